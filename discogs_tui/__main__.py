@@ -1,0 +1,3 @@
+from discogs_tui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,5 @@
+"""Routes: collection."""
+
+from starlette.routing import Route
+
+routes: list[Route] = []

@@ -1,0 +1,5 @@
+"""Routes: database."""
+
+from starlette.routing import Route
+
+routes: list[Route] = []

@@ -1,0 +1,5 @@
+"""Routes: inventory."""
+
+from starlette.routing import Route
+
+routes: list[Route] = []

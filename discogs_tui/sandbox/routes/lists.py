@@ -1,0 +1,5 @@
+"""Routes: lists."""
+
+from starlette.routing import Route
+
+routes: list[Route] = []

@@ -1,0 +1,5 @@
+"""Routes: marketplace."""
+
+from starlette.routing import Route
+
+routes: list[Route] = []

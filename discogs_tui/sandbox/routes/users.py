@@ -1,0 +1,5 @@
+"""Routes: users."""
+
+from starlette.routing import Route
+
+routes: list[Route] = []

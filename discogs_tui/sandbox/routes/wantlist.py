@@ -1,0 +1,5 @@
+"""Routes: wantlist."""
+
+from starlette.routing import Route
+
+routes: list[Route] = []
