@@ -31,7 +31,9 @@ def sandbox_app():
     return create_app(roomy_config())
 
 
-def make_client(app, headers: dict[str, str] | None = None, base_url: str = BASE_URL) -> httpx.AsyncClient:
+def make_client(
+    app, headers: dict[str, str] | None = None, base_url: str = BASE_URL
+) -> httpx.AsyncClient:
     transport = httpx.ASGITransport(app=app)
     return httpx.AsyncClient(
         transport=transport,

@@ -13,8 +13,8 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.datastructures import Headers
-from starlette.middleware import Middleware
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -23,7 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from discogs_tui.sandbox import oauth
 from discogs_tui.sandbox.auth import ANONYMOUS, AuthFailure, Principal, discogs_auth
 from discogs_tui.sandbox.config import SandboxConfig
-from discogs_tui.sandbox.http import MSG_AUTHENTICATE, AUTH_REALM, ApiError
+from discogs_tui.sandbox.http import AUTH_REALM, MSG_AUTHENTICATE, ApiError
 from discogs_tui.sandbox.images import cover_png
 from discogs_tui.sandbox.ratelimit import MovingWindowLimiter
 from discogs_tui.sandbox.routes import (
@@ -136,10 +136,14 @@ class SandboxMiddleware:
             response: Response = JSONResponse(RATE_LIMITED, 429, rate_headers)
         elif failure is not None:
             rate_headers["WWW-Authenticate"] = AUTH_REALM
-            response = JSONResponse({"message": failure.message or MSG_AUTHENTICATE}, 401, rate_headers)
+            response = JSONResponse(
+                {"message": failure.message or MSG_AUTHENTICATE}, 401, rate_headers
+            )
         else:
             scope["discogs.principal"] = who
-            await self.app(scope, _replay(body, receive), _with_headers(send, scope, stats, rate_headers))
+            await self.app(
+                scope, _replay(body, receive), _with_headers(send, scope, stats, rate_headers)
+            )
             return
         stats.record(scope["method"], response.status_code)
         await response(scope, receive, send)
@@ -205,7 +209,9 @@ async def http_error(request: Request, error: HTTPException) -> Response:
 
 async def server_error(request: Request, error: Exception) -> Response:
     code = f"sandbox-{type(error).__name__}"
-    return JSONResponse({"message": f"An internal server error occurred. (Error code: {code})"}, 500)
+    return JSONResponse(
+        {"message": f"An internal server error occurred. (Error code: {code})"}, 500
+    )
 
 
 def api_routes() -> list[Route]:

@@ -51,7 +51,9 @@ def parse_discogs_header(value: str) -> dict[str, str]:
 def consumer_principal(state: SandboxState, key: str, secret: str) -> Principal:
     consumer = state.consumers.get(key)
     if consumer is None or consumer.secret != secret:
-        raise AuthFailure("Invalid consumer key/secret. Please register an app before making API calls.")
+        raise AuthFailure(
+            "Invalid consumer key/secret. Please register an app before making API calls."
+        )
     return Principal("consumer", consumer=consumer)
 
 

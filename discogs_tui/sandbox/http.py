@@ -20,7 +20,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from discogs_tui.sandbox.auth import Principal
-from discogs_tui.sandbox.state import CANONICAL_BASE, SandboxState, User
+from discogs_tui.sandbox.state import CANONICAL_BASE, CURRENCIES, SandboxState, User
 from discogs_tui.sandbox.textformat import apply_text_format, text_format
 
 AUTH_REALM = 'OAuth realm="https://api.discogs.com"'
@@ -102,7 +102,9 @@ def is_owner(request: Request, user: User) -> bool:
 
 
 # -- parameters -------------------------------------------------------------------------------
-def int_param(value: Any, name: str, *, minimum: int | None = None, maximum: int | None = None) -> int:
+def int_param(
+    value: Any, name: str, *, minimum: int | None = None, maximum: int | None = None
+) -> int:
     try:
         number = int(str(value).strip())
     except (TypeError, ValueError):
@@ -113,7 +115,9 @@ def int_param(value: Any, name: str, *, minimum: int | None = None, maximum: int
     return number
 
 
-def choice_param(request: Request, name: str, choices: Sequence[str], default: str | None = None) -> str | None:
+def choice_param(
+    request: Request, name: str, choices: Sequence[str], default: str | None = None
+) -> str | None:
     value = request.query_params.get(name)
     if value is None or value == "":
         return default
@@ -123,7 +127,9 @@ def choice_param(request: Request, name: str, choices: Sequence[str], default: s
     raise unprocessable(f"Invalid {name}: expected one of {', '.join(choices)}.")
 
 
-def sort_params(request: Request, keys: Sequence[str], default: str | None = None) -> tuple[str | None, bool]:
+def sort_params(
+    request: Request, keys: Sequence[str], default: str | None = None
+) -> tuple[str | None, bool]:
     """The validated ``sort`` key and whether ``sort_order`` is descending."""
     key = choice_param(request, "sort", keys, default)
     order = choice_param(request, "sort_order", ("asc", "desc"), "asc")
@@ -157,8 +163,6 @@ async def body_params(request: Request) -> dict[str, Any]:
 
 
 def currency_param(request: Request, default: str = "USD") -> str:
-    from discogs_tui.sandbox.state import CURRENCIES
-
     return choice_param(request, "curr_abbr", CURRENCIES, default) or default
 
 
@@ -218,7 +222,11 @@ def respond(
 
 def page_url(request: Request, page: int, per_page: int) -> str:
     query = [(k, v) for k, v in parse_qsl(request.url.query, keep_blank_values=True)]
-    query = [(k, v) for k, v in query if k not in ("page", "per_page", "token", "key", "secret", "callback")]
+    query = [
+        (k, v)
+        for k, v in query
+        if k not in ("page", "per_page", "token", "key", "secret", "callback")
+    ]
     query += [("page", str(page)), ("per_page", str(per_page))]
     return f"{CANONICAL_BASE}{request.url.path}?{urlencode(query)}"
 
@@ -242,7 +250,9 @@ def paginate(
     page, per_page = page_params(request)
     pages = max(1, math.ceil(len(items) / per_page))
     if max_pages is not None and page > max_pages:
-        raise forbidden(f"Pagination above page {max_pages} is disabled for inventories besides your own.")
+        raise forbidden(
+            f"Pagination above page {max_pages} is disabled for inventories besides your own."
+        )
     if page > pages:
         raise not_found(f"Page {page} is out of range: the last page is {pages}.")
     urls: dict[str, str] = {}
@@ -252,9 +262,17 @@ def paginate(
     if page < pages:
         urls["next"] = page_url(request, page + 1, per_page)
         urls["last"] = page_url(request, pages, per_page)
-    pagination = {"page": page, "pages": pages, "per_page": per_page, "items": len(items), "urls": urls}
+    pagination = {
+        "page": page,
+        "pages": pages,
+        "per_page": per_page,
+        "items": len(items),
+        "urls": urls,
+    }
     start = (page - 1) * per_page
     body = {"pagination": pagination, key: list(items[start : start + per_page]), **(extra or {})}
     base = base_url(request)
-    link = ", ".join(f'<{url.replace(CANONICAL_BASE, base)}>; rel="{rel}"' for rel, url in urls.items())
+    link = ", ".join(
+        f'<{url.replace(CANONICAL_BASE, base)}>; rel="{rel}"' for rel, url in urls.items()
+    )
     return respond(request, body, headers={"Link": link} if link else None)

@@ -85,10 +85,14 @@ class OAuthVerifier:
             expected = f"{quote(consumer.secret, safe='')}&{quote(token_secret, safe='')}"
             # Some clients percent-encode the PLAINTEXT signature once more.
             if not (_same(signature, expected) or _same(unquote(signature), expected)):
-                raise AuthFailure("Invalid signature: PLAINTEXT must be 'consumer_secret&token_secret'.")
+                raise AuthFailure(
+                    "Invalid signature: PLAINTEXT must be 'consumer_secret&token_secret'."
+                )
             return
         if method != "HMAC-SHA1":
-            raise AuthFailure(f"Unsupported oauth_signature_method {method!r}: use PLAINTEXT or HMAC-SHA1.")
+            raise AuthFailure(
+                f"Unsupported oauth_signature_method {method!r}: use PLAINTEXT or HMAC-SHA1."
+            )
         self._check_timestamp(oauth)
         self._check_nonce(oauth)
         from authlib.oauth1.rfc5849.signature import construct_base_string, hmac_sha1_signature
@@ -98,7 +102,9 @@ class OAuthVerifier:
         base_string = construct_base_string(req.method, req.url, params)
         expected = hmac_sha1_signature(base_string, consumer.secret, token_secret)
         if not _same(signature, expected):
-            raise AuthFailure("Invalid signature: the HMAC-SHA1 signature does not match this request.")
+            raise AuthFailure(
+                "Invalid signature: the HMAC-SHA1 signature does not match this request."
+            )
 
     def _check_timestamp(self, oauth: dict[str, str]) -> None:
         try:
@@ -113,7 +119,11 @@ class OAuthVerifier:
             )
 
     def _check_nonce(self, oauth: dict[str, str]) -> None:
-        key = (oauth.get("oauth_consumer_key", ""), oauth.get("oauth_token", ""), oauth.get("oauth_nonce", ""))
+        key = (
+            oauth.get("oauth_consumer_key", ""),
+            oauth.get("oauth_token", ""),
+            oauth.get("oauth_nonce", ""),
+        )
         if not key[2]:
             raise AuthFailure("Missing oauth_nonce.")
         if key in self._nonces:
@@ -169,7 +179,13 @@ async def request_token(request: Request) -> Response:
         created=request.app.state.config.clock(),
     )
     state.request_tokens[token.token] = token
-    return _form({"oauth_token": token.token, "oauth_token_secret": token.secret, "oauth_callback_confirmed": "true"})
+    return _form(
+        {
+            "oauth_token": token.token,
+            "oauth_token_secret": token.secret,
+            "oauth_callback_confirmed": "true",
+        }
+    )
 
 
 def _live_request_token(request: Request, token_value: str) -> RequestToken:
@@ -197,7 +213,13 @@ async def authorize(request: Request) -> Response:
         query = urlencode({"oauth_token": token.token, "oauth_verifier": token.verifier})
         return RedirectResponse(f"{token.callback}{sep}{query}", status_code=302)
     if "application/json" in request.headers.get("accept", ""):
-        return JSONResponse({"oauth_token": token.token, "oauth_verifier": token.verifier, "username": user.username})
+        return JSONResponse(
+            {
+                "oauth_token": token.token,
+                "oauth_verifier": token.verifier,
+                "username": user.username,
+            }
+        )
     app_name = html.escape(state.consumers[token.consumer_key].name)
     page = (
         "<!doctype html><html><head><title>Authorize application</title></head><body>"
@@ -227,6 +249,8 @@ async def access_token(request: Request) -> Response:
         raise ApiError(400, "Invalid OAuth verifier.")
     state = sandbox(request)
     del state.request_tokens[token.token]
-    access = AccessToken(secrets.token_hex(20), secrets.token_hex(20), token.consumer_key, token.username)
+    access = AccessToken(
+        secrets.token_hex(20), secrets.token_hex(20), token.consumer_key, token.username
+    )
     state.access_tokens[access.token] = access
     return _form({"oauth_token": access.token, "oauth_token_secret": access.secret})

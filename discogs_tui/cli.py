@@ -1,0 +1,150 @@
+"""The ``discogs-tui`` command. Heavy imports happen inside the commands, so ``--help`` is fast."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from discogs_tui import __version__
+
+DEFAULT_SANDBOX_PORT = 8765
+
+
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError("must be greater than 0")
+    return value
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError("must be greater than 0")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="discogs-tui",
+        description="A keyboard-first terminal app for Discogs, with a local Discogs API sandbox.",
+    )
+    parser.add_argument("--version", action="version", version=f"discogs-tui {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    commands.add_parser("locate", help="print where discogs-tui keeps its files")
+
+    sandbox = commands.add_parser("sandbox", help="the local Discogs API sandbox")
+    sandbox_commands = sandbox.add_subparsers(
+        dest="sandbox_command", metavar="SANDBOX_COMMAND", required=True
+    )
+    serve = sandbox_commands.add_parser("serve", help="serve the sandbox over HTTP on loopback")
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)"
+    )
+    serve.add_argument(
+        "--port",
+        type=int,
+        default=DEFAULT_SANDBOX_PORT,
+        help=f"port (default {DEFAULT_SANDBOX_PORT}; 0 picks a free one)",
+    )
+    serve.add_argument(
+        "--rate-window",
+        type=_positive_float,
+        default=60.0,
+        metavar="SECONDS",
+        help="moving rate-limit window (default 60)",
+    )
+    serve.add_argument(
+        "--rate-auth",
+        type=_positive_int,
+        default=60,
+        metavar="N",
+        help="requests per window when authenticated (default 60)",
+    )
+    serve.add_argument(
+        "--rate-anon",
+        type=_positive_int,
+        default=25,
+        metavar="N",
+        help="requests per window when anonymous (default 25)",
+    )
+    serve.add_argument(
+        "--retry-after",
+        action="store_true",
+        help="send Retry-After on 429 (the real API does not document it)",
+    )
+    credentials = sandbox_commands.add_parser(
+        "credentials", help="print the sandbox's demo credentials"
+    )
+    credentials.add_argument("--json", action="store_true", help="as JSON")
+    return parser
+
+
+def _print_credentials(as_json: bool) -> None:
+    from discogs_tui.sandbox.config import demo_credentials
+
+    creds = demo_credentials()
+    if as_json:
+        print(json.dumps(creds, indent=2))
+        return
+    width = max(map(len, creds))
+    for name, value in creds.items():
+        print(f"  {name.replace('_', ' '):<{width}}  {value}")
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import socket
+
+    import uvicorn
+
+    from discogs_tui.sandbox import SandboxConfig, create_app
+
+    config = SandboxConfig(
+        rate_window=args.rate_window,
+        rate_limit_auth=args.rate_auth,
+        rate_limit_anon=args.rate_anon,
+        retry_after=args.retry_after,
+    )
+    app = create_app(config)
+    sock = socket.socket(socket.AF_INET6 if ":" in args.host else socket.AF_INET)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((args.host, args.port))
+    except OSError as error:
+        print(
+            f"discogs-tui: cannot listen on {args.host}:{args.port}: {error.strerror}. Try another --port.",
+            file=sys.stderr,
+        )
+        return 2
+    host, port = sock.getsockname()[:2]
+    print(f"Discogs API sandbox on http://{host}:{port}  (Ctrl+C stops it)")
+    print(
+        f"Rate limit: {args.rate_auth}/{args.rate_anon} requests per {args.rate_window:g} s (authenticated/anonymous)"
+    )
+    print("Demo credentials:")
+    _print_credentials(as_json=False)
+    sys.stdout.flush()
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
+    server.run(sockets=[sock])
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "locate":
+        from discogs_tui.locations import all_locations
+
+        for name, path in all_locations().items():
+            print(f"{name:<12} {path}")
+        return 0
+    if args.command == "sandbox":
+        if args.sandbox_command == "credentials":
+            _print_credentials(args.json)
+            return 0
+        return _serve(args)
+    parser.print_help()
+    return 0

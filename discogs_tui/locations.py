@@ -1,0 +1,48 @@
+"""Every path the app uses, from platformdirs, in one place (``discogs-tui locate``)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "discogs-tui"
+
+
+def _dirs():
+    from platformdirs import PlatformDirs
+
+    return PlatformDirs(APP_NAME, appauthor=False)
+
+
+def config_dir() -> Path:
+    override = os.environ.get("DISCOGS_TUI_CONFIG_DIR")
+    return Path(override) if override else Path(_dirs().user_config_dir)
+
+
+def data_dir() -> Path:
+    override = os.environ.get("DISCOGS_TUI_DATA_DIR")
+    return Path(override) if override else Path(_dirs().user_data_dir)
+
+
+def cache_dir() -> Path:
+    override = os.environ.get("DISCOGS_TUI_CACHE_DIR")
+    return Path(override) if override else Path(_dirs().user_cache_dir)
+
+
+def config_file() -> Path:
+    return config_dir() / "config.toml"
+
+
+def credentials_file() -> Path:
+    return config_dir() / "credentials.json"
+
+
+def all_locations() -> dict[str, Path]:
+    """Name -> path, for ``discogs-tui locate`` and the README."""
+    return {
+        "config dir": config_dir(),
+        "config file": config_file(),
+        "credentials": credentials_file(),
+        "data dir": data_dir(),
+        "cache dir": cache_dir(),
+    }
