@@ -10,6 +10,7 @@ import html
 import re
 from collections.abc import Callable
 
+from discogs_tui.sandbox.catalogue import object_name
 from discogs_tui.sandbox.state import WEBSITE, Catalogue
 
 FORMATTED_KEYS = frozenset({"profile", "notes", "contact_info"})
@@ -43,7 +44,7 @@ def _entity_name(catalogue: Catalogue, kind: str, entity_id: int) -> str:
     entity = table.get(entity_id)
     if entity is None:
         return f"{_ENTITY_PATHS[kind.lower()]} {entity_id}"
-    return entity.get("name") or entity.get("title") or str(entity_id)
+    return object_name(entity) or str(entity_id)
 
 
 def _convert(text: str, catalogue: Catalogue, render: Callable[[re.Match, str], str]) -> str:
