@@ -44,7 +44,7 @@ def _entity_name(catalogue: Catalogue, kind: str, entity_id: int) -> str:
     entity = table.get(entity_id)
     if entity is None:
         return f"{_ENTITY_PATHS[kind.lower()]} {entity_id}"
-    return object_name(entity) or str(entity_id)
+    return entity.get("title") or object_name(entity)
 
 
 def _convert(text: str, catalogue: Catalogue, render: Callable[[re.Match, str], str]) -> str:
