@@ -23,7 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from discogs_tui.sandbox import oauth
 from discogs_tui.sandbox.auth import ANONYMOUS, AuthFailure, Principal, discogs_auth
 from discogs_tui.sandbox.config import SandboxConfig
-from discogs_tui.sandbox.http import AUTH_REALM, MSG_AUTHENTICATE, ApiError
+from discogs_tui.sandbox.http import AUTH_REALM, MSG_AUTHENTICATE, ApiError, respond
 from discogs_tui.sandbox.images import cover_png
 from discogs_tui.sandbox.ratelimit import MovingWindowLimiter
 from discogs_tui.sandbox.routes import (
@@ -195,7 +195,7 @@ async def image_endpoint(request: Request) -> Response:
 
 # -- errors as the API words them -------------------------------------------------------------
 async def api_error(request: Request, error: ApiError) -> Response:
-    return JSONResponse({"message": error.message}, error.status, headers=error.headers)
+    return respond(request, {"message": error.message}, error.status, error.headers)
 
 
 async def http_error(request: Request, error: HTTPException) -> Response:

@@ -210,7 +210,8 @@ def respond(
     callback = request.query_params.get("callback")
     if callback:
         if not _JSONP_CALLBACK.match(callback):
-            raise ApiError(400, "Invalid JSONP callback name.")
+            message = '{"message": "Invalid JSONP callback name."}'
+            return Response(message, 400, media_type="application/json")
         meta = {"status": status, **{k: v for k, v in headers.items() if k.lower() != "link"}}
         payload = render_json(request, {"meta": meta, "data": data})
         return Response(f"{callback}({payload})", 200, media_type="text/javascript")

@@ -115,7 +115,7 @@ def test_masters_have_between_two_and_twelve_generated_versions(cat: Catalogue) 
         ("releases", examples.SUBMISSIONS_SHOOEZGIRL["releases"][0]),
         ("releases", examples.CONTRIBUTIONS_SHOOEZGIRL[0]),
         ("masters", examples.MASTER_1000),
-        ("artists", examples.ARTIST_108713),
+        ("artists", {"name": "Nickelback", **examples.ARTIST_108713}),
         ("labels", examples.LABEL_1),
     ],
 )

@@ -242,3 +242,11 @@ async def test_urls_point_at_the_base_the_client_used(sandbox_app):
 def test_user_agent_constant_is_unique():
     assert USER_AGENT.startswith("discogs-tui-tests/")
     assert roomy_config().rate_limit_auth > 1000
+
+
+async def test_jsonp_wraps_errors_too(anon):
+    answer = await anon.get("/oauth/identity", params={"callback": "cb"})
+    payload = json.loads(answer.text[len("cb(") : -1])
+    assert answer.status_code == 200
+    assert payload["meta"]["status"] == 401
+    assert payload["data"] == {"message": "You must authenticate to access this resource."}

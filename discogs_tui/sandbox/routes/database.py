@@ -10,7 +10,7 @@ import re
 import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, overload
 
@@ -127,6 +127,7 @@ def _label(request: Request) -> Obj:
 
 
 def _all_users(state: SandboxState) -> list[User]:
+    """Every user, lazily generated collections included (so counts never jump later)."""
     users = list(state.users.values())
     for user in users:
         user.ensure_collection()
@@ -138,7 +139,7 @@ class _Shelf:
     """What one user owns and wants, by release id (built once per request, when needed)."""
 
     user: User | None
-    catalogue: Catalogue = field(repr=False)
+    catalogue: Catalogue
 
     @cached_property
     def copies(self) -> Counter[int]:
