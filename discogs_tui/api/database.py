@@ -1,0 +1,230 @@
+"""The Database section: releases, ratings, masters, artists, labels and search."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import quote
+
+from discogs_tui.api import validation
+from discogs_tui.api.client import DiscogsClient
+from discogs_tui.api.errors import ValidationError
+from discogs_tui.api.pagination import Page, check_page_params
+from discogs_tui.api.scheduler import Priority
+
+Json = dict[str, Any]
+Refresh = Callable[[Any], None] | None
+VERSION_SORT_KEYS = ("released", "title", "format", "label", "catno", "country")
+ARTIST_RELEASE_SORT_KEYS = ("year", "title", "format")
+SEARCH_TYPES = ("release", "master", "artist", "label")
+SEARCH_FIELDS = (
+    "title",
+    "release_title",
+    "credit",
+    "artist",
+    "anv",
+    "label",
+    "genre",
+    "style",
+    "country",
+    "year",
+    "format",
+    "catno",
+    "barcode",
+    "track",
+    "submitter",
+    "contributor",
+)
+
+
+def user_path(username: str) -> str:
+    """A username as a path segment (usernames may hold dots and other characters)."""
+    return quote(username, safe="")
+
+
+async def get_page(
+    client: DiscogsClient,
+    path: str,
+    key: str,
+    page: int,
+    per_page: int,
+    params: dict[str, Any] | None = None,
+    priority: Priority = Priority.INTERACTIVE,
+    on_refresh: Refresh = None,
+) -> Page[Json]:
+    """One page of a paginated endpoint, as a ``Page``."""
+    check_page_params(page, per_page)
+    body = await client.get(
+        path,
+        {**(params or {}), "page": page, "per_page": per_page},
+        priority=priority,
+        on_refresh=on_refresh,
+    )
+    return Page.from_body(body, key)
+
+
+class Database:
+    def __init__(self, client: DiscogsClient) -> None:
+        self._client = client
+
+    # -- releases -------------------------------------------------------------------------------
+    async def release(
+        self,
+        release_id: int,
+        *,
+        currency: str | None = None,
+        priority: Priority = Priority.INTERACTIVE,
+        on_refresh: Refresh = None,
+    ) -> Json:
+        params = {"curr_abbr": validation.currency(currency)}
+        return await self._client.get(
+            f"/releases/{int(release_id)}", params, priority=priority, on_refresh=on_refresh
+        )
+
+    async def user_release_rating(self, release_id: int, username: str) -> Json:
+        return await self._client.get(f"/releases/{int(release_id)}/rating/{user_path(username)}")
+
+    async def set_user_release_rating(self, release_id: int, username: str, rating: int) -> Json:
+        validation.integer("rating", rating, 1, 5)
+        answer = await self._client.write(
+            "PUT",
+            f"/releases/{int(release_id)}/rating/{user_path(username)}",
+            json_body={"rating": rating},
+        )
+        return answer.data
+
+    async def delete_user_release_rating(self, release_id: int, username: str) -> None:
+        await self._client.write(
+            "DELETE", f"/releases/{int(release_id)}/rating/{user_path(username)}"
+        )
+
+    async def community_release_rating(self, release_id: int) -> Json:
+        return await self._client.get(f"/releases/{int(release_id)}/rating")
+
+    async def release_stats(self, release_id: int) -> Json:
+        return await self._client.get(f"/releases/{int(release_id)}/stats")
+
+    # -- masters, artists, labels --------------------------------------------------------------
+    async def master(
+        self,
+        master_id: int,
+        *,
+        priority: Priority = Priority.INTERACTIVE,
+        on_refresh: Refresh = None,
+    ) -> Json:
+        return await self._client.get(
+            f"/masters/{int(master_id)}", priority=priority, on_refresh=on_refresh
+        )
+
+    async def master_versions(
+        self,
+        master_id: int,
+        *,
+        page: int = 1,
+        per_page: int = 50,
+        format: str | None = None,  # the API's name
+        label: str | None = None,
+        released: str | None = None,
+        country: str | None = None,
+        sort: str | None = None,
+        sort_order: str | None = None,
+        priority: Priority = Priority.INTERACTIVE,
+    ) -> Page[Json]:
+        params = {"format": format, "label": label, "released": released, "country": country}
+        params.update(validation.sort(sort, VERSION_SORT_KEYS, sort_order))
+        return await get_page(
+            self._client,
+            f"/masters/{int(master_id)}/versions",
+            "versions",
+            page,
+            per_page,
+            params,
+            priority,
+        )
+
+    async def artist(
+        self,
+        artist_id: int,
+        *,
+        priority: Priority = Priority.INTERACTIVE,
+        on_refresh: Refresh = None,
+    ) -> Json:
+        return await self._client.get(
+            f"/artists/{int(artist_id)}", priority=priority, on_refresh=on_refresh
+        )
+
+    async def artist_releases(
+        self,
+        artist_id: int,
+        *,
+        page: int = 1,
+        per_page: int = 50,
+        sort: str | None = None,
+        sort_order: str | None = None,
+        priority: Priority = Priority.INTERACTIVE,
+    ) -> Page[Json]:
+        params = validation.sort(sort, ARTIST_RELEASE_SORT_KEYS, sort_order)
+        return await get_page(
+            self._client,
+            f"/artists/{int(artist_id)}/releases",
+            "releases",
+            page,
+            per_page,
+            params,
+            priority,
+        )
+
+    async def label(
+        self,
+        label_id: int,
+        *,
+        priority: Priority = Priority.INTERACTIVE,
+        on_refresh: Refresh = None,
+    ) -> Json:
+        return await self._client.get(
+            f"/labels/{int(label_id)}", priority=priority, on_refresh=on_refresh
+        )
+
+    async def label_releases(
+        self,
+        label_id: int,
+        *,
+        page: int = 1,
+        per_page: int = 50,
+        priority: Priority = Priority.INTERACTIVE,
+    ) -> Page[Json]:
+        return await get_page(
+            self._client,
+            f"/labels/{int(label_id)}/releases",
+            "releases",
+            page,
+            per_page,
+            None,
+            priority,
+        )
+
+    # -- search ---------------------------------------------------------------------------------
+    async def search(
+        self,
+        query: str | None = None,
+        *,
+        type: str | None = None,  # the API's name
+        page: int = 1,
+        per_page: int = 50,
+        priority: Priority = Priority.INTERACTIVE,
+        **fields: str | int | None,
+    ) -> Page[Json]:
+        """``GET /database/search``: free text plus any documented field (needs sign-in)."""
+        unknown = sorted(set(fields) - set(SEARCH_FIELDS))
+        if unknown:
+            raise ValidationError(
+                f"Unknown search field {', '.join(unknown)}: use {', '.join(SEARCH_FIELDS)}."
+            )
+        params: dict[str, Any] = {
+            "q": query or None,
+            "type": validation.choice("type", type, SEARCH_TYPES),
+        }
+        params.update({name: value for name, value in fields.items() if value not in (None, "")})
+        return await get_page(
+            self._client, "/database/search", "results", page, per_page, params, priority
+        )

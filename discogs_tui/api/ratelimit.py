@@ -1,0 +1,157 @@
+"""The client side of Discogs' rate limit: a moving 60-second window kept locally.
+
+Discogs counts each request when it arrives and forgets it 60 seconds later. We can't see
+arrival times, so a request holds a slot from the moment it is sent until 60 seconds after
+its answer came back (the answer comes after the arrival, so our window never frees a slot
+before the server's does). That costs one round trip per minute, not more: a long job runs
+at ``limit / (window + latency)``, above 95 % of the limit, and never meets a 429.
+
+The server's ``X-Discogs-Ratelimit*`` headers correct our view: the tier they announce
+replaces ours, and when the server has counted more than we sent (another program on the
+same address), we book the difference as requests made just now.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+
+ANONYMOUS_LIMIT = 25
+AUTHENTICATED_LIMIT = 60
+WINDOW = 60.0
+SAFETY_MARGIN = 0.25  # seconds added to every slot, for clock granularity
+
+
+@dataclass(frozen=True)
+class RateState:
+    """What the status bar shows."""
+
+    limit: int
+    used: int  # slots taken in the current window (answered + in flight)
+    remaining: int
+    waiting_until: float | None  # clock() time the next send may go, when it must wait
+    paused: bool  # a 429 paused everything
+
+    def wait_seconds(self, now: float) -> float:
+        return max(0.0, self.waiting_until - now) if self.waiting_until else 0.0
+
+
+class RateLimiter:
+    def __init__(
+        self,
+        limit: int = ANONYMOUS_LIMIT,
+        window: float = WINDOW,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        margin: float = SAFETY_MARGIN,
+    ) -> None:
+        self.limit = limit
+        self.window = window
+        self.margin = margin
+        self._clock = clock
+        self._sleep = sleep
+        self._answered: deque[float] = deque()  # when each answer in the window arrived
+        self._in_flight = 0
+        self._paused_until = 0.0
+        self._waiting_until: float | None = None
+        self._released = asyncio.Event()
+        self._listeners: list[Callable[[RateState], None]] = []
+
+    # -- observers --------------------------------------------------------------------------------
+    def subscribe(self, listener: Callable[[RateState], None]) -> None:
+        self._listeners.append(listener)
+
+    def state(self) -> RateState:
+        used = self._used(self._clock())
+        return RateState(
+            limit=self.limit,
+            used=used,
+            remaining=max(0, self.limit - used),
+            waiting_until=self._waiting_until,
+            paused=self._paused_until > self._clock(),
+        )
+
+    def _publish(self) -> None:
+        state = self.state()
+        for listener in self._listeners:
+            listener(state)
+
+    # -- the window -------------------------------------------------------------------------------
+    def _used(self, now: float) -> int:
+        expiry = self.window + self.margin
+        while self._answered and self._answered[0] + expiry <= now:
+            self._answered.popleft()
+        return len(self._answered) + self._in_flight
+
+    def _next_free(self, now: float) -> float | None:
+        """When a slot frees up; None when only an answer in flight can free one."""
+        if self._paused_until > now:
+            return self._paused_until
+        if self._used(now) < self.limit:
+            return now
+        if not self._answered:
+            return None
+        return self._answered[0] + self.window + self.margin
+
+    async def acquire(self) -> None:
+        """Wait for a free slot and take it (the caller then sends one request)."""
+        while True:
+            now = self._clock()
+            free_at = self._next_free(now)
+            if free_at is not None and free_at <= now:
+                break
+            self._waiting_until = free_at
+            self._publish()
+            self._released.clear()
+            if free_at is None:
+                await self._released.wait()
+            else:
+                await self._sleep(free_at - now)
+        self._waiting_until = None
+        self._in_flight += 1
+        self._publish()
+
+    def release(self, headers: Mapping[str, str] | None = None) -> None:
+        """The request taken by ``acquire`` was answered (or failed): book it."""
+        self._in_flight -= 1
+        now = self._clock()
+        self._answered.append(now)
+        if headers:
+            self._follow_server(headers, now)
+        self._released.set()
+        self._publish()
+
+    def cancel(self) -> None:
+        """The request taken by ``acquire`` was never sent: give the slot back."""
+        self._in_flight -= 1
+        self._released.set()
+        self._publish()
+
+    def _follow_server(self, headers: Mapping[str, str], now: float) -> None:
+        try:
+            limit = int(headers["X-Discogs-Ratelimit"])
+            used = int(headers["X-Discogs-Ratelimit-Used"])
+        except (KeyError, ValueError):
+            return
+        if limit > 0:
+            self.limit = limit
+        unseen = used - self._used(now)
+        self._answered.extend([now] * max(0, unseen))
+
+    def pause(self, seconds: float | None) -> None:
+        """A 429: stop sending for ``seconds`` (Retry-After), or until the window frees."""
+        now = self._clock()
+        if seconds is None:
+            # The server counted at least `limit` requests in its window: book them so the
+            # next send waits for the oldest to leave it.
+            self._answered.extend([now] * max(0, self.limit - self._used(now)))
+            seconds = (
+                (self._answered[0] + self.window + self.margin - now)
+                if self._answered
+                else self.window
+            )
+        self._paused_until = max(self._paused_until, now + seconds)
+        self._publish()
