@@ -23,6 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from discogs_tui.sandbox import oauth
 from discogs_tui.sandbox.auth import ANONYMOUS, AuthFailure, Principal, discogs_auth
 from discogs_tui.sandbox.config import SandboxConfig
+from discogs_tui.sandbox.faults import FaultPlan, FaultRule, run_with_fault
 from discogs_tui.sandbox.http import AUTH_REALM, MSG_AUTHENTICATE, ApiError, respond
 from discogs_tui.sandbox.images import cover_png
 from discogs_tui.sandbox.ratelimit import MovingWindowLimiter
@@ -141,9 +142,12 @@ class SandboxMiddleware:
             )
         else:
             scope["discogs.principal"] = who
-            await self.app(
-                scope, _replay(body, receive), _with_headers(send, scope, stats, rate_headers)
-            )
+            replay, answer = _replay(body, receive), _with_headers(send, scope, stats, rate_headers)
+            fault = shared.faults.take(scope["method"], scope["path"])
+            if fault is not None:
+                await run_with_fault(fault, self.app, scope, replay, answer)
+            else:
+                await self.app(scope, replay, answer)
             return
         stats.record(scope["method"], response.status_code)
         await response(scope, receive, send)
@@ -183,6 +187,22 @@ async def stats_endpoint(request: Request) -> Response:
         request.app.state.limiter.reset()
         return Response(status_code=204)
     return JSONResponse(stats.as_dict())
+
+
+async def faults_endpoint(request: Request) -> Response:
+    """GET lists the fault rules, POST adds one (JSON: kind, path, method, times, status,
+    seconds), DELETE removes them all."""
+    plan: FaultPlan = request.app.state.faults
+    if request.method == "POST":
+        try:
+            rule = plan.add(FaultRule(**(await request.json())))
+        except (TypeError, ValueError) as error:
+            return JSONResponse({"message": f"Invalid fault rule: {error}"}, 422)
+        return JSONResponse(rule.as_dict(), 201)
+    if request.method == "DELETE":
+        plan.clear()
+        return Response(status_code=204)
+    return JSONResponse({"rules": [rule.as_dict() for rule in plan.rules], "injected": plan.injected})
 
 
 async def image_endpoint(request: Request) -> Response:
@@ -228,6 +248,7 @@ def api_routes() -> list[Route]:
         *lists.routes,
         Route("/images/{path:path}", image_endpoint, methods=["GET"]),
         Route("/_sandbox/stats", stats_endpoint, methods=["GET", "DELETE"]),
+        Route("/_sandbox/faults", faults_endpoint, methods=["GET", "POST", "DELETE"]),
     ]
 
 
@@ -245,4 +266,5 @@ def create_app(config: SandboxConfig | None = None, state: SandboxState | None =
     app.state.stats = SandboxStats()
     app.state.limiter = MovingWindowLimiter(config.rate_window, config.monotonic)
     app.state.oauth = oauth.OAuthVerifier(state, config)
+    app.state.faults = FaultPlan()
     return app
