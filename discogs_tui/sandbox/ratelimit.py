@@ -46,7 +46,7 @@ class MovingWindowLimiter:
         sent = self._prune(client, now)
         if len(sent) >= limit:
             wait = sent[0] + self.window - now if sent else self.window
-            return RateDecision(False, limit, len(sent), 0, max(wait, 0.0))
+            return RateDecision(False, limit, len(sent), 0, min(max(wait, 0.0), self.window))
         sent.append(now)
         return RateDecision(True, limit, len(sent), limit - len(sent), 0.0)
 
