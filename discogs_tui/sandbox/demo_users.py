@@ -597,3 +597,4 @@ def seed(state: SandboxState) -> None:
     _seed_big(state)
     _seed_susan(state)  # last: its documented instance ids are far above the others
     _seed_community(state)
+    state.ratings.update(examples.DOCUMENT_RATINGS)

@@ -2352,3 +2352,13 @@ ERROR_MESSAGES: dict[str, str] = {
     "PERMISSION_DENIED": "You don't have permission to access this resource.",
     "AUTHENTICATION_REQUIRED": "You must authenticate to access this resource.",
 }
+
+
+# The document's example ratings (memory rated 249504 with 5), keyed as SandboxState.ratings
+# is. The catalogue's community rating already counts them.
+DOCUMENT_RATINGS: dict[tuple[int, str], int] = {
+    (
+        RELEASE_249504_RATING_MEMORY["release_id"],
+        RELEASE_249504_RATING_MEMORY["username"].lower(),
+    ): RELEASE_249504_RATING_MEMORY["rating"],
+}

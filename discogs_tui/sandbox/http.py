@@ -239,17 +239,13 @@ def page_params(request: Request) -> tuple[int, int]:
     return max(page, 1), min(max(per_page, 1), MAX_PER_PAGE)
 
 
-def paginate(
-    request: Request,
-    items: Sequence[Any],
-    key: str,
-    *,
-    extra: dict[str, Any] | None = None,
-    max_pages: int | None = None,
-) -> Response:
-    """One page of ``items`` under ``key``, with the ``pagination`` object and ``Link``."""
+def page_window(
+    request: Request, total: int, max_pages: int | None = None
+) -> tuple[slice, dict[str, Any], dict[str, str]]:
+    """The slice of one page of ``total`` items, its ``pagination`` object and ``Link`` header
+    (for answers whose page is not a single list; ``paginate`` covers those that are)."""
     page, per_page = page_params(request)
-    pages = max(1, math.ceil(len(items) / per_page))
+    pages = max(1, math.ceil(total / per_page))
     if max_pages is not None and page > max_pages:
         raise forbidden(
             f"Pagination above page {max_pages} is disabled for inventories besides your own."
@@ -263,17 +259,24 @@ def paginate(
     if page < pages:
         urls["next"] = page_url(request, page + 1, per_page)
         urls["last"] = page_url(request, pages, per_page)
-    pagination = {
-        "page": page,
-        "pages": pages,
-        "per_page": per_page,
-        "items": len(items),
-        "urls": urls,
-    }
-    start = (page - 1) * per_page
-    body = {"pagination": pagination, key: list(items[start : start + per_page]), **(extra or {})}
+    pagination = {"page": page, "pages": pages, "per_page": per_page, "items": total, "urls": urls}
     base = base_url(request)
     link = ", ".join(
         f'<{url.replace(CANONICAL_BASE, base)}>; rel="{rel}"' for rel, url in urls.items()
     )
-    return respond(request, body, headers={"Link": link} if link else None)
+    start = (page - 1) * per_page
+    return slice(start, start + per_page), pagination, {"Link": link} if link else {}
+
+
+def paginate(
+    request: Request,
+    items: Sequence[Any],
+    key: str,
+    *,
+    extra: dict[str, Any] | None = None,
+    max_pages: int | None = None,
+) -> Response:
+    """One page of ``items`` under ``key``, with the ``pagination`` object and ``Link``."""
+    window, pagination, headers = page_window(request, len(items), max_pages)
+    body = {"pagination": pagination, key: list(items[window]), **(extra or {})}
+    return respond(request, body, headers=headers)

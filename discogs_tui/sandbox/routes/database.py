@@ -7,7 +7,6 @@ The catalogue is read-only; what users change (ratings, collections, wantlists) 
 from __future__ import annotations
 
 import re
-import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -65,16 +64,6 @@ USD_RATES = {
     "SEK": 10.6,
     "ZAR": 18.7,
 }
-
-# The document's example rating (memory rated 249504 with 5). The catalogue's community
-# rating already counts it, so only changes to it move the community average.
-DOCUMENT_RATINGS: dict[tuple[int, str], int] = {
-    (
-        examples.RELEASE_249504_RATING_MEMORY["release_id"],
-        examples.RELEASE_249504_RATING_MEMORY["username"].lower(),
-    ): examples.RELEASE_249504_RATING_MEMORY["rating"],
-}
-_RATINGS_SEEDED: weakref.WeakSet[SandboxState] = weakref.WeakSet()
 
 VERSION_SORTS = ("released", "title", "format", "label", "catno", "country")
 VERSION_FILTERS = {
@@ -197,20 +186,10 @@ async def get_release(request: Request) -> Response:
     return respond(request, _priced(request, _release(request)))
 
 
-def _ratings(state: SandboxState) -> dict[tuple[int, str], int]:
-    """``state.ratings``, with the document's example ratings seeded on first use."""
-    with state.lock:
-        if state not in _RATINGS_SEEDED:
-            for key, rating in DOCUMENT_RATINGS.items():
-                state.ratings.setdefault(key, rating)
-            _RATINGS_SEEDED.add(state)
-    return state.ratings
-
-
 def _known_rater(state: SandboxState, username: str) -> bool:
     """A sandbox user, or someone (like the document's "memory") with a stored rating."""
     key = username.lower()
-    return state.user(username) is not None or any(user == key for _, user in _ratings(state))
+    return state.user(username) is not None or any(user == key for _, user in state.ratings)
 
 
 def _rating_body(username: str, release_id: int, rating: int) -> Obj:
@@ -228,7 +207,7 @@ async def user_rating(request: Request) -> Response:
     release_id = _release(request)["id"]
     username = request.path_params["username"]
     state = sandbox(request)
-    ratings = _ratings(state)
+    ratings = state.ratings
     if request.method == "GET":
         if not _known_rater(state, username):
             raise not_found(MSG_USER_NOT_FOUND)
@@ -253,8 +232,10 @@ def community_rating(state: SandboxState, release: Obj) -> Obj:
     """The catalogue's rating with the sandbox's ratings folded in."""
     release_id = release["id"]
     base = release.get("community", {}).get("rating", {"count": 0, "average": 0})
-    live = [rating for (rid, _), rating in _ratings(state).items() if rid == release_id]
-    counted = [rating for (rid, _), rating in DOCUMENT_RATINGS.items() if rid == release_id]
+    live = [rating for (rid, _), rating in state.ratings.items() if rid == release_id]
+    counted = [
+        rating for (rid, _), rating in examples.DOCUMENT_RATINGS.items() if rid == release_id
+    ]
     count = base["count"] + len(live) - len(counted)
     total = base["average"] * base["count"] + sum(live) - sum(counted)
     average = round(total / count, 2) if count > 0 else 0

@@ -9,7 +9,6 @@ owner sees it.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from typing import Any
 
@@ -20,13 +19,10 @@ from starlette.routing import Route
 from discogs_tui.sandbox import examples
 from discogs_tui.sandbox.config import DEMO_CONSUMER_NAME
 from discogs_tui.sandbox.http import (
-    base_url,
     body_params,
     is_owner,
     lookup_user,
-    not_found,
-    page_params,
-    page_url,
+    page_window,
     paginate,
     principal,
     require_owner,
@@ -38,7 +34,7 @@ from discogs_tui.sandbox.http import (
 )
 from discogs_tui.sandbox.routes.collection import collection_size, sort_fields
 from discogs_tui.sandbox.routes.lists import visible_lists
-from discogs_tui.sandbox.state import CANONICAL_BASE, CURRENCIES, Catalogue, User, api_url
+from discogs_tui.sandbox.state import CURRENCIES, Catalogue, User, api_url
 
 EDITABLE_FIELDS = ("name", "home_page", "location", "profile")
 CONTRIBUTION_SORT_KEYS = ("label", "artist", "title", "catno", "format", "rating", "year", "added")
@@ -117,29 +113,6 @@ async def user_profile(request: Request) -> Response:
 
 
 # -- submissions and contributions ------------------------------------------------------------
-def page_window(request: Request, total: int) -> tuple[slice, dict[str, Any], dict[str, str]]:
-    """The slice of one page of ``total`` items, its ``pagination`` object and ``Link`` header,
-    as ``http.paginate`` makes them, for answers whose page is not a single list."""
-    page, per_page = page_params(request)
-    pages = max(1, math.ceil(total / per_page))
-    if page > pages:
-        raise not_found(f"Page {page} is out of range: the last page is {pages}.")
-    urls: dict[str, str] = {}
-    if page > 1:
-        urls["first"] = page_url(request, 1, per_page)
-        urls["prev"] = page_url(request, page - 1, per_page)
-    if page < pages:
-        urls["next"] = page_url(request, page + 1, per_page)
-        urls["last"] = page_url(request, pages, per_page)
-    pagination = {"page": page, "pages": pages, "per_page": per_page, "items": total, "urls": urls}
-    base = base_url(request)
-    link = ", ".join(
-        f'<{url.replace(CANONICAL_BASE, base)}>; rel="{rel}"' for rel, url in urls.items()
-    )
-    start = (page - 1) * per_page
-    return slice(start, start + per_page), pagination, {"Link": link} if link else {}
-
-
 async def submissions(request: Request) -> Response:
     """Artists, then labels, then releases the user submitted, paged as one sequence."""
     user = lookup_user(request, request.path_params["username"])
