@@ -200,6 +200,9 @@ class ResponseCache:
             self._shards[index] = db
         return db
 
+    def now(self) -> float:
+        return self._clock()
+
     # -- keys -----------------------------------------------------------------------------------
     def generation(self, scope: str) -> int:
         return self._scopes.get(scope, 0)

@@ -201,7 +201,7 @@ class DiscogsClient:
             cached = self.cache.get(key)
             if cached is not None:
                 data = json.loads(cached.body)
-                stale = not cached.fresh(time.time())
+                stale = not cached.fresh(self.cache.now())
                 if stale:
                     self._revalidate(path, params, key, policy, cached.body, on_refresh)
                 return ApiResponse(200, data, from_cache=True, stale=stale)
