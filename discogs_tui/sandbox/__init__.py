@@ -9,7 +9,7 @@ from discogs_tui.sandbox.config import SandboxConfig, demo_credentials
 __all__ = ["SandboxConfig", "create_app", "demo_credentials"]
 
 
-def create_app(config: SandboxConfig | None = None, state=None):  # noqa: ANN001, ANN201
+def create_app(config: SandboxConfig | None = None, state=None):
     """Imported lazily so ``discogs-tui --help`` stays fast."""
     from discogs_tui.sandbox.app import create_app as _create_app
 

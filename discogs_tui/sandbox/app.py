@@ -202,7 +202,9 @@ async def faults_endpoint(request: Request) -> Response:
     if request.method == "DELETE":
         plan.clear()
         return Response(status_code=204)
-    return JSONResponse({"rules": [rule.as_dict() for rule in plan.rules], "injected": plan.injected})
+    return JSONResponse(
+        {"rules": [rule.as_dict() for rule in plan.rules], "injected": plan.injected}
+    )
 
 
 async def image_endpoint(request: Request) -> Response:

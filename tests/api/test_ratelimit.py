@@ -40,7 +40,7 @@ class ClientAgainstServer(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
         self.time = VirtualTime()
-        self.client = RateLimiter(LIMIT, WINDOW, clock=self.time, sleep=self.time.sleep, margin=0.0)
+        self.client = RateLimiter(LIMIT, WINDOW, clock=self.time, sleep=self.time.sleep)
         self.server = MovingWindowLimiter(WINDOW, self.time)
         self.rejected = 0
 
@@ -64,7 +64,9 @@ class ClientAgainstServer(RuleBasedStateMachine):
         assert self.rejected == 0
 
 
-ClientAgainstServer.TestCase.settings = settings(max_examples=60, stateful_step_count=120, deadline=None)
+ClientAgainstServer.TestCase.settings = settings(
+    max_examples=60, stateful_step_count=120, deadline=None
+)
 TestClientAgainstServer = ClientAgainstServer.TestCase
 
 
@@ -95,7 +97,13 @@ def test_server_headers_reveal_other_traffic():
     client = RateLimiter(60, WINDOW, clock=time, sleep=time.sleep)
     asyncio.run(client.acquire())
     # Another program on this address has used 55 of the 60 slots.
-    client.release({"X-Discogs-Ratelimit": "60", "X-Discogs-Ratelimit-Used": "56", "X-Discogs-Ratelimit-Remaining": "4"})
+    client.release(
+        {
+            "X-Discogs-Ratelimit": "60",
+            "X-Discogs-Ratelimit-Used": "56",
+            "X-Discogs-Ratelimit-Remaining": "4",
+        }
+    )
     assert client.state().used == 56
     assert client.state().remaining == 4
 
@@ -104,7 +112,13 @@ def test_tier_follows_the_server():
     time = VirtualTime()
     client = RateLimiter(25, WINDOW, clock=time, sleep=time.sleep)
     asyncio.run(client.acquire())
-    client.release({"X-Discogs-Ratelimit": "60", "X-Discogs-Ratelimit-Used": "1", "X-Discogs-Ratelimit-Remaining": "59"})
+    client.release(
+        {
+            "X-Discogs-Ratelimit": "60",
+            "X-Discogs-Ratelimit-Used": "1",
+            "X-Discogs-Ratelimit-Remaining": "59",
+        }
+    )
     assert client.limit == 60
 
 

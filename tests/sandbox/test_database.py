@@ -12,7 +12,7 @@ import pytest
 
 from discogs_tui.sandbox import examples
 from discogs_tui.sandbox.config import DEMO_USERNAME
-from discogs_tui.sandbox.routes.database import USD_RATES
+from discogs_tui.sandbox.money import USD_RATES
 from discogs_tui.sandbox.state import Instance, SandboxState, User, Want, api_url
 from tests.conftest import make_client
 

@@ -10,10 +10,25 @@ from discogs_tui.sandbox.faults import FaultRule
 @pytest.mark.parametrize(
     ("rule", "status", "content_type", "check"),
     [
-        (FaultRule("status", path="^/artists/", status=503), 503, "application/json", lambda r: r.json()["message"]),
+        (
+            FaultRule("status", path="^/artists/", status=503),
+            503,
+            "application/json",
+            lambda r: r.json()["message"],
+        ),
         (FaultRule("html", path="^/artists/"), 200, "text/html", lambda r: "maintenance" in r.text),
-        (FaultRule("garbled", path="^/artists/"), 200, "application/json", lambda r: not r.text.endswith("}")),
-        (FaultRule("empty", path="^/artists/"), 200, "application/json", lambda r: r.content == b""),
+        (
+            FaultRule("garbled", path="^/artists/"),
+            200,
+            "application/json",
+            lambda r: not r.text.endswith("}"),
+        ),
+        (
+            FaultRule("empty", path="^/artists/"),
+            200,
+            "application/json",
+            lambda r: r.content == b"",
+        ),
     ],
 )
 async def test_fault_kinds(sandbox_app, client, rule, status, content_type, check):
@@ -27,7 +42,9 @@ async def test_fault_kinds(sandbox_app, client, rule, status, content_type, chec
 
 
 async def test_faults_over_http(client):
-    added = await client.post("/_sandbox/faults", json={"kind": "status", "path": "^/labels/", "status": 502, "times": 2})
+    added = await client.post(
+        "/_sandbox/faults", json={"kind": "status", "path": "^/labels/", "status": 502, "times": 2}
+    )
     assert added.status_code == 201
     statuses = [(await client.get("/labels/1")).status_code for _ in range(3)]
     listing = (await client.get("/_sandbox/faults")).json()

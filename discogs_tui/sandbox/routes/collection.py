@@ -37,6 +37,7 @@ from discogs_tui.sandbox.http import (
     unauthorized,
     unprocessable,
 )
+from discogs_tui.sandbox.money import USD_RATES, convert, formatted
 from discogs_tui.sandbox.state import Catalogue, Instance, User, Want, api_url
 
 ALL_FOLDER = 0
@@ -393,27 +394,10 @@ async def instance_field(request: Request) -> Response:
 
 
 # -- value ------------------------------------------------------------------------------------
-# Rough value of one US dollar in each currency; only the collection value converts.
-USD_RATES = {
-    "USD": 1.0, "GBP": 0.79, "EUR": 0.92, "CAD": 1.36, "AUD": 1.52, "JPY": 151.0,
-    "CHF": 0.88, "MXN": 17.1, "BRL": 5.05, "NZD": 1.66, "SEK": 10.6, "ZAR": 18.7,
-}  # fmt: skip
-CURRENCY_SYMBOLS = {
-    "USD": "$", "GBP": "£", "EUR": "€", "CAD": "CA$", "AUD": "A$", "JPY": "¥",
-    "CHF": "CHF", "MXN": "MX$", "BRL": "R$", "NZD": "NZ$", "SEK": "SEK", "ZAR": "ZAR",
-}  # fmt: skip
-
-
 def release_prices(release_id: int) -> tuple[float, float, float]:
     """Deterministic minimum, median and maximum sale prices of a release, in USD."""
     median = 2.0 + (release_id * 7919 % 4801) / 100
     return round(median * 0.45, 2), median, round(median * 2.4, 2)
-
-
-def format_money(amount: float, currency: str) -> str:
-    amount *= USD_RATES[currency]
-    digits = 0 if currency == "JPY" else 2
-    return f"{CURRENCY_SYMBOLS[currency]}{amount:,.{digits}f}"
 
 
 def collection_value(user: User) -> dict[str, str]:
@@ -421,7 +405,10 @@ def collection_value(user: User) -> dict[str, str]:
     totals = [sum(p[n] for p in prices) for n in range(3)] if prices else [0.0, 0.0, 0.0]
     currency = user.currency if user.currency in USD_RATES else "USD"
     names = ("minimum", "median", "maximum")
-    return {name: format_money(total, currency) for name, total in zip(names, totals, strict=True)}
+    return {
+        name: formatted(convert(total, "USD", currency), currency)
+        for name, total in zip(names, totals, strict=True)
+    }
 
 
 async def value(request: Request) -> Response:

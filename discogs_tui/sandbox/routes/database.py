@@ -39,6 +39,7 @@ from discogs_tui.sandbox.http import (
     unauthorized,
     unprocessable,
 )
+from discogs_tui.sandbox.money import convert
 from discogs_tui.sandbox.state import Catalogue, SandboxState, User
 
 Obj = dict[str, Any]
@@ -49,21 +50,6 @@ MSG_ARTIST_NOT_FOUND = examples.ERROR_MESSAGES["ARTIST_NOT_FOUND"]
 MSG_LABEL_NOT_FOUND = examples.ERROR_MESSAGES["LABEL_NOT_FOUND"]
 MSG_USER_NOT_FOUND = "User does not exist or may have been deleted."
 
-# Units of each currency per US dollar: a fixed, plausible table (catalogue prices are USD).
-USD_RATES = {
-    "USD": 1.0,
-    "GBP": 0.79,
-    "EUR": 0.92,
-    "CAD": 1.36,
-    "AUD": 1.52,
-    "JPY": 151.0,
-    "CHF": 0.90,
-    "MXN": 17.1,
-    "BRL": 5.05,
-    "NZD": 1.66,
-    "SEK": 10.6,
-    "ZAR": 18.7,
-}
 
 VERSION_SORTS = ("released", "title", "format", "label", "catno", "country")
 VERSION_FILTERS = {
@@ -162,7 +148,7 @@ def _priced(request: Request, obj: Obj) -> Obj:
     price = obj.get("lowest_price")
     if price is None or currency == "USD":
         return obj
-    return {**obj, "lowest_price": round(price * USD_RATES.get(currency, 1.0), 2)}
+    return {**obj, "lowest_price": convert(price, "USD", currency)}
 
 
 # -- sorting ----------------------------------------------------------------------------------
