@@ -302,3 +302,26 @@ class CredentialStore:
 def parse_token_answer(text: str) -> dict[str, str]:
     """``oauth_token=…&oauth_token_secret=…`` -> dict."""
     return dict(parse_qsl(text))
+
+
+def resolve(
+    store: CredentialStore,
+    configured: Mapping[str, str] | None = None,
+    environ: Mapping[str, str] = os.environ,
+) -> tuple[Credentials, str]:
+    """The credentials to use and where they came from: the environment, then the config
+    file's ``[auth]`` table, then the credential store; anonymous when there are none."""
+    from_env = from_environment(environ)
+    if from_env is not None:
+        return from_env, "environment"
+    if configured:
+        kind = "token" if configured.get("token") else "consumer"
+        mapped = {"kind": kind, "key": configured.get("consumer_key", ""), **configured}
+        mapped.setdefault("secret", configured.get("consumer_secret", ""))
+        from_config = from_mapping(mapped)
+        if from_config is not ANONYMOUS:
+            return from_config, "config file"
+    stored = store.load()
+    if stored is not None:
+        return stored, "credential store"
+    return ANONYMOUS, "none"

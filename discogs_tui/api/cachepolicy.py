@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import quote
 
 MINUTE = 60.0
 HOUR = 60 * MINUTE
@@ -60,9 +61,13 @@ _WRITES: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
         re.compile(r"^/users/(?P<u>[^/]+)/wants"),
         ("wantlist:{u}", "profile:{u}", "marks", "community"),
     ),
-    (re.compile(r"^/users/(?P<u>[^/]+)$"), ("profile:{u}",)),
-    (re.compile(r"^/marketplace/listings"), ("inventory:*", "listings", "prices")),
-    (re.compile(r"^/inventory/upload"), ("inventory:*", "listings", "prices")),
+    # A profile edit may change the currency every price is shown in.
+    (
+        re.compile(r"^/users/(?P<u>[^/]+)$"),
+        ("profile:{u}", "collection:{u}", "inventory:{u}", "listings", "prices", "catalogue"),
+    ),
+    (re.compile(r"^/marketplace/listings"), ("inventory:*", "profile:*", "listings", "prices")),
+    (re.compile(r"^/inventory/upload"), ("inventory:*", "profile:*", "listings", "prices")),
     (re.compile(r"^/marketplace/orders"), ("orders",)),
 ]
 
@@ -77,11 +82,11 @@ def read_policy(path: str) -> Policy:
 
 
 def scopes_written(path: str, own_username: str | None) -> tuple[str, ...]:
-    """Scopes a successful write to ``path`` makes stale. ``inventory:*`` means the signed-in
-    seller's inventory (listing URLs carry no username)."""
+    """Scopes a successful write to ``path`` makes stale. ``*`` means the signed-in user's
+    (listing URLs carry no username); usernames are as escaped in paths."""
     for pattern, scopes in _WRITES:
         match = pattern.match(path)
         if match:
-            user = (match.groupdict().get("u") or own_username or "").lower()
+            user = (match.groupdict().get("u") or quote(own_username or "", safe="")).lower()
             return tuple(scope.replace("*", "{u}").format(u=user) for scope in scopes)
     return ()

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
-from urllib.parse import quote
 
 from discogs_tui.api import validation
 from discogs_tui.api.client import DiscogsClient
 from discogs_tui.api.errors import ValidationError
-from discogs_tui.api.pagination import Page, check_page_params
+from discogs_tui.api.pagination import Page
+from discogs_tui.api.resource import Json, Refresh, get_page, user_path
 from discogs_tui.api.scheduler import Priority
 
-Json = dict[str, Any]
-Refresh = Callable[[Any], None] | None
 VERSION_SORT_KEYS = ("released", "title", "format", "label", "catno", "country")
 ARTIST_RELEASE_SORT_KEYS = ("year", "title", "format")
 SEARCH_TYPES = ("release", "master", "artist", "label")
@@ -35,32 +32,6 @@ SEARCH_FIELDS = (
     "submitter",
     "contributor",
 )
-
-
-def user_path(username: str) -> str:
-    """A username as a path segment (usernames may hold dots and other characters)."""
-    return quote(username, safe="")
-
-
-async def get_page(
-    client: DiscogsClient,
-    path: str,
-    key: str,
-    page: int,
-    per_page: int,
-    params: dict[str, Any] | None = None,
-    priority: Priority = Priority.INTERACTIVE,
-    on_refresh: Refresh = None,
-) -> Page[Json]:
-    """One page of a paginated endpoint, as a ``Page``."""
-    check_page_params(page, per_page)
-    body = await client.get(
-        path,
-        {**(params or {}), "page": page, "per_page": per_page},
-        priority=priority,
-        on_refresh=on_refresh,
-    )
-    return Page.from_body(body, key)
 
 
 class Database:

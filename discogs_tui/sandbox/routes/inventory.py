@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from typing import Any
@@ -127,7 +128,8 @@ def users_job(request: Request, jobs: dict[int, dict[str, Any]]) -> dict[str, An
 def job_answer(request: Request, job: dict[str, Any]) -> Response:
     """The job, with ``Last-Modified``; 304 when ``If-Modified-Since`` is not older."""
     now = sandbox(request).clock()
-    modified = int(job_stage(job, now)[0])
+    # Rounded up to HTTP-date seconds: a 200 too many is harmless, a wrong 304 loses an update.
+    modified = math.ceil(job_stage(job, now)[0])
     headers = {
         "Last-Modified": format_datetime(datetime.fromtimestamp(modified, tz=UTC), usegmt=True)
     }

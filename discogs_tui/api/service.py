@@ -1,0 +1,69 @@
+"""DiscogsService: one DiscogsClient and every section of the API on top of it.
+
+The app holds one service; screens call its sections (``service.collection.folders(...)``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from discogs_tui.api.auth import Credentials, TokenCredentials
+from discogs_tui.api.client import DEFAULT_API_URL, DiscogsClient
+from discogs_tui.api.collection import Collection
+from discogs_tui.api.database import Database
+from discogs_tui.api.inventory import Inventory
+from discogs_tui.api.lists import Lists
+from discogs_tui.api.marketplace import Marketplace
+from discogs_tui.api.users import Users
+from discogs_tui.api.wantlist import Wantlist
+
+
+class DiscogsService:
+    def __init__(self, client: DiscogsClient) -> None:
+        self.client = client
+        self.database = Database(client)
+        self.marketplace = Marketplace(client)
+        self.inventory = Inventory(client)
+        self.users = Users(client)
+        self.collection = Collection(client)
+        self.wantlist = Wantlist(client)
+        self.lists = Lists(client)
+
+    def __repr__(self) -> str:
+        return f"DiscogsService({self.client!r})"
+
+    @classmethod
+    def for_sandbox(
+        cls,
+        app: Any = None,
+        credentials: Credentials | None = None,
+        **client_kwargs: Any,
+    ) -> DiscogsService:
+        """A service on an in-process sandbox (a new one unless ``app`` is given), signed
+        in as the sandbox's demo user unless ``credentials`` say otherwise."""
+        from discogs_tui.sandbox import create_app
+        from discogs_tui.sandbox.config import DEMO_TOKEN, DEMO_USERNAME
+
+        client = DiscogsClient(
+            credentials or TokenCredentials(token=DEMO_TOKEN, username=DEMO_USERNAME),
+            base_url=DEFAULT_API_URL,
+            transport=httpx.ASGITransport(app=create_app() if app is None else app),
+            **client_kwargs,
+        )
+        return cls(client)
+
+    async def sign_in_check(self) -> str:
+        """The username the credentials belong to (``AuthError`` when they don't work)."""
+        identity = await self.users.identity()
+        return identity["username"]
+
+    async def aclose(self) -> None:
+        await self.client.aclose()
+
+    async def __aenter__(self) -> DiscogsService:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
