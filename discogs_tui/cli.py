@@ -32,7 +32,33 @@ def build_parser() -> argparse.ArgumentParser:
         description="A keyboard-first terminal app for Discogs, with a local Discogs API sandbox.",
     )
     parser.add_argument("--version", action="version", version=f"discogs-tui {__version__}")
+    parser.add_argument(
+        "--api-url",
+        metavar="URL",
+        help="Discogs API base URL (default https://api.discogs.com; env DISCOGS_API_URL)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    login = commands.add_parser(
+        "login", help="sign in with a personal token or OAuth, and remember it"
+    )
+    method = login.add_mutually_exclusive_group()
+    method.add_argument(
+        "--token",
+        dest="method",
+        action="store_const",
+        const="token",
+        help="paste a personal access token",
+    )
+    method.add_argument(
+        "--oauth",
+        dest="method",
+        action="store_const",
+        const="oauth",
+        help="OAuth 1.0a, out of band",
+    )
+    commands.add_parser("logout", help="forget the stored credentials")
+    commands.add_parser("whoami", help="show who the credentials sign in as")
 
     commands.add_parser("locate", help="print where discogs-tui keeps its files")
 
@@ -132,6 +158,22 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _account(args: argparse.Namespace) -> int:
+    from discogs_tui import account
+    from discogs_tui.config import ConfigError, load_settings
+
+    try:
+        settings = load_settings(api_url=args.api_url)
+    except ConfigError as error:
+        print(f"discogs-tui: {error}", file=sys.stderr)
+        return 2
+    if args.command == "login":
+        return account.login(settings, args.method)
+    if args.command == "logout":
+        return account.logout()
+    return account.whoami(settings)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -141,6 +183,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name, path in all_locations().items():
             print(f"{name:<12} {path}")
         return 0
+    if args.command in ("login", "logout", "whoami"):
+        return _account(args)
     if args.command == "sandbox":
         if args.sandbox_command == "credentials":
             _print_credentials(args.json)

@@ -5,11 +5,13 @@ The app holds one service; screens call its sections (``service.collection.folde
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import httpx
 
 from discogs_tui.api.auth import Credentials, TokenCredentials
+from discogs_tui.api.cache import ResponseCache
 from discogs_tui.api.client import DEFAULT_API_URL, DiscogsClient
 from discogs_tui.api.collection import Collection
 from discogs_tui.api.database import Database
@@ -54,6 +56,20 @@ class DiscogsService:
         )
         return cls(client)
 
+    @classmethod
+    def connect(
+        cls,
+        credentials: Credentials,
+        *,
+        api_url: str = DEFAULT_API_URL,
+        cache_dir: Path | None = None,
+        cache_max_mb: int = 200,
+        **client_kwargs: Any,
+    ) -> DiscogsService:
+        """A service on a real API (or a sandbox over HTTP) with the on-disk cache."""
+        cache = ResponseCache(cache_dir, max_bytes=cache_max_mb * 1024 * 1024)
+        return cls(DiscogsClient(credentials, base_url=api_url, cache=cache, **client_kwargs))
+
     async def sign_in_check(self) -> str:
         """The username the credentials belong to (``AuthError`` when they don't work)."""
         identity = await self.users.identity()
@@ -61,6 +77,7 @@ class DiscogsService:
 
     async def aclose(self) -> None:
         await self.client.aclose()
+        self.client.cache.close()
 
     async def __aenter__(self) -> DiscogsService:
         return self
