@@ -1,0 +1,139 @@
+"""The on-disk response cache: persistence, corruption, two processes, crashes, size cap."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import signal
+import stat
+import subprocess
+import sys
+import time
+
+from discogs_tui.api.cache import FORMAT_VERSION, SHARDS, ResponseCache
+
+BODY = json.dumps({"title": "Never Gonna Give You Up", "tracklist": ["A", "B"] * 50}).encode()
+
+
+def shard_files(directory):
+    return sorted((directory / f"responses-v{FORMAT_VERSION}").glob("shard-*.json"))
+
+
+def test_entries_survive_a_restart_and_expire(tmp_path):
+    now = [1000.0]
+    cache = ResponseCache(tmp_path, clock=lambda: now[0])
+    cache.put("a", BODY, ttl=60)
+    cache.close()
+    reopened = ResponseCache(tmp_path, clock=lambda: now[0])
+    hit = reopened.get("a")
+    assert hit is not None and hit.body == BODY and hit.fresh(now[0])
+    now[0] += 61
+    assert not reopened.get("a").fresh(now[0])  # stale, still served for revalidation
+    assert reopened.get("missing") is None
+    reopened.close()
+
+
+def test_files_are_private_and_versioned(tmp_path):
+    cache = ResponseCache(tmp_path)
+    cache.put("a", BODY, ttl=60)
+    cache.close()
+    directory = tmp_path / f"responses-v{FORMAT_VERSION}"
+    assert stat.S_IMODE(directory.stat().st_mode) == 0o700
+    assert all(stat.S_IMODE(path.stat().st_mode) == 0o600 for path in shard_files(tmp_path))
+
+
+def test_bodies_are_compressed_on_disk(tmp_path):
+    cache = ResponseCache(tmp_path)
+    cache.put("a", BODY * 20, ttl=60)
+    cache.close()
+    assert sum(path.stat().st_size for path in shard_files(tmp_path)) < len(BODY * 20) / 4
+
+
+def test_a_corrupted_shard_is_moved_aside_with_a_log_line(tmp_path, caplog):
+    cache = ResponseCache(tmp_path)
+    cache.put("a", BODY, ttl=60)
+    cache.close()
+    [shard] = shard_files(tmp_path)
+    shard.write_bytes(b'{"r": {"1": {"k": "trunc')
+    with caplog.at_level(logging.WARNING, logger="discogs_tui.api.cache"):
+        reopened = ResponseCache(tmp_path)
+        assert reopened.get("a") is None
+        reopened.put("b", BODY, ttl=60)
+        assert reopened.get("b").body == BODY
+        reopened.close()
+    assert "moved to" in caplog.text
+    assert list(shard.parent.glob("shard-*.json.corrupt-*"))
+
+
+def test_bumping_a_scope_hides_its_entries_and_persists(tmp_path):
+    cache = ResponseCache(tmp_path)
+    before = cache.generation("wantlist:me")
+    cache.bump("wantlist:me")
+    cache.close()
+    assert ResponseCache(tmp_path).generation("wantlist:me") == before + 1
+
+
+def test_least_recently_used_entries_go_first(tmp_path):
+    now = [0.0]
+    cache = ResponseCache(tmp_path, max_bytes=200_000, clock=lambda: now[0])
+    big = os.urandom(20_000)  # incompressible: about 27 kB stored, so 7 fit under the cap
+    for index in range(6):
+        now[0] += 1
+        cache.put(f"k{index}", big, ttl=600)
+    now[0] += 1
+    assert cache.get("k0") is not None  # k0 is now the most recently used
+    for index in (6, 7):  # the 8th entry crosses the cap
+        now[0] += 1
+        cache.put(f"k{index}", big, ttl=600)
+    assert cache.get("k0") is not None
+    assert cache.get("k1") is None  # the least recently used went first
+    assert cache.get("k7") is not None
+    cache.close()
+
+
+def test_second_process_reads_but_never_writes(tmp_path):
+    owner = ResponseCache(tmp_path)
+    owner.put("shared", BODY, ttl=60)
+    second = ResponseCache(tmp_path)  # same process, separate lock: behaves as another process
+    assert not second.writable
+    assert second.get("shared").body == BODY
+    second.put("mine", b"in memory only", ttl=60)
+    assert second.get("mine").body == b"in memory only"
+    second.close()
+    owner.close()
+    assert ResponseCache(tmp_path).get("mine") is None
+
+
+CHILD = """
+import sys, time
+from pathlib import Path
+from discogs_tui.api.cache import ResponseCache
+cache = ResponseCache(Path(sys.argv[1]))
+start = int(sys.argv[2])
+for index in range(start, start + 100000):
+    cache.put(f"key-{index}", (f"body-{index}-" * 200).encode(), ttl=3600)
+    print(index, flush=True)  # acknowledged: put() returned
+"""
+
+
+def test_kill_9_while_writing_loses_nothing_acknowledged(tmp_path):
+    acknowledged: list[int] = []
+    start = 0
+    for round_number in range(8):
+        child = subprocess.Popen(
+            [sys.executable, "-c", CHILD, str(tmp_path), str(start)], stdout=subprocess.PIPE, text=True
+        )
+        deadline = time.monotonic() + 30
+        written = []
+        while len(written) < 20 + 7 * round_number and time.monotonic() < deadline:
+            written.append(int(child.stdout.readline()))
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        acknowledged += written
+        start = written[-1] + 1 if written else start
+    cache = ResponseCache(tmp_path)
+    missing = [index for index in acknowledged if cache.get(f"key-{index}") is None]
+    cache.close()
+    assert acknowledged and not missing
+    assert len(shard_files(tmp_path)) <= SHARDS
