@@ -22,7 +22,7 @@ from dataclasses import dataclass
 ANONYMOUS_LIMIT = 25
 AUTHENTICATED_LIMIT = 60
 WINDOW = 60.0
-SAFETY_MARGIN = 0.25  # seconds added to every slot, for clock granularity
+SAFETY_FRACTION = 1 / 240  # of the window added to every slot (0.25 s of 60), for clock granularity
 
 
 @dataclass(frozen=True)
@@ -46,11 +46,11 @@ class RateLimiter:
         window: float = WINDOW,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-        margin: float = SAFETY_MARGIN,
+        margin: float | None = None,
     ) -> None:
         self.limit = limit
         self.window = window
-        self.margin = margin
+        self.margin = window * SAFETY_FRACTION if margin is None else margin
         self._clock = clock
         self._sleep = sleep
         self._answered: deque[float] = deque()  # when each answer in the window arrived
