@@ -122,11 +122,8 @@ def _print_credentials(as_json: bool) -> None:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    import socket
-
-    import uvicorn
-
     from discogs_tui.sandbox import SandboxConfig, create_app
+    from discogs_tui.sandbox.serve import listen, make_server
 
     config = SandboxConfig(
         rate_window=args.rate_window,
@@ -134,17 +131,15 @@ def _serve(args: argparse.Namespace) -> int:
         rate_limit_anon=args.rate_anon,
         retry_after=args.retry_after,
     )
-    app = create_app(config)
-    sock = socket.socket(socket.AF_INET6 if ":" in args.host else socket.AF_INET)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
-        sock.bind((args.host, args.port))
+        sock = listen(args.host, args.port)
     except OSError as error:
         print(
             f"discogs-tui: cannot listen on {args.host}:{args.port}: {error.strerror}. Try another --port.",
             file=sys.stderr,
         )
         return 2
+    app = create_app(config)
     host, port = sock.getsockname()[:2]
     print(f"Discogs API sandbox on http://{host}:{port}  (Ctrl+C stops it)")
     print(
@@ -153,8 +148,7 @@ def _serve(args: argparse.Namespace) -> int:
     print("Demo credentials:")
     _print_credentials(as_json=False)
     sys.stdout.flush()
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
-    server.run(sockets=[sock])
+    make_server(app).run(sockets=[sock])
     return 0
 
 

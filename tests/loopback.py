@@ -2,27 +2,22 @@
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import uvicorn
-
 from discogs_tui.sandbox import SandboxConfig, create_app
+from discogs_tui.sandbox.serve import listen, make_server
 
 
 @contextmanager
 def serve(config: SandboxConfig | None = None) -> Iterator[str]:
     """Serve a fresh sandbox on a free loopback port; yields its base URL."""
     app = create_app(config)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
+    sock = listen("127.0.0.1", 0)
     port = sock.getsockname()[1]
-    server = uvicorn.Server(
-        uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
-    )
+    server = make_server(app)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10

@@ -122,7 +122,9 @@ def test_kill_9_while_writing_loses_nothing_acknowledged(tmp_path):
     start = 0
     for round_number in range(8):
         child = subprocess.Popen(
-            [sys.executable, "-c", CHILD, str(tmp_path), str(start)], stdout=subprocess.PIPE, text=True
+            [sys.executable, "-c", CHILD, str(tmp_path), str(start)],
+            stdout=subprocess.PIPE,
+            text=True,
         )
         deadline = time.monotonic() + 30
         written = []

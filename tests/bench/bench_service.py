@@ -22,16 +22,16 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from discogs_tui.api.auth import TokenCredentials  # noqa: E402
-from discogs_tui.api.cache import ResponseCache  # noqa: E402
-from discogs_tui.api.client import DiscogsClient  # noqa: E402
-from discogs_tui.api.pagination import walk_pages  # noqa: E402
-from discogs_tui.api.ratelimit import RateLimiter  # noqa: E402
-from discogs_tui.api.scheduler import Priority  # noqa: E402
-from discogs_tui.api.service import DiscogsService  # noqa: E402
-from discogs_tui.sandbox import SandboxConfig  # noqa: E402
-from discogs_tui.sandbox.config import DEMO_TOKEN, DEMO_USERNAME  # noqa: E402
-from tests.loopback import serve  # noqa: E402
+from discogs_tui.api.auth import TokenCredentials
+from discogs_tui.api.cache import ResponseCache
+from discogs_tui.api.client import DiscogsClient
+from discogs_tui.api.pagination import walk_pages
+from discogs_tui.api.ratelimit import RateLimiter
+from discogs_tui.api.scheduler import Priority
+from discogs_tui.api.service import DiscogsService
+from discogs_tui.sandbox import SandboxConfig
+from discogs_tui.sandbox.config import DEMO_TOKEN, DEMO_USERNAME
+from tests.loopback import serve
 
 DEMO = TokenCredentials(token=DEMO_TOKEN, username=DEMO_USERNAME)
 
@@ -75,7 +75,9 @@ async def bench_browse(base: str) -> None:
         distinct = await browse(service)
         await service.aclose()
         sent = (await stats(base))["requests"]
-        print(f"browse session, {label} cache: {sent} requests for {len(distinct)} distinct resources")
+        print(
+            f"browse session, {label} cache: {sent} requests for {len(distinct)} distinct resources"
+        )
 
 
 # -- 2. collection sync ----------------------------------------------------------------------------
@@ -108,7 +110,11 @@ async def bench_sync(window: float, limit: int, items: int, per_page: int) -> No
         await service.aclose()
         server = await stats(base)
     # Steady state: after the first window's burst, how close to `limit` per `window` we ran.
-    steady = (len(sent_at) - limit) / (sent_at[-1] - sent_at[limit - 1]) * window / limit if len(sent_at) > limit else 0
+    steady = (
+        (len(sent_at) - limit) / (sent_at[-1] - sent_at[limit - 1]) * window / limit
+        if len(sent_at) > limit
+        else 0
+    )
     print(
         f"collection sync: {count} items in {len(sent_at)} requests, {elapsed:.1f} s, window {window:g} s x {limit}: "
         f"steady rate {steady:.3f} of the limit, {server['rate_limited']} x 429"
@@ -117,7 +123,7 @@ async def bench_sync(window: float, limit: int, items: int, per_page: int) -> No
 
 # -- 3. cache latency --------------------------------------------------------------------------------
 def bench_cache(sizes: tuple[int, ...]) -> None:
-    body = (b'{"id": 1, "title": "A record", "tracklist": [' + b'{"title": "track"},' * 40 + b"{}]}")
+    body = b'{"id": 1, "title": "A record", "tracklist": [' + b'{"title": "track"},' * 40 + b"{}]}"
     directory = Path(tempfile.mkdtemp(prefix="bench-cache-"))
     cache = ResponseCache(directory)
     filled = 0
@@ -147,7 +153,9 @@ def bench_cache(sizes: tuple[int, ...]) -> None:
 
 
 async def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--quick", action="store_true", help="smaller runs, for a smoke test")
     args = parser.parse_args()
     with serve(SandboxConfig(rate_limit_auth=100_000, rate_limit_anon=100_000)) as base:
