@@ -55,6 +55,9 @@ class RateLimiter:
         self._sleep = sleep
         self._answered: deque[float] = deque()  # when each answer in the window arrived
         self._in_flight = 0
+        # Until the server's headers have told us how much of the window is already used
+        # (another run of the app a minute ago counts), send one request at a time.
+        self._calibrated = False
         self._paused_until = 0.0
         self._waiting_until: float | None = None
         self._released = asyncio.Event()
@@ -90,6 +93,8 @@ class RateLimiter:
         """When a slot frees up; None when only an answer in flight can free one."""
         if self._paused_until > now:
             return self._paused_until
+        if not self._calibrated and self._in_flight:
+            return None
         if self._used(now) < self.limit:
             return now
         if not self._answered:
@@ -138,6 +143,7 @@ class RateLimiter:
             return
         if limit > 0:
             self.limit = limit
+        self._calibrated = True
         unseen = used - self._used(now)
         self._answered.extend([now] * max(0, unseen))
 

@@ -145,3 +145,26 @@ def test_published_state_counts_waits():
     asyncio.run(three())
     assert any(state.waiting_until == WINDOW for state in seen)
     assert time.now == WINDOW
+
+
+def test_one_request_at_a_time_until_the_server_has_spoken():
+    time = VirtualTime()
+    client = RateLimiter(60, WINDOW, clock=time, sleep=time.sleep)
+
+    async def scenario() -> bool:
+        await client.acquire()
+        second = asyncio.ensure_future(client.acquire())
+        await asyncio.sleep(0)
+        waiting = not second.done()
+        client.release(
+            {
+                "X-Discogs-Ratelimit": "60",
+                "X-Discogs-Ratelimit-Used": "1",
+                "X-Discogs-Ratelimit-Remaining": "59",
+            }
+        )
+        await asyncio.wait_for(second, 1)
+        third_free = client._next_free(time.now) == time.now  # calibrated: no longer one at a time
+        return waiting and third_free
+
+    assert asyncio.run(scenario())
