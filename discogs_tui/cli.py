@@ -10,6 +10,15 @@ from collections.abc import Sequence
 from discogs_tui import __version__
 
 DEFAULT_SANDBOX_PORT = 8765
+DEMO_USER = "sandbox_demo"
+DEEP_LINKS = {
+    "release": "249504",
+    "master": "1000",
+    "artist": "108713",
+    "label": "1",
+    "user": "rodneyfool",
+    "search": '"Never Gonna"',
+}
 
 
 def _positive_float(text: str) -> float:
@@ -168,9 +177,20 @@ def _account(args: argparse.Namespace) -> int:
     return account.whoami(settings)
 
 
+def _with_open(argv: list[str]) -> list[str]:
+    """``discogs-tui https://www.discogs.com/…`` means ``discogs-tui open https://…``."""
+    for index, arg in enumerate(argv):
+        if arg.startswith("-"):
+            continue
+        if "://" in arg or arg.lower().startswith(("www.discogs.com", "discogs.com")):
+            return [*argv[:index], "open", *argv[index:]]
+        break
+    return argv
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_with_open(list(sys.argv[1:] if argv is None else argv)))
     if args.command == "locate":
         from discogs_tui.locations import all_locations
 
@@ -184,5 +204,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             _print_credentials(args.json)
             return 0
         return _serve(args)
-    parser.print_help()
-    return 0
+    from discogs_tui.launch import run_app
+
+    return run_app(args)

@@ -22,3 +22,12 @@ def build_state(config: SandboxConfig | None = None) -> SandboxState:
     demo_users.seed(state)  # users first: the marketplace seeds sellers' listings
     demo_market.seed(state)
     return state
+
+
+def demo_token(username: str) -> str | None:
+    """The personal token of a seeded sandbox user (for ``--demo-user``), if it has one."""
+    from discogs_tui.sandbox.demo_market import SEED_TOKENS
+    from discogs_tui.sandbox.demo_users import USER_TOKENS
+
+    tokens = {name.lower(): token for name, token in {**SEED_TOKENS, **USER_TOKENS}.items()}
+    return tokens.get(username.lower())

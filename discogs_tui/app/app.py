@@ -1,0 +1,230 @@
+"""DiscogsApp: the shell. History (back restores the screen as you left it), the status
+bar's rate gauge, the help screen, the command palette, remappable keys and the theme."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import App
+from textual.reactive import reactive
+from textual.widgets import Input, TextArea
+
+from discogs_tui.api import markup
+from discogs_tui.api.errors import DiscogsError
+from discogs_tui.api.ratelimit import RateState
+from discogs_tui.app.commands import Command, CommandsProvider, bindings
+from discogs_tui.app.navigation import Location
+from discogs_tui.app.render import clean
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from discogs_tui.api.service import DiscogsService
+    from discogs_tui.config import Settings
+
+log = logging.getLogger(__name__)
+
+HISTORY_LIMIT = 50
+SEARCH_HISTORY = 100
+# kind -> "module:Class" under discogs_tui.app.screens (imported when first opened)
+SCREENS = {
+    "search": "search:SearchScreen",
+    "release": "release:ReleaseScreen",
+    "master": "master:MasterScreen",
+    "artist": "artist:ArtistScreen",
+    "label": "label:LabelScreen",
+    "user": "user:UserScreen",
+}
+
+
+def screen_for(location: Location) -> Screen:
+    module_name, class_name = SCREENS[location.kind].split(":")
+    module = importlib.import_module(f"discogs_tui.app.screens.{module_name}")
+    return getattr(module, class_name)(location)
+
+
+class DiscogsApp(App):
+    CSS_PATH = "app.tcss"
+    TITLE = "discogs-tui"
+    COMMANDS = App.COMMANDS | {CommandsProvider}
+    COMMAND_LIST: ClassVar[list[Command]] = [
+        Command(
+            "app.search", "slash", "search", "Search", "Search the Discogs database from anywhere."
+        ),
+        Command(
+            "app.back",
+            "escape,backspace",
+            "back",
+            "Back",
+            "Leave a text field, or go back to the previous screen.",
+        ),
+        Command(
+            "app.forward",
+            "greater_than_sign",
+            "forward",
+            "Forward",
+            "Go forward again after going back.",
+            show=False,
+        ),
+        Command("app.help", "f1,question_mark", "help", "Help", "Every key of this screen."),
+        Command(
+            "app.palette",
+            "ctrl+p",
+            "command_palette",
+            "Commands",
+            "Find any command by name.",
+            show=False,
+        ),
+        Command("app.quit", "ctrl+q", "quit", "Quit", "Leave discogs-tui.", priority=True),
+    ]
+    BINDINGS = bindings(COMMAND_LIST)
+
+    rate_state: reactive[RateState | None] = reactive(None)
+    signed_in_as: reactive[str] = reactive("")
+
+    def __init__(
+        self,
+        service: DiscogsService,
+        *,
+        start: Location | None = None,
+        settings: Settings | None = None,
+        state_file: Path | None = None,
+        signed_in_as: str = "",
+    ) -> None:
+        super().__init__()
+        self.service = service
+        self.start = start or Location("search")
+        self.settings = settings
+        self.state_file = state_file
+        self._memory_state: dict = {}
+        self._forward: list[Location] = []  # where Back came from, newest last
+        self.signed_in_as = signed_in_as
+        self.animation_level = "none"  # no animations by default (over SSH they only cost)
+
+    # -- start ----------------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        if self.settings is not None and self.settings.keys:
+            self.set_keymap(dict(self.settings.keys))
+        self._restore_theme()
+        self.service.client.limiter.subscribe(self._on_rate_state)
+        self.push_screen(screen_for(self.start))
+
+    def _on_rate_state(self, state: RateState) -> None:
+        self.rate_state = state
+
+    async def on_unmount(self) -> None:
+        await self.service.aclose()
+
+    # -- theme, remembered ------------------------------------------------------------------------
+    def _restore_theme(self) -> None:
+        wanted = (self.settings.theme if self.settings else None) or self._saved_state().get(
+            "theme"
+        )
+        if wanted and wanted in self.available_themes:
+            self.theme = wanted
+        self.watch(self, "theme", self._save_theme, init=False)
+
+    def _saved_state(self) -> dict:
+        if self.state_file is None:
+            return self._memory_state
+        try:
+            saved = json.loads(self.state_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return self._memory_state
+        return saved if isinstance(saved, dict) else self._memory_state
+
+    def _save_theme(self, theme: str) -> None:
+        self._save_state(theme=theme)
+
+    def _save_state(self, **changes: object) -> None:
+        """Remember small things across runs (theme, searches); memory only without a file."""
+        self._memory_state.update(changes)
+        if self.state_file is None:
+            return
+        try:
+            self.state_file.parent.mkdir(parents=True, exist_ok=True)
+            self.state_file.write_text(
+                json.dumps({**self._saved_state(), **changes}), encoding="utf-8"
+            )
+        except OSError as error:
+            log.warning("could not save %s: %s", self.state_file, error.strerror)
+
+    # -- navigation -------------------------------------------------------------------------------
+    def open(self, location: Location) -> None:
+        """Open a screen on top of the history; going back returns to this one as it was."""
+        self._forward.clear()
+        self.push_screen(screen_for(location))
+        self._trim_history()
+
+    def _trim_history(self) -> None:
+        """Forget the oldest screens beyond the limit (index 0 is Textual's default screen)."""
+        stack = self._screen_stack
+        while len(stack) > HISTORY_LIMIT + 1:
+            stack.pop(1).remove()
+
+    def open_link(self, link: markup.Link) -> None:
+        if link.kind == "url":
+            self.copy_to_clipboard(link.target)
+            self.notify_text(f"Copied {clean(link.target)} to the clipboard.")
+            return
+        if link.kind in ("release", "master", "artist", "label") and link.entity_id is not None:
+            self.open(Location(link.kind, str(link.entity_id)))
+        elif link.kind == "user":
+            self.open(Location("user", link.target))
+        else:
+            self.open(Location("search", link.target))  # [a=Name] links carry a name, not an id
+
+    def action_back(self) -> None:
+        if isinstance(self.focused, (Input, TextArea)):
+            self.screen.set_focus(None)  # Escape first leaves the text field
+            return
+        if len(self.screen_stack) <= 2:
+            self.notify_text("This is the first screen; ctrl+q quits.")
+            return
+        location = getattr(self.screen, "location", None)
+        if location is not None:
+            self._forward.append(location)
+        self.pop_screen()
+
+    def action_forward(self) -> None:
+        if not self._forward:
+            self.notify_text("Nothing to go forward to.")
+            return
+        forward = self._forward
+        self._forward = []  # open() clears it; keep the rest
+        self.open(forward.pop())
+        self._forward = forward
+
+    def action_search(self) -> None:
+        current = self.screen
+        if getattr(current, "location", None) is not None and current.location.kind == "search":
+            current.query_one(Input).focus()
+            return
+        self.open(Location("search"))
+
+    def action_help(self) -> None:
+        from discogs_tui.app.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    # -- search history, remembered -------------------------------------------------------------
+    @property
+    def search_history(self) -> list[str]:
+        return list(self._saved_state().get("searches", []))
+
+    def remember_search(self, query: str) -> None:
+        searches = [q for q in self.search_history if q != query][-(SEARCH_HISTORY - 1) :] + [query]
+        self._save_state(searches=searches)
+
+    # -- messages to the user ---------------------------------------------------------------------
+    def notify_text(self, message: str, *, severity: str = "information") -> None:
+        """A notification whose text is never parsed as markup."""
+        self.notify(clean(message), severity=severity, markup=False)
+
+    def notify_error(self, error: DiscogsError) -> None:
+        self.notify_text(str(error), severity="error")

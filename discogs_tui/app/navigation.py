@@ -1,0 +1,71 @@
+"""Where the app can be: a ``Location`` names a screen and its subject, and deep links
+(``discogs-tui release 249504`` or a discogs.com URL) become locations."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import parse_qs, unquote, urlsplit
+
+KINDS = ("search", "release", "master", "artist", "label", "user")
+_ID_KINDS = ("release", "master", "artist", "label")
+# discogs.com/release/249504-Title, /master/96559, /artist/108713-Name, /label/1-Planet-E,
+# the old /Artist-Title/release/249504 form, /user/name, and /search?q=…
+_PATH = re.compile(
+    r"/(?P<kind>release|master|artist|label)s?/(?P<id>\d+)(?:-[^/]*)?/?$", re.IGNORECASE
+)
+_USER = re.compile(r"^/(?:user|seller)/(?P<name>[^/]+)", re.IGNORECASE)
+
+
+class BadLocation(ValueError):
+    """A deep link we can't open; the message says what we expected."""
+
+
+@dataclass(frozen=True)
+class Location:
+    kind: str
+    target: str = ""  # an id, a username or a search query
+
+    @property
+    def entity_id(self) -> int:
+        return int(self.target)
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.target}".strip()
+
+
+def location_from_url(url: str) -> Location:
+    parts = urlsplit(url)
+    if not parts.netloc.lower().endswith("discogs.com"):
+        raise BadLocation(f"{url!r} is not a discogs.com address.")
+    path = unquote(parts.path)
+    if match := _PATH.search(path):
+        return Location(match["kind"].lower(), match["id"])
+    if match := _USER.match(path):
+        return Location("user", match["name"])
+    if path.rstrip("/").endswith("/search"):
+        query = parse_qs(parts.query).get("q", [""])[0]
+        return Location("search", query)
+    raise BadLocation(
+        f"Can't open {url!r}: expected a release, master, artist, label, user or search address."
+    )
+
+
+def location_from_args(args: list[str]) -> Location | None:
+    """``["release", "249504"]``, ``["search", "Nirvana"]``, ``["https://www.discogs.com/…"]``."""
+    if not args:
+        return None
+    first = args[0]
+    if "://" in first or first.lower().startswith(("www.discogs.com", "discogs.com")):
+        return location_from_url(first if "://" in first else f"https://{first}")
+    kind = first.lower()
+    if kind not in KINDS:
+        raise BadLocation(
+            f"Unknown screen {first!r}: use one of {', '.join(KINDS)} or a discogs.com URL."
+        )
+    target = " ".join(args[1:]).strip()
+    if kind in _ID_KINDS and not target.isdigit():
+        raise BadLocation(f"`{kind}` needs a numeric id, e.g. `discogs-tui {kind} 249504`.")
+    if kind == "user" and not target:
+        raise BadLocation("`user` needs a username, e.g. `discogs-tui user rodneyfool`.")
+    return Location(kind, target)

@@ -1,0 +1,87 @@
+"""Discogs text to terminal text, safely.
+
+Everything that comes from Discogs is data: it is cleaned of control characters and escape
+sequences here and turned into ``rich.text.Text`` objects built span by span, so it never
+reaches a markup parser (Rich's or Textual's). Widgets show these objects, never strings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from rich.style import Style
+from rich.text import Text
+
+from discogs_tui.api import markup
+
+# ESC sequences (CSI, OSC, DCS/SOS/PM/APC, two-byte), then lone C0/C1 controls and the
+# bidirectional overrides that can make text display in a different order than it reads.
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
+    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"
+    r"|\x1b[@-Z\\-_]?"
+    r"|\x9b[0-?]*[ -/]*[@-~]"
+    r"|\x9d[^\x07\x9c]*[\x07\x9c]?"
+)
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(value: object) -> str:
+    """``value`` as text fit for the terminal: no escape sequences, no control characters
+    (newlines and tabs stay; ``\\r\\n`` becomes ``\\n``)."""
+    if value is None:
+        return ""
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROLS.sub("", _ESCAPES.sub("", text))
+
+
+def text(value: object, style: str | Style = "") -> Text:
+    """A Text of one cleaned string (never parsed as markup)."""
+    return Text(clean(value), style=style)
+
+
+def join(parts: Iterable[Text | str], separator: str = ", ") -> Text:
+    result = Text()
+    for index, part in enumerate(parts):
+        if index:
+            result.append(separator)
+        result.append(part if isinstance(part, Text) else text(part))
+    return result
+
+
+def line(*parts: Text | str) -> Text:
+    """Parts side by side; plain strings here are our own labels, not Discogs data."""
+    result = Text()
+    for part in parts:
+        result.append(part)
+    return result
+
+
+_SPAN_STYLES = {"bold": "bold", "italic": "italic", "underline": "underline", "strike": "strike"}
+
+
+def markup_spans(
+    value: str | None, names: dict[tuple[str, int], str] | None = None
+) -> list[markup.Span]:
+    """Discogs markup parsed into spans, each span's text cleaned."""
+    spans = markup.parse(clean(value), names)
+    return [markup.Span(span.text, span.styles, span.link) for span in spans if span.text]
+
+
+def spans_to_text(
+    spans: list[markup.Span], focused_link: int | None = None, link_style: str = "underline"
+) -> Text:
+    """Render spans; links are underlined, the focused one (by index among links) reversed."""
+    result = Text()
+    link_index = -1
+    for span in spans:
+        style = " ".join(_SPAN_STYLES[name] for name in sorted(span.styles))
+        if span.link is not None:
+            link_index += 1
+            style = f"{style} {link_style}".strip()
+            if link_index == focused_link:
+                style += " reverse"
+        result.append(span.text, style=style or None)
+    return result

@@ -1,0 +1,153 @@
+"""What every screen of the app shares: the status bar and footer, loading in a worker,
+errors shown inline with a way out, and links that open other screens."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Static
+
+from discogs_tui.api.errors import DiscogsError
+from discogs_tui.app.commands import Command, bindings
+from discogs_tui.app.navigation import Location
+from discogs_tui.app.render import text
+from discogs_tui.app.widgets.linktext import LinkText
+from discogs_tui.app.widgets.status import StatusBar
+
+if TYPE_CHECKING:
+    from discogs_tui.api.service import DiscogsService
+    from discogs_tui.app.app import DiscogsApp
+
+RELOAD = Command(
+    "screen.reload", "r", "reload", "Reload", "Fetch this screen's data again.", show=False
+)
+
+
+class ErrorPanel(Static):
+    """What went wrong and what to do, in place of the screen's content."""
+
+    DEFAULT_CSS = """
+    ErrorPanel { padding: 1 2; color: $error; height: auto; }
+    """
+
+    def show(self, error: Exception) -> None:
+        message = Text("Couldn't load this: ", style="bold")
+        message.append(
+            text(str(error) if isinstance(error, DiscogsError) else "an unexpected error.")
+        )
+        message.append("\n\nPress r to try again, or Escape to go back.", style="dim")
+        self.update(message)
+
+
+class DiscogsScreen(Screen):
+    """A screen about one ``Location``. Subclasses implement ``compose_body``, ``fetch``
+    (async, runs in a worker) and ``show`` (on the event loop, with what fetch returned)."""
+
+    COMMAND_LIST: ClassVar[list[Command]] = [RELOAD]
+    BINDINGS = bindings(COMMAND_LIST)
+    BODY_SCROLLS: ClassVar[bool] = True  # False: the body's own widgets scroll (tables)
+
+    def __init__(self, location: Location) -> None:
+        super().__init__()
+        self.location = location
+        self.data: Any = None
+
+    @property
+    def discogs(self) -> DiscogsApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def service(self) -> DiscogsService:
+        return self.discogs.service
+
+    def where(self) -> str:
+        """The status bar's description of this screen before its data arrives."""
+        return str(self.location).capitalize()
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(self.where())
+        with VerticalScroll(id="body") if self.BODY_SCROLLS else Vertical(id="body"):
+            yield ErrorPanel(id="error")
+            yield from self.compose_body()
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    def set_where(self, value: str) -> None:
+        self.query_one(StatusBar).where = value
+
+    # -- loading ----------------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        self.query_one(ErrorPanel).display = False
+        self.load()
+
+    @work(exclusive=True, group="load", exit_on_error=False)
+    async def load(self) -> None:
+        body = self.query_one("#body")
+        body.loading = True
+        try:
+            data = await self.fetch()
+        except DiscogsError as error:
+            self.show_error(error)
+            return
+        finally:
+            body.loading = False
+        self.query_one(ErrorPanel).display = False
+        self.data = data
+        self.show(data)
+
+    async def fetch(self) -> Any:
+        return None
+
+    def show(self, data: Any) -> None:
+        pass
+
+    def show_error(self, error: Exception) -> None:
+        panel = self.query_one(ErrorPanel)
+        panel.show(error)
+        panel.display = True
+        for child in self.query_one("#body").children:
+            if child is not panel:
+                child.display = False
+
+    def reveal(self) -> None:
+        """Show the body's widgets again after an error was cleared."""
+        for child in self.query_one("#body").children:
+            child.display = not isinstance(child, ErrorPanel)
+
+    def action_reload(self) -> None:
+        self.reveal()
+        self.load()
+
+    # -- links and messages -------------------------------------------------------------------
+    def on_link_text_followed(self, message: LinkText.Followed) -> None:
+        self.discogs.open_link(message.link)
+
+    def run_write(self, write: Any, success: str) -> None:
+        """Run a write in a worker; say so when it worked, and what to do when it didn't."""
+        self._write(write, success)
+
+    @work(group="write", exit_on_error=False)
+    async def _write(self, write: Any, success: str) -> None:
+        try:
+            await write()
+        except DiscogsError as error:
+            self.discogs.notify_error(error)
+            return
+        self.discogs.notify_text(success)
+        self.after_write()
+
+    def after_write(self) -> None:
+        """Refresh what a write changed (by default: reload the screen)."""
+        self.load()
+
+
+def first_focusable(widget: Widget) -> Widget | None:
+    return next((child for child in widget.query("*") if child.focusable), None)

@@ -1,0 +1,263 @@
+"""Search: free text and every documented field, results as a table that loads further
+pages as the cursor nears the end, earlier searches recalled with ↑/↓."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Grid, Horizontal
+from textual.widgets import DataTable, Input, Label, Select, Static
+
+from discogs_tui.api.database import SEARCH_FIELDS, SEARCH_TYPES
+from discogs_tui.api.errors import DiscogsError
+from discogs_tui.api.pagination import Page
+from discogs_tui.app.commands import Command, bindings
+from discogs_tui.app.navigation import Location
+from discogs_tui.app.render import join, text
+from discogs_tui.app.screens.base import DiscogsScreen
+
+PER_PAGE = 50
+PREFETCH_ROWS = 10  # load the next page when the cursor is this close to the end
+FIELD_LABELS = {name: name.replace("_", " ").capitalize() for name in SEARCH_FIELDS}
+# (heading, width), in screen order; the title takes what the others leave
+COLUMNS = (("Type", 7), ("Title", 0), ("Year", 4), ("Format", 12), ("Label", 14), ("Cat#", 10),
+           ("Country", 9), ("Have", 5), ("Want", 5))  # fmt: skip
+# Which columns go first when the screen is too narrow for all of them
+DROP_ORDER = ("Country", "Cat#", "Want", "Have", "Label")
+MIN_TITLE = 28
+CELL_PADDING = 2  # DataTable pads each side of a cell by one
+
+
+def fitting_columns(width: int) -> list[tuple[str, int]]:
+    """The columns that fit in ``width`` cells with a title of at least MIN_TITLE."""
+    columns = list(COLUMNS)
+    for heading in DROP_ORDER:
+        fixed = sum(w + CELL_PADDING for _, w in columns if w) + CELL_PADDING
+        if width - fixed >= MIN_TITLE:
+            break
+        columns = [column for column in columns if column[0] != heading]
+    fixed = sum(w + CELL_PADDING for _, w in columns if w) + CELL_PADDING
+    return [(heading, w or max(MIN_TITLE, width - fixed)) for heading, w in columns]
+
+
+def result_cells(result: dict[str, Any]) -> dict[str, Text]:
+    community = result.get("community") or {}
+    return {
+        "Type": text(result.get("type", "")),
+        "Title": text(result.get("title", "")),
+        "Year": text(result.get("year", "")),
+        "Format": join((result.get("format") or [])[:3]),
+        "Label": join((result.get("label") or [])[:1]),
+        "Cat#": text(result.get("catno", "")),
+        "Country": text(result.get("country", "")),
+        "Have": text(community.get("have", "")),
+        "Want": text(community.get("want", "")),
+    }
+
+
+class SearchScreen(DiscogsScreen):
+    BODY_SCROLLS = False
+    COMMAND_LIST: ClassVar[list[Command]] = [
+        Command("search.focus", "i", "focus_query", "Type", "Go to the search field.", show=False),
+        Command(
+            "search.advanced",
+            "a",
+            "toggle_advanced",
+            "Fields",
+            "Show or hide every search field (artist, label, year, barcode…).",
+        ),
+        Command("search.clear", "x", "clear", "Clear", "Clear the query and every field."),
+        Command("search.top", "g", "first_row", "First", "Go to the first result.", show=False),
+        Command(
+            "search.bottom", "G", "last_row", "Last", "Go to the last loaded result.", show=False
+        ),
+        Command("search.down", "j", "cursor_down", "Down", "Next result.", show=False),
+        Command("search.up", "k", "cursor_up", "Up", "Previous result.", show=False),
+    ]
+    BINDINGS = bindings(COMMAND_LIST)
+
+    def __init__(self, location: Location) -> None:
+        super().__init__(location)
+        self.results: list[dict[str, Any]] = []
+        self.page: Page | None = None
+        self.params: dict[str, Any] = {}
+        self._recall_index: int | None = None
+        self.columns: list[str] = []
+
+    def where(self) -> str:
+        return f"Search: {self.location.target}" if self.location.target else "Search"
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="search-bar"):
+            yield Input(
+                self.location.target,
+                placeholder="Search Discogs (Enter to search, a for more fields)",
+                id="query",
+            )
+            yield Select(
+                [(kind.capitalize(), kind) for kind in SEARCH_TYPES], prompt="All types", id="type"
+            )
+        with Grid(id="advanced"):
+            for name, label in FIELD_LABELS.items():
+                yield Label(label)
+                yield Input(id=f"field-{name}", placeholder=label.lower())
+        yield Static(id="summary", classes="muted")
+        yield DataTable(id="results", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#advanced").display = False
+        table = self.query_one("#results", DataTable)
+        columns = fitting_columns(self.app.size.width - 4)
+        self.columns = [heading for heading, _ in columns]
+        for heading, width in columns:
+            table.add_column(heading, width=width)
+
+    async def fetch(self) -> Page | None:
+        if not self.location.target:
+            return None
+        self.params = {"query": self.location.target}
+        return await self.service.database.search(self.location.target, per_page=PER_PAGE)
+
+    def show(self, data: Page | None) -> None:
+        if data is None:
+            self.query_one("#query", Input).focus()
+            self.query_one("#summary", Static).update("Type a search and press Enter.")
+            return
+        self._replace_results(data)
+        self.query_one("#results", DataTable).focus()
+
+    # -- searching --------------------------------------------------------------------------------
+    def _form(self) -> dict[str, Any]:
+        fields = {
+            name: self.query_one(f"#field-{name}", Input).value.strip() for name in SEARCH_FIELDS
+        }
+        kind = self.query_one("#type", Select).value
+        return {
+            "query": self.query_one("#query", Input).value.strip() or None,
+            "type": kind if isinstance(kind, str) else None,
+            **{name: value for name, value in fields.items() if value},
+        }
+
+    @on(Input.Submitted)
+    def submit(self) -> None:
+        params = self._form()
+        if not any(params.values()):
+            self.discogs.notify_text("Type something to search for, or fill in a field.")
+            return
+        if params["query"]:
+            self.discogs.remember_search(params["query"])
+        self._recall_index = None
+        self.params = params
+        self.set_where(f"Search: {params['query'] or 'by fields'}")
+        self.search(params)
+
+    @work(exclusive=True, group="search", exit_on_error=False)
+    async def search(self, params: dict[str, Any], page: int = 1) -> None:
+        summary = self.query_one("#summary", Static)
+        summary.update("Searching…" if page == 1 else f"Loading page {page}…")
+        options = {k: v for k, v in params.items() if k != "query"}
+        try:
+            result = await self.service.database.search(
+                params.get("query"), page=page, per_page=PER_PAGE, **options
+            )
+        except DiscogsError as error:
+            summary.update(text(f"Search failed: {error}"))
+            return
+        if page == 1:
+            self._replace_results(result)
+            self.query_one("#results", DataTable).focus()
+        else:
+            self._append_results(result)
+
+    def _replace_results(self, page: Page) -> None:
+        table = self.query_one("#results", DataTable)
+        table.clear()
+        self.results = []
+        self._append_results(page)
+
+    def _append_results(self, page: Page) -> None:
+        self.page = page
+        table = self.query_one("#results", DataTable)
+        for result in page.items:
+            cells = result_cells(result)
+            table.add_row(*(cells[heading] for heading in self.columns))
+        self.results.extend(page.items)
+        self._summarise()
+
+    def _summarise(self) -> None:
+        page = self.page
+        if page is None:
+            return
+        if not self.results:
+            message = "No results. Try fewer words, or other fields (a)."
+        else:
+            more = "; more load as you scroll" if page.has_next else ""
+            message = f"{page.total:,} results, {len(self.results):,} shown{more}. Enter opens one."
+        self.query_one("#summary", Static).update(message)
+
+    @on(DataTable.RowHighlighted, "#results")
+    def maybe_load_more(self, event: DataTable.RowHighlighted) -> None:
+        page = self.page
+        if page is None or not page.has_next:
+            return
+        if event.cursor_row >= len(self.results) - PREFETCH_ROWS and not self._loading_more():
+            self.search(self.params, page.page + 1)
+
+    def _loading_more(self) -> bool:
+        return any(worker.group == "search" and worker.is_running for worker in self.workers)
+
+    @on(DataTable.RowSelected, "#results")
+    def open_result(self, event: DataTable.RowSelected) -> None:
+        result = self.results[event.cursor_row]
+        kind = result.get("type")
+        if kind in ("release", "master", "artist", "label") and result.get("id"):
+            self.discogs.open(Location(kind, str(result["id"])))
+
+    # -- keys -------------------------------------------------------------------------------------
+    def on_key(self, event) -> None:
+        """↑/↓ in the search field recall earlier searches."""
+        query = self.query_one("#query", Input)
+        if self.focused is not query or event.key not in ("up", "down"):
+            return
+        history = self.discogs.search_history
+        if not history:
+            return
+        if self._recall_index is None:
+            self._recall_index = len(history)
+        step = -1 if event.key == "up" else 1
+        self._recall_index = max(0, min(len(history), self._recall_index + step))
+        query.value = history[self._recall_index] if self._recall_index < len(history) else ""
+        query.cursor_position = len(query.value)
+        event.stop()
+
+    def action_focus_query(self) -> None:
+        self.query_one("#query", Input).focus()
+
+    def action_toggle_advanced(self) -> None:
+        advanced = self.query_one("#advanced")
+        advanced.display = not advanced.display
+        if advanced.display:
+            self.query_one(f"#field-{SEARCH_FIELDS[0]}", Input).focus()
+
+    def action_clear(self) -> None:
+        for field in self.query(Input):
+            field.value = ""
+        self.query_one("#type", Select).clear()
+        self.query_one("#query", Input).focus()
+
+    def action_first_row(self) -> None:
+        self.query_one("#results", DataTable).move_cursor(row=0)
+
+    def action_last_row(self) -> None:
+        table = self.query_one("#results", DataTable)
+        table.move_cursor(row=max(0, table.row_count - 1))
+
+    def action_cursor_down(self) -> None:
+        self.query_one("#results", DataTable).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one("#results", DataTable).action_cursor_up()
