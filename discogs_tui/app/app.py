@@ -218,7 +218,8 @@ class DiscogsApp(App):
         return list(self._saved_state().get("searches", []))
 
     def remember_search(self, query: str) -> None:
-        searches = [q for q in self.search_history if q != query][-(SEARCH_HISTORY - 1) :] + [query]
+        earlier = [q for q in self.search_history if q != query][-(SEARCH_HISTORY - 1) :]
+        searches = [*earlier, query]
         self._save_state(searches=searches)
 
     # -- messages to the user ---------------------------------------------------------------------
