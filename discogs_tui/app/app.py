@@ -116,6 +116,13 @@ class DiscogsApp(App):
     def _on_rate_state(self, state: RateState) -> None:
         self.rate_state = state
 
+    async def replace_service(self, service: DiscogsService, signed_in_as: str) -> None:
+        """Switch to other credentials (after sign-in, or to the demo) and start afresh."""
+        old, self.service = self.service, service
+        self.signed_in_as = signed_in_as
+        service.client.limiter.subscribe(self._on_rate_state)
+        await old.aclose()
+
     async def on_unmount(self) -> None:
         await self.service.aclose()
 
