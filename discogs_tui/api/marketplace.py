@@ -15,53 +15,19 @@ from discogs_tui.api.errors import ValidationError
 from discogs_tui.api.pagination import Page
 from discogs_tui.api.resource import Json, Refresh, get_page, user_path
 from discogs_tui.api.scheduler import Priority
+from discogs_tui.vocabulary import (
+    LISTING_STATUSES,
+    NEW_LISTING_STATUSES,
+    ORDER_STATUSES,
+    SETTABLE_ORDER_STATUSES,
+)
 
 # The document lists no inventory statuses; these are the listing statuses, plus "All".
-INVENTORY_STATUSES = (
-    "All",
-    "For Sale",
-    "Draft",
-    "Expired",
-    "Sold",
-    "Deleted",
-    "Suspended",
-    "Violation",
-)
+INVENTORY_STATUSES = ("All", *LISTING_STATUSES)
+ORDER_FILTER_STATUSES = ("All", *ORDER_STATUSES)
 INVENTORY_SORT_KEYS = ("listed", "price", "item", "artist", "label", "catno", "audio")
 OWNER_INVENTORY_SORT_KEYS = ("status", "location")  # only on your own inventory
-NEW_LISTING_STATUSES = ("For Sale", "Draft")
-ORDER_STATUSES = (
-    "All",
-    "New Order",
-    "Buyer Contacted",
-    "Invoice Sent",
-    "Payment Pending",
-    "Payment Received",
-    "In Progress",
-    "Shipped",
-    "Merged",
-    "Order Changed",
-    "Refund Sent",
-    "Cancelled",
-    "Cancelled (Non-Paying Buyer)",
-    "Cancelled (Item Unavailable)",
-    "Cancelled (Per Buyer's Request)",
-    "Cancelled (Refund Received)",
-)
 # What a seller may set an order to (the document's list for "Edit an order").
-SETTABLE_ORDER_STATUSES = (
-    "New Order",
-    "Buyer Contacted",
-    "Invoice Sent",
-    "Payment Pending",
-    "Payment Received",
-    "In Progress",
-    "Shipped",
-    "Refund Sent",
-    "Cancelled (Non-Paying Buyer)",
-    "Cancelled (Item Unavailable)",
-    "Cancelled (Per Buyer's Request)",
-)
 ORDER_SORT_KEYS = ("id", "buyer", "created", "status", "last_activity")
 
 
@@ -260,7 +226,7 @@ class Marketplace:
         if archived is not None and not isinstance(archived, bool):
             raise ValidationError(f"archived must be true or false (got {archived!r}).")
         params: dict[str, Any] = {
-            "status": spelled("status", status, ORDER_STATUSES),
+            "status": spelled("status", status, ORDER_FILTER_STATUSES),
             "created_after": iso_timestamp("created_after", created_after),
             "created_before": iso_timestamp("created_before", created_before),
             "archived": archived,

@@ -10,19 +10,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from discogs_tui.api.errors import ValidationError
+from discogs_tui.vocabulary import CURRENCIES, MEDIA_CONDITIONS, SLEEVE_CONDITIONS
 
-CURRENCIES = ("USD", "GBP", "EUR", "CAD", "AUD", "JPY", "CHF", "MXN", "BRL", "NZD", "SEK", "ZAR")
-MEDIA_CONDITIONS = (
-    "Mint (M)",
-    "Near Mint (NM or M-)",
-    "Very Good Plus (VG+)",
-    "Very Good (VG)",
-    "Good Plus (G+)",
-    "Good (G)",
-    "Fair (F)",
-    "Poor (P)",
-)
-SLEEVE_CONDITIONS = (*MEDIA_CONDITIONS, "Generic", "Not Graded", "No Cover")
+__all__ = ["CURRENCIES", "MEDIA_CONDITIONS", "SLEEVE_CONDITIONS"]
+
 SORT_ORDERS = ("asc", "desc")
 
 

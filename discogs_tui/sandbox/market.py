@@ -32,6 +32,7 @@ from discogs_tui.sandbox.state import (
     User,
     api_url,
 )
+from discogs_tui.vocabulary import NEW_LISTING_STATUSES, SETTABLE_ORDER_STATUSES
 
 FEE_RATE = 0.042  # 4.2 % of the price: the document's fee example (0.42 for 10.00)
 
@@ -107,7 +108,6 @@ LISTING_FIELDS = (
     "weight",
     "format_quantity",
 )
-NEW_LISTING_STATUSES = ("For Sale", "Draft")
 _TRUE = ("true", "1", "yes", "y", "on")
 _FALSE = ("false", "0", "no", "n", "off", "")
 
@@ -310,19 +310,6 @@ def listing_description(listing: dict[str, Any]) -> tuple[str, str]:
 
 
 # -- orders ------------------------------------------------------------------------------------
-SETTABLE_ORDER_STATUSES = (
-    "New Order",
-    "Buyer Contacted",
-    "Invoice Sent",
-    "Payment Pending",
-    "Payment Received",
-    "In Progress",
-    "Shipped",
-    "Refund Sent",
-    "Cancelled (Non-Paying Buyer)",
-    "Cancelled (Item Unavailable)",
-    "Cancelled (Per Buyer's Request)",
-)
 _SELLER_CANCELS = SETTABLE_ORDER_STATUSES[-2:]
 # Where an order can go from each status (itself included, as the document's lists show).
 # Before payment anything goes; after payment only forward; cancelled and merged are final.

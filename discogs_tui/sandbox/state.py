@@ -24,41 +24,26 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
+from discogs_tui.vocabulary import (
+    CURRENCIES,
+    EDITABLE_LISTING_STATUSES,
+    LISTING_STATUSES,
+    MEDIA_CONDITIONS,
+    ORDER_STATUSES,
+    SLEEVE_CONDITIONS,
+)
+
 CANONICAL_BASE = "https://api.discogs.com"
 WEBSITE = "https://www.discogs.com"
 DISCOGS_TZ = timezone(timedelta(hours=-7))
-
-CURRENCIES = ("USD", "GBP", "EUR", "CAD", "AUD", "JPY", "CHF", "MXN", "BRL", "NZD", "SEK", "ZAR")
-MEDIA_CONDITIONS = (
-    "Mint (M)",
-    "Near Mint (NM or M-)",
-    "Very Good Plus (VG+)",
-    "Very Good (VG)",
-    "Good Plus (G+)",
-    "Good (G)",
-    "Fair (F)",
-    "Poor (P)",
-)
-SLEEVE_CONDITIONS = (*MEDIA_CONDITIONS, "Generic", "Not Graded", "No Cover")
-LISTING_STATUSES = ("For Sale", "Draft", "Expired", "Sold", "Deleted", "Suspended", "Violation")
-EDITABLE_LISTING_STATUSES = ("For Sale", "Draft", "Expired")
-ORDER_STATUSES = (
-    "New Order",
-    "Buyer Contacted",
-    "Invoice Sent",
-    "Payment Pending",
-    "Payment Received",
-    "In Progress",
-    "Shipped",
-    "Merged",
-    "Order Changed",
-    "Refund Sent",
-    "Cancelled",
-    "Cancelled (Non-Paying Buyer)",
-    "Cancelled (Item Unavailable)",
-    "Cancelled (Per Buyer's Request)",
-    "Cancelled (Refund Received)",
-)
+__all__ = [
+    "CURRENCIES",
+    "EDITABLE_LISTING_STATUSES",
+    "LISTING_STATUSES",
+    "MEDIA_CONDITIONS",
+    "ORDER_STATUSES",
+    "SLEEVE_CONDITIONS",
+]
 
 
 def api_url(path: str) -> str:
