@@ -45,13 +45,13 @@ class DiscogsService:
     ) -> DiscogsService:
         """A service on an in-process sandbox (a new one unless ``app`` is given), signed
         in as the sandbox's demo user unless ``credentials`` say otherwise."""
-        from discogs_tui.sandbox import create_app
+        from discogs_tui.sandbox import LazySandbox
         from discogs_tui.sandbox.config import DEMO_TOKEN, DEMO_USERNAME
 
         client = DiscogsClient(
             credentials or TokenCredentials(token=DEMO_TOKEN, username=DEMO_USERNAME),
             base_url=DEFAULT_API_URL,
-            transport=httpx.ASGITransport(app=create_app() if app is None else app),
+            transport=httpx.ASGITransport(app=LazySandbox() if app is None else app),
             **client_kwargs,
         )
         return cls(client)
