@@ -38,6 +38,12 @@ SCREENS = {
     "artist": "artist:ArtistScreen",
     "label": "label:LabelScreen",
     "user": "user:UserScreen",
+    # the seller's side (issue 6): target is a username, a listing or order id, or empty
+    "inventory": "inventory:InventoryScreen",
+    "listing": "listing:ListingScreen",
+    "orders": "orders:OrdersScreen",
+    "order": "order:OrderScreen",
+    "inventory-jobs": "inventory_jobs:InventoryJobsScreen",
 }
 
 
@@ -71,6 +77,8 @@ class DiscogsApp(App):
             show=False,
         ),
         Command("app.help", "f1,question_mark", "help", "Help", "Every key of this screen."),
+        Command("app.inventory", "f4", "open_inventory", "Inventory", "Your marketplace inventory (every status)."),
+        Command("app.orders", "f5", "open_orders", "Orders", "Your orders as a seller, newest first."),
         Command(
             "app.palette",
             "ctrl+p",
@@ -212,6 +220,21 @@ class DiscogsApp(App):
             current.query_one(Input).focus()
             return
         self.open(Location("search"))
+
+    def action_open_inventory(self) -> None:
+        if self._needs_user("Your inventory"):
+            self.open(Location("inventory", self.signed_in_as))
+
+    def action_open_orders(self) -> None:
+        if self._needs_user("Your orders"):
+            self.open(Location("orders"))
+
+    def _needs_user(self, what: str) -> bool:
+        """True when signed in as a user; otherwise say that ``what`` needs it."""
+        if self.signed_in_as:
+            return True
+        self.notify_text(f"{what} needs you to sign in (run `discogs-tui login`).", severity="warning")
+        return False
 
     def action_help(self) -> None:
         from discogs_tui.app.screens.help import HelpScreen
