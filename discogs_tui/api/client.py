@@ -51,6 +51,7 @@ USER_AGENT = f"discogs-tui/{__version__} +{PROJECT_URL}"
 ACCEPT = "application/vnd.discogs.v2.discogs+json"
 TIMEOUT = httpx.Timeout(connect=10.0, read=30.0, write=30.0, pool=30.0)
 _AUTH_PARAMS = frozenset({"token", "key", "secret"})
+IMAGE_TTL = 7 * 24 * 3600.0
 
 # Nothing reached the server when these happen, so even a write may go again.
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
@@ -135,7 +136,7 @@ class DiscogsClient:
         )
         tier = AUTHENTICATED_LIMIT if credentials.authenticated else ANONYMOUS_LIMIT
         self.limiter = limiter or RateLimiter(tier)
-        self.scheduler = Scheduler(self._http.send, self.limiter)
+        self.scheduler = Scheduler(self._send, self.limiter)
         self._refreshes: set[asyncio.Task] = set()
 
     def __repr__(self) -> str:
@@ -151,6 +152,30 @@ class DiscogsClient:
         await asyncio.gather(*self._refreshes, return_exceptions=True)
         await self.scheduler.aclose()
         await self._http.aclose()
+
+    async def _send(self, request: httpx.Request) -> httpx.Response:
+        """Send with our credentials only to the API's own host: image URLs live on other
+        hosts, are signed already, and must never receive a token."""
+        same_host = request.url.host == self._http.base_url.host
+        return await self._http.send(request, auth=httpx.USE_CLIENT_DEFAULT if same_host else None)
+
+    async def get_bytes(self, url: str, *, priority: Priority = Priority.PREFETCH) -> bytes:
+        """The bytes at ``url`` (cover images), cached like catalogue data, fetched as they
+        are (signed URLs are never rewritten) through the scheduler: Discogs counts image
+        requests against the rate limit."""
+        key = "|".join((self.credentials.cache_identity(), "BYTES", url))
+        cached = self.cache.get(key)
+        if cached is not None:
+            return cached.body
+        request = self._http.build_request("GET", url, headers={"Accept": "image/*"})
+        try:
+            response = await self.scheduler.submit(request, priority, coalesce_key=key)
+        except httpx.TransportError as error:
+            raise _as_discogs_error(error, "Downloading an image") from None
+        if response.status_code != 200:
+            raise error_for_status(response.status_code, _message_of(response))
+        self.cache.put(key, response.content, IMAGE_TTL)
+        return response.content
 
     # -- reads ----------------------------------------------------------------------------------
     def cache_key(

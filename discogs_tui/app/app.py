@@ -77,8 +77,16 @@ class DiscogsApp(App):
             show=False,
         ),
         Command("app.help", "f1,question_mark", "help", "Help", "Every key of this screen."),
-        Command("app.inventory", "f4", "open_inventory", "Inventory", "Your marketplace inventory (every status)."),
-        Command("app.orders", "f5", "open_orders", "Orders", "Your orders as a seller, newest first."),
+        Command(
+            "app.inventory",
+            "f4",
+            "open_inventory",
+            "Inventory",
+            "Your marketplace inventory (every status).",
+        ),
+        Command(
+            "app.orders", "f5", "open_orders", "Orders", "Your orders as a seller, newest first."
+        ),
         Command(
             "app.palette",
             "ctrl+p",
@@ -109,6 +117,8 @@ class DiscogsApp(App):
         self.settings = settings
         self.state_file = state_file
         self._memory_state: dict = {}
+        # Choices that last for this run only (images on/off, the marketplace currency)
+        self.session: dict[str, object] = {}
         self._forward: list[Location] = []  # where Back came from, newest last
         self.signed_in_as = signed_in_as
         self.animation_level = "none"  # no animations by default (over SSH they only cost)
@@ -233,7 +243,9 @@ class DiscogsApp(App):
         """True when signed in as a user; otherwise say that ``what`` needs it."""
         if self.signed_in_as:
             return True
-        self.notify_text(f"{what} needs you to sign in (run `discogs-tui login`).", severity="warning")
+        self.notify_text(
+            f"{what} needs you to sign in (run `discogs-tui login`).", severity="warning"
+        )
         return False
 
     def action_help(self) -> None:

@@ -282,3 +282,21 @@ async def test_slow_reads_time_out_and_retry():
             label = await client.get("/labels/1")
             await client.aclose()
     assert label["id"] == 1
+
+
+async def test_images_are_cached_and_never_get_the_token(app):
+    seen: list[httpx.Request] = []
+
+    class Recording(httpx.ASGITransport):
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+            seen.append(request)
+            return await super().handle_async_request(request)
+
+    client = DiscogsClient(DEMO, transport=Recording(app=app))
+    url = "https://i.discogs.example/images/abc/h:150/w:150/R-249504-1.png"
+    first = await client.get_bytes(url)
+    second = await client.get_bytes(url)
+    await client.aclose()
+    assert first == second and first.startswith(b"\x89PNG")
+    assert len(seen) == 1
+    assert "Authorization" not in seen[0].headers
