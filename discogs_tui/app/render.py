@@ -66,6 +66,7 @@ def markup_spans(
     value: str | None, names: dict[tuple[str, int], str] | None = None
 ) -> list[markup.Span]:
     """Discogs markup parsed into spans, each span's text cleaned."""
+    names = {key: clean(name) for key, name in (names or {}).items()}
     spans = markup.parse(clean(value), names)
     return [markup.Span(span.text, span.styles, span.link) for span in spans if span.text]
 

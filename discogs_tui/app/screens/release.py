@@ -447,12 +447,6 @@ class LinkLines(LinkText):
             self.widget = widget
             self.step = step
 
-    def set_spans(self, spans: list[Span]) -> None:
-        self.spans = spans
-        self.links = markup.links(spans)
-        self.focused_link = None
-        self.update(spans_to_text(spans))
-
     def enter(self, from_end: bool = False) -> None:
         """Take the focus with the first (or last) link highlighted."""
         self.focus()

@@ -41,8 +41,12 @@ class LinkText(Static, can_focus=True):
     def set_markup(
         self, value: str | None, names: dict[tuple[str, int], str] | None = None
     ) -> None:
-        self.spans = markup_spans(value, names)
-        self.links = markup.links(self.spans)
+        self.set_spans(markup_spans(value, names))
+
+    def set_spans(self, spans: list[markup.Span]) -> None:
+        """Show spans built by the caller (names as links, never parsed from markup)."""
+        self.spans = spans
+        self.links = markup.links(spans)
         self.focused_link = None
         self._show()
 

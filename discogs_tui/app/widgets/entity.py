@@ -1,0 +1,165 @@
+"""What the entity screens (artist, label, master, user) show about an object: labelled
+facts, links built from data span by span (never from markup), web addresses to copy, and
+the commands they share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.widgets import OptionList
+
+from discogs_tui.api import markup
+from discogs_tui.app.commands import Command
+from discogs_tui.app.render import clean, text
+from discogs_tui.app.widgets.linktext import LinkText
+
+Json = Mapping[str, Any]
+FACTS_PER_LINE = 2
+SHORT_FACT = 24  # longer values get a line of their own
+
+
+def facts(rows: Iterable[tuple[str, Text | str | int | float | None]]) -> Group:
+    """Labelled values: long ones a line each, then the short ones two to a line. Empty
+    values are left out; values are data (never markup), labels are ours."""
+    shown = [
+        (Text(label), value if isinstance(value, Text) else text(value))
+        for label, value in rows
+        if value not in (None, "", [])
+    ]
+    long = [(label, value) for label, value in shown if len(value) > SHORT_FACT]
+    short = [(label, value) for label, value in shown if len(value) <= SHORT_FACT]
+    return Group(_fact_grid(long, 1), _fact_grid(short, FACTS_PER_LINE))
+
+
+def _fact_grid(shown: list[tuple[Text, Text]], per_line: int) -> Table:
+    grid = Table.grid(padding=(0, 1), expand=True)
+    for _ in range(per_line):
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column(ratio=1)
+    for start in range(0, len(shown), per_line):
+        grid.add_row(*(cell for pair in shown[start : start + per_line] for cell in pair))
+    return grid
+
+
+def entity_span(kind: str, entry: Json, name_key: str = "name") -> markup.Span:
+    """A linked name (plain when the entry has no id)."""
+    name = clean(entry.get(name_key) or entry.get("name") or "?")
+    entity_id = entry.get("id")
+    link = markup.Link(kind, str(entity_id)) if isinstance(entity_id, int) else None
+    return markup.Span(name, link=link)
+
+
+def labelled_links(
+    label: str, kind: str, entries: Iterable[Json], note: Callable[[Json], str] | None = None
+) -> list[markup.Span]:
+    """``Label: A, B, C`` as spans, a link for each entry (none without entries);
+    ``note(entry)`` may add a few words after one."""
+    entries = [entry for entry in entries if isinstance(entry, Mapping)]
+    if not entries:
+        return []
+    spans = [markup.Span(f"{label}: ", frozenset({"bold"}))]
+    for index, entry in enumerate(entries):
+        if index:
+            spans.append(markup.Span(", "))
+        spans.append(entity_span(kind, entry))
+        if note is not None and (words := note(entry)):
+            spans.append(markup.Span(f" ({words})"))
+    return spans
+
+
+def credit_spans(artists: Iterable[Json]) -> list[markup.Span]:
+    """Artist credits as Discogs shows them: the credited name, then the join to the next."""
+    credits = list(artists)
+    spans: list[markup.Span] = []
+    for index, artist in enumerate(credits):
+        spans.append(entity_span("artist", artist, "anv"))
+        if index < len(credits) - 1:
+            joiner = clean(artist.get("join") or ",").strip()
+            spans.append(markup.Span(", " if joiner == "," else f" {joiner} "))
+    return spans
+
+
+def images_note(images: Any) -> str:
+    count = len(images) if isinstance(images, list) else 0
+    return f"{count} on discogs.com" if count else ""
+
+
+class EntityLinks(LinkText):
+    """Links to artists, labels, releases and masters made from data span by span, so a
+    name is never read as markup; ] and [ move between them, Enter follows one."""
+
+    def show_lines(self, lines: Iterable[list[markup.Span]]) -> None:
+        spans: list[markup.Span] = []
+        for line in lines:
+            if not line:
+                continue
+            if spans:
+                spans.append(markup.Span("\n"))
+            spans.extend(line)
+        self.set_spans(spans)
+        self.display = bool(spans)
+
+    def focus_first_link(self) -> bool:
+        """Focus this and highlight its first link; False when there is none."""
+        if not self.links:
+            return False
+        self.focus()
+        self.focused_link = 0
+        return True
+
+
+class UrlList(OptionList):
+    """Web addresses; Enter (or the screen's copy key) copies the highlighted one."""
+
+    DEFAULT_CSS = """
+    UrlList { height: auto; max-height: 5; border: none; padding: 0; }
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.urls: list[str] = []
+
+    def set_urls(self, urls: Any) -> None:
+        cleaned = (clean(url).strip() for url in urls or [])
+        self.urls = [url for url in cleaned if url]
+        self.clear_options()
+        self.add_options(Text(url) for url in self.urls)
+        self.display = bool(self.urls)
+        if self.urls:
+            self.highlighted = 0
+
+    def copy_highlighted(self) -> bool:
+        if self.highlighted is None or not self.urls:
+            return False
+        self.app.open_link(markup.Link("url", self.urls[self.highlighted]))
+        return True
+
+    @on(OptionList.OptionSelected)
+    def _copy_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.copy_highlighted()
+
+
+def links_command(prefix: str, what: str) -> Command:
+    return Command(
+        f"{prefix}.links", "l", "focus_links", "Links", f"Go to the links to {what}.", show=False
+    )
+
+
+COPY_URL = Command(
+    "entity.copy_url", "c", "copy_url", "Copy URL", "Copy the highlighted web address."
+)
+
+
+def sort_commands(prefix: str, keys: Iterable[str]) -> list[Command]:
+    return [
+        Command(f"{prefix}.sort", "s", "cycle_sort", "Sort", f"Sort by {', '.join(keys)}."),
+        Command(
+            f"{prefix}.order", "o", "flip_order", "Order", "Flip ascending/descending.", show=False
+        ),
+    ]
