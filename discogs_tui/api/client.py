@@ -330,6 +330,8 @@ class DiscogsClient:
                 await self._sleep(self.retry.backoff(attempt))
                 continue
             except httpx.TransportError as error:
+                # It may have been applied: what it would change is stale either way.
+                self.cache.bump(*cachepolicy.scopes_written(path, self.username))
                 raise OutcomeUnknown(
                     f"{method} {path} was sent but no answer came back ({type(error).__name__})."
                 ) from None

@@ -1,0 +1,224 @@
+"""A seller's inventory. Your own holds every status (filter by one) and the fields only
+you see (location, private note, quantity, weight, counts-as); another seller's holds
+what is For Sale, and Discogs pages it no further than page 100. Sort by any of the API's
+keys, either way; Enter opens a listing."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import Static
+
+from discogs_tui.api.marketplace import (
+    INVENTORY_SORT_KEYS,
+    INVENTORY_STATUSES,
+    OWNER_INVENTORY_SORT_KEYS,
+)
+from discogs_tui.api.pagination import OTHERS_INVENTORY_PAGE_CAP, Page
+from discogs_tui.app.commands import Command, bindings
+from discogs_tui.app.navigation import Location
+from discogs_tui.app.render import clean, text
+from discogs_tui.app.screens.base import DiscogsScreen
+from discogs_tui.app.screens.listing_form import (
+    condition_code,
+    open_new_listing,
+    price_text,
+    release_title,
+)
+from discogs_tui.app.widgets.paged_table import Column, PagedTable, Sorting, field
+from discogs_tui.app.widgets.pickers import Picker
+
+Json = Mapping[str, Any]
+ALL = INVENTORY_STATUSES[0]
+CAP_NOTE = f"Discogs shows other sellers' inventories up to page {OTHERS_INVENTORY_PAGE_CAP}."
+
+
+def cell(make: Any) -> Any:
+    """A column's cell from a function of the listing's fields (blank for anything else)."""
+
+    def render(item: Any) -> Text:
+        return text(make(item)) if isinstance(item, Mapping) else Text()
+
+    return render
+
+
+def weight(item: Json) -> str:
+    return "" if item.get("weight") in (None, "") else f"{clean(item['weight'])} g"
+
+
+STATUS = Column("Status", field("status"), 9)
+RELEASE = Column("Release", cell(release_title), 22, flexible=True)
+MEDIA = Column("Media", cell(lambda item: condition_code(item.get("condition"))), 8)
+PRICE = Column("Price", cell(lambda item: price_text(item.get("price"))), 12)
+SLEEVE = Column("Sleeve", cell(lambda item: condition_code(item.get("sleeve_condition"))), 10)
+LISTED = Column("Listed", cell(lambda item: clean(item.get("posted") or "")[:10]), 10)
+CATNO = Column("Cat#", cell(lambda item: (item.get("release") or {}).get("catalog_number")), 10)
+# Narrow terminals drop the highest ``drop`` first.
+OWN_COLUMNS = (
+    STATUS,
+    RELEASE,
+    MEDIA,
+    PRICE,
+    Column("Location", field("location"), 10, drop=4),
+    dataclasses.replace(SLEEVE, drop=5),
+    Column("Private", field("external_id"), 10, drop=6),
+    Column("Qty", field("quantity"), 3, drop=7),
+    dataclasses.replace(LISTED, drop=8),
+    Column("Weight", cell(weight), 6, drop=9),
+    Column("Counts", field("format_quantity"), 6, drop=10),
+    dataclasses.replace(CATNO, drop=11),
+)
+OTHERS_COLUMNS = (
+    RELEASE,
+    MEDIA,
+    PRICE,
+    dataclasses.replace(SLEEVE, drop=3),
+    dataclasses.replace(LISTED, drop=2),
+    dataclasses.replace(CATNO, drop=4),
+)
+
+
+def capped(page: Page[Json]) -> Page[Json]:
+    """Another seller's page: Discogs answers no page past the cap, so don't ask for one."""
+    return dataclasses.replace(page, pages=min(page.pages, OTHERS_INVENTORY_PAGE_CAP))
+
+
+def newest_first(keys: tuple[str, ...]) -> Sorting:
+    return Sorting(keys, key="listed", order="desc")
+
+
+def seller_summary(profile: Json) -> Text:
+    """``name  seller rating 98% from 194 ratings  410 for sale``."""
+    summary = text(profile.get("username") or "", "bold")
+    if profile.get("seller_num_ratings"):
+        summary.append(
+            text(
+                f"  seller rating {profile.get('seller_rating')}% "
+                f"from {profile['seller_num_ratings']:,} ratings"
+            )
+        )
+    if profile.get("num_for_sale") is not None:
+        summary.append(text(f"  {profile['num_for_sale']:,} for sale"))
+    return summary
+
+
+class InventoryScreen(DiscogsScreen):
+    BODY_SCROLLS = False
+    COMMAND_LIST: ClassVar[list[Command]] = [
+        *DiscogsScreen.COMMAND_LIST,
+        Command(
+            "inventory.status",
+            "f",
+            "filter_status",
+            "Status",
+            "Show only listings of one status (your own inventory).",
+        ),
+        Command(
+            "inventory.sort",
+            "s",
+            "cycle_sort",
+            "Sort",
+            f"Sort by {', '.join(INVENTORY_SORT_KEYS)} "
+            f"(and {', '.join(OWNER_INVENTORY_SORT_KEYS)} in your own).",
+        ),
+        Command("inventory.order", "o", "flip_order", "Order", "Flip ascending/descending."),
+        Command(
+            "inventory.new", "n", "new_listing", "New", "List a record for sale by release id."
+        ),
+    ]
+    BINDINGS = bindings(COMMAND_LIST)
+
+    def __init__(self, location: Location) -> None:
+        super().__init__(location)
+        self.sorting = newest_first(INVENTORY_SORT_KEYS)
+        self.status = ALL
+        self.listings_stale = False  # a listing changed elsewhere: reload when shown again
+
+    @property
+    def own(self) -> bool:
+        me = self.discogs.signed_in_as
+        return bool(me) and self.location.target.lower() == me.lower()
+
+    def on_mount(self) -> None:
+        if self.own:
+            self.sorting = newest_first(INVENTORY_SORT_KEYS + OWNER_INVENTORY_SORT_KEYS)
+        super().on_mount()
+
+    def where(self) -> str:
+        return "Your inventory" if self.own else f"Inventory: {self.location.target}"
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(id="inventory-seller")
+        columns = OWN_COLUMNS if self.own else OTHERS_COLUMNS
+        yield PagedTable(columns, noun="listings", id="inventory-table")
+
+    async def fetch(self) -> Json:
+        return await self.service.users.profile(self.location.target)
+
+    def show(self, data: Json) -> None:
+        self.query_one("#inventory-seller", Static).update(seller_summary(data))
+        self.load_listings()
+
+    def load_listings(self) -> None:
+        if self.data is None:
+            return  # the seller didn't load
+        seller, own = self.location.target, self.own
+        params: dict[str, Any] = self.sorting.params()
+        if self.status != ALL:
+            params["status"] = self.status
+
+        async def fetch(page: int, per_page: int) -> Page[Json]:
+            answer = await self.service.marketplace.inventory(
+                seller, page=page, per_page=per_page, **params
+            )
+            return answer if own else capped(answer)
+
+        table = self.query_one("#inventory-table", PagedTable)
+        table.load(fetch, self._note())
+        table.focus()
+
+    def _note(self) -> str:
+        if self.own:
+            scope = "Every status." if self.status == ALL else f"{self.status} only."
+        else:
+            scope = f"For Sale only. {CAP_NOTE}"
+        return f"{scope} {self.sorting.describe()}".strip()
+
+    def on_screen_resume(self) -> None:
+        if self.listings_stale:
+            self.listings_stale = False
+            self.load_listings()
+
+    @on(PagedTable.Opened, "#inventory-table")
+    def open_listing(self, event: PagedTable.Opened) -> None:
+        if isinstance(event.item.get("id"), int):
+            self.discogs.open(Location("listing", str(event.item["id"])))
+
+    # -- keys -------------------------------------------------------------------------------------
+    def action_filter_status(self) -> None:
+        if not self.own:
+            self.discogs.notify_text("Other sellers' inventories show For Sale listings only.")
+            return
+        choices = [(Text(status), status) for status in INVENTORY_STATUSES]
+        self.app.push_screen(Picker("Show listings that are", choices, self.status), self._filter)
+
+    def _filter(self, status: str | None) -> None:
+        if status is not None and status != self.status:
+            self.status = status
+            self.load_listings()
+
+    def action_cycle_sort(self) -> None:
+        self.sorting.cycle()
+        self.load_listings()
+
+    def action_flip_order(self) -> None:
+        self.sorting.flip()
+        self.load_listings()
+
+    def action_new_listing(self) -> None:
+        open_new_listing(self.discogs)
