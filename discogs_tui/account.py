@@ -50,13 +50,13 @@ def copy_to_clipboard(text: str, out: TextIO) -> None:
 
 
 def login(settings: Settings, method: str | None, out: TextIO = sys.stdout) -> int:
-    method = method or ("oauth" if _consumer(settings) else "token")
+    method = method or ("oauth" if configured_consumer(settings) else "token")
     try:
         if method == "token":
             token = _ask_secret("Personal access token (discogs.com → Settings → Developers): ")
             credentials = asyncio.run(check_token(token, settings.api_url))
         else:
-            consumer = _consumer(settings) or ConsumerCredentials(
+            consumer = configured_consumer(settings) or ConsumerCredentials(
                 key=_ask("Consumer key: "), secret=_ask_secret("Consumer secret: ")
             )
             pending = asyncio.run(start_oauth(consumer, settings.api_url))
@@ -75,7 +75,7 @@ def login(settings: Settings, method: str | None, out: TextIO = sys.stdout) -> i
     return 0
 
 
-def _consumer(settings: Settings) -> ConsumerCredentials | None:
+def configured_consumer(settings: Settings) -> ConsumerCredentials | None:
     env = from_environment()
     if isinstance(env, ConsumerCredentials):
         return env

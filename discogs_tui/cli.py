@@ -46,7 +46,25 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="Discogs API base URL (default https://api.discogs.com; env DISCOGS_API_URL)",
     )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="start on the built-in Discogs sandbox as its demo user: no account or network",
+    )
+    parser.add_argument(
+        "--demo-user",
+        metavar="NAME",
+        help=f"like --demo, signed in as another sandbox user (default {DEMO_USER})",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for kind, example in DEEP_LINKS.items():
+        link = commands.add_parser(kind, help=f"start there, e.g. discogs-tui {kind} {example}")
+        if kind == "search":
+            link.add_argument("target", nargs="*", metavar="QUERY")
+        else:
+            link.add_argument("target", nargs=1, metavar="NAME" if kind == "user" else "ID")
+    url = commands.add_parser("open", help="start on a discogs.com URL (or give just the URL)")
+    url.add_argument("target", nargs=1, metavar="URL")
 
     login = commands.add_parser(
         "login", help="sign in with a personal token or OAuth, and remember it"

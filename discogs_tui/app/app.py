@@ -3,20 +3,24 @@ bar's rate gauge, the help screen, the command palette, remappable keys and the 
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import json
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import work
 from textual.app import App
 from textual.reactive import reactive
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, Select, TextArea
 
 from discogs_tui.api import markup
 from discogs_tui.api.errors import DiscogsError
 from discogs_tui.api.ratelimit import RateState
 from discogs_tui.app.commands import Command, CommandsProvider, bindings
+from discogs_tui.app.marketplace_commands import MarketplaceCommands
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import clean
 
@@ -56,7 +60,7 @@ def screen_for(location: Location) -> Screen:
 class DiscogsApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "discogs-tui"
-    COMMANDS = App.COMMANDS | {CommandsProvider}
+    COMMANDS = App.COMMANDS | {CommandsProvider, MarketplaceCommands}
     COMMAND_LIST: ClassVar[list[Command]] = [
         Command(
             "app.search", "slash", "search", "Search", "Search the Discogs database from anywhere."
@@ -104,15 +108,24 @@ class DiscogsApp(App):
 
     def __init__(
         self,
-        service: DiscogsService,
+        service: DiscogsService | Callable[[], DiscogsService],
         *,
         start: Location | None = None,
         settings: Settings | None = None,
         state_file: Path | None = None,
         signed_in_as: str = "",
+        first_screen: Callable[[], Screen] | None = None,
     ) -> None:
+        """``service`` may be a function that builds it: it then runs in a thread after the
+        first frame (importing the HTTP stack costs more than the whole UI's first frame).
+        ``first_screen`` covers the start screen at once (sign-in on a first start)."""
         super().__init__()
-        self.service = service
+        self._service_factory = (
+            service if callable(service) and not hasattr(service, "client") else None
+        )
+        self.service: DiscogsService = None if self._service_factory else service  # type: ignore[assignment]
+        self._service_ready: asyncio.Event | None = None
+        self.first_screen = first_screen
         self.start = start or Location("search")
         self.settings = settings
         self.state_file = state_file
@@ -128,21 +141,43 @@ class DiscogsApp(App):
         if self.settings is not None and self.settings.keys:
             self.set_keymap(dict(self.settings.keys))
         self._restore_theme()
-        self.service.client.limiter.subscribe(self._on_rate_state)
+        self._service_ready = asyncio.Event()
+        if self._service_factory is None:
+            self._adopt(self.service)
+        else:
+            self._build_service()
         self.push_screen(screen_for(self.start))
+        if self.first_screen is not None:
+            self.push_screen(self.first_screen())
+
+    @work(thread=True, exit_on_error=False, group="service")
+    def _build_service(self) -> None:
+        service = self._service_factory()
+        self.call_from_thread(self._adopt, service)
+
+    def _adopt(self, service: DiscogsService) -> None:
+        self.service = service
+        service.client.limiter.subscribe(self._on_rate_state)
+        self._service_ready.set()
+
+    async def service_ready(self) -> DiscogsService:
+        """The service, once it has been built (at once when it was given ready-made)."""
+        await self._service_ready.wait()
+        return self.service
 
     def _on_rate_state(self, state: RateState) -> None:
         self.rate_state = state
 
     async def replace_service(self, service: DiscogsService, signed_in_as: str) -> None:
         """Switch to other credentials (after sign-in, or to the demo) and start afresh."""
-        old, self.service = self.service, service
+        old = await self.service_ready()
         self.signed_in_as = signed_in_as
-        service.client.limiter.subscribe(self._on_rate_state)
+        self._adopt(service)
         await old.aclose()
 
     async def on_unmount(self) -> None:
-        await self.service.aclose()
+        if self.service is not None:
+            await self.service.aclose()
 
     # -- theme, remembered ------------------------------------------------------------------------
     def _restore_theme(self) -> None:
@@ -204,7 +239,7 @@ class DiscogsApp(App):
             self.open(Location("search", link.target))  # [a=Name] links carry a name, not an id
 
     def action_back(self) -> None:
-        if isinstance(self.focused, (Input, TextArea)):
+        if isinstance(self.focused, (Input, TextArea, Select)):
             self.screen.set_focus(None)  # Escape first leaves the text field
             return
         if len(self.screen_stack) <= 2:

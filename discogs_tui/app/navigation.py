@@ -36,7 +36,8 @@ class Location:
 
 def location_from_url(url: str) -> Location:
     parts = urlsplit(url)
-    if not parts.netloc.lower().endswith("discogs.com"):
+    host = (parts.hostname or "").lower()
+    if host != "discogs.com" and not host.endswith(".discogs.com"):
         raise BadLocation(f"{url!r} is not a discogs.com address.")
     path = unquote(parts.path)
     if match := _PATH.search(path):

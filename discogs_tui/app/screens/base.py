@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
-from discogs_tui.api.errors import DiscogsError
+from discogs_tui.api.errors import DiscogsError, OutcomeUnknown
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import text
@@ -57,6 +57,7 @@ class DiscogsScreen(Screen):
         super().__init__()
         self.location = location
         self.data: Any = None
+        self._hidden_by_error: list[Widget] = []
 
     @property
     def discogs(self) -> DiscogsApp:
@@ -93,6 +94,7 @@ class DiscogsScreen(Screen):
         body = self.query_one("#body")
         body.loading = True
         try:
+            await self.discogs.service_ready()
             data = await self.fetch()
         except DiscogsError as error:
             self.show_error(error)
@@ -114,13 +116,16 @@ class DiscogsScreen(Screen):
         panel.show(error)
         panel.display = True
         for child in self.query_one("#body").children:
-            if child is not panel:
+            if child is not panel and child.display:
                 child.display = False
+                self._hidden_by_error.append(child)
 
     def reveal(self) -> None:
-        """Show the body's widgets again after an error was cleared."""
-        for child in self.query_one("#body").children:
-            child.display = not isinstance(child, ErrorPanel)
+        """Show again what ``show_error`` hid (and only that) after the error was cleared."""
+        self.query_one(ErrorPanel).display = False
+        for child in self._hidden_by_error:
+            child.display = True
+        self._hidden_by_error.clear()
 
     def action_reload(self) -> None:
         self.reveal()
@@ -130,18 +135,32 @@ class DiscogsScreen(Screen):
     def on_link_text_followed(self, message: LinkText.Followed) -> None:
         self.discogs.open_link(message.link)
 
+    UNKNOWN_OUTCOME = (
+        "No answer came back, so it's not known whether that was saved. "
+        "It isn't sent again: re-reading to show what Discogs has."
+    )
+
     def run_write(self, write: Any, success: str) -> None:
-        """Run a write in a worker; say so when it worked, and what to do when it didn't."""
+        """Run a write in a worker, once. Say how it went; re-read what it changed — also
+        when its answer was lost (it is never resent: re-reading shows whether it happened)."""
         self._write(write, success)
+
+    def report_write(self, message: str, severity: str) -> None:
+        """Say how a write went (a notification; a screen may show it in place too)."""
+        self.discogs.notify_text(message, severity=severity)
 
     @work(group="write", exit_on_error=False)
     async def _write(self, write: Any, success: str) -> None:
         try:
+            await self.discogs.service_ready()
             await write()
+        except OutcomeUnknown:
+            self.report_write(self.UNKNOWN_OUTCOME, "warning")
         except DiscogsError as error:
-            self.discogs.notify_error(error)
+            self.report_write(str(error), "error")
             return
-        self.discogs.notify_text(success)
+        else:
+            self.report_write(success, "information")
         self.after_write()
 
     def after_write(self) -> None:

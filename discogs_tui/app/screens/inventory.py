@@ -22,12 +22,11 @@ from discogs_tui.api.marketplace import (
 from discogs_tui.api.pagination import OTHERS_INVENTORY_PAGE_CAP, Page
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
-from discogs_tui.app.render import clean, text
+from discogs_tui.app.render import clean, price_text, text
 from discogs_tui.app.screens.base import DiscogsScreen
 from discogs_tui.app.screens.listing_form import (
     condition_code,
     open_new_listing,
-    price_text,
     release_title,
 )
 from discogs_tui.app.widgets.paged_table import Column, PagedTable, Sorting, field

@@ -18,7 +18,7 @@ from textual.widgets import Static
 from discogs_tui.api.errors import DiscogsError, NotFound, OutcomeUnknown
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
-from discogs_tui.app.render import clean, text
+from discogs_tui.app.render import clean, price_text, text
 from discogs_tui.app.screens.base import DiscogsScreen
 from discogs_tui.app.screens.listing_form import (
     ListingForm,
@@ -26,7 +26,6 @@ from discogs_tui.app.screens.listing_form import (
     listing_release_id,
     listings_changed,
     open_new_listing,
-    price_text,
     release_title,
     seller_name,
 )

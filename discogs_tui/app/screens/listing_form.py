@@ -30,7 +30,7 @@ from textual.widgets import Checkbox, Footer, Input, Label, Select, Static
 from discogs_tui.api.errors import DiscogsError, NotFound, OutcomeUnknown, ValidationError
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
-from discogs_tui.app.render import clean, text
+from discogs_tui.app.render import clean, price_text, text
 from discogs_tui.app.widgets.entity import credit_spans
 from discogs_tui.app.widgets.status import StatusBar
 from discogs_tui.vocabulary import MEDIA_CONDITIONS, NEW_LISTING_STATUSES, SLEEVE_CONDITIONS
@@ -46,18 +46,6 @@ SIGN_IN_NEEDED = "Listing a record for sale needs you to sign in (run `discogs-t
 
 
 # -- how listings read, shared by the inventory and listing screens ------------------------------
-def price_text(amount: Any) -> str:
-    """``{"value": 12.5, "currency": "EUR"}`` as ``12.50 EUR`` (blank when missing)."""
-    if not isinstance(amount, Mapping) or amount.get("value") is None:
-        return ""
-    currency = clean(amount.get("currency") or amount.get("curr_abbr") or "")
-    try:
-        value = f"{float(amount['value']):,.2f}"
-    except (TypeError, ValueError):
-        value = clean(amount["value"])
-    return f"{value} {currency}".strip()
-
-
 def condition_code(condition: Any) -> str:
     """The grade's abbreviation: ``Very Good Plus (VG+)`` → ``VG+`` (other words as they are)."""
     words = clean(condition)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal
 from textual.widgets import DataTable, Input, Label, Select, Static
@@ -58,6 +58,19 @@ def result_cells(result: dict[str, Any]) -> dict[str, Text]:
     }
 
 
+class QueryInput(Input):
+    """The search field. `/` is the key for "search" everywhere, so in the empty field it
+    does nothing (we're already there) instead of starting the query with a slash; once
+    something is typed it's a character like any other (AC/DC)."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "slash" and not self.value:
+            event.stop()
+            event.prevent_default()
+            return
+        await super()._on_key(event)
+
+
 class SearchScreen(DiscogsScreen):
     BODY_SCROLLS = False
     COMMAND_LIST: ClassVar[list[Command]] = [
@@ -92,7 +105,7 @@ class SearchScreen(DiscogsScreen):
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="search-bar"):
-            yield Input(
+            yield QueryInput(
                 self.location.target,
                 placeholder="Search Discogs (Enter to search, a for more fields)",
                 id="query",
@@ -161,6 +174,7 @@ class SearchScreen(DiscogsScreen):
         summary.update("Searching…" if page == 1 else f"Loading page {page}…")
         options = {k: v for k, v in params.items() if k != "query"}
         try:
+            await self.discogs.service_ready()
             result = await self.service.database.search(
                 params.get("query"), page=page, per_page=PER_PAGE, **options
             )

@@ -1,0 +1,430 @@
+"""One order, for its seller: items, buyer, shipping address, totals, fee, status and the
+message thread (newest first). Change the status (only to one of the order's
+``next_status``), set the shipping (which invoices the buyer), reply to the buyer with an
+optional status change. Every write is followed by a re-read of the order and its
+messages; a write whose answer never came is not resent (see ``DiscogsScreen.run_write``)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Button, Input, Select, Static, TextArea
+
+from discogs_tui.api import markup
+from discogs_tui.api.errors import DiscogsError, ValidationError
+from discogs_tui.api.marketplace import shipping_amount
+from discogs_tui.api.pagination import Page
+from discogs_tui.app.commands import Command, bindings
+from discogs_tui.app.navigation import Location
+from discogs_tui.app.render import clean, price_text, text
+from discogs_tui.app.screens.base import DiscogsScreen
+from discogs_tui.app.screens.tools import FormModal, options
+from discogs_tui.app.widgets.entity import EntityLinks, facts, links_command
+from discogs_tui.app.widgets.pickers import Picker
+
+Json = Mapping[str, Any]
+MESSAGES_PER_PAGE = 25
+SHIPPING_LOCKED = ("Payment Received", "Shipped")  # and every cancelled status
+# What each kind of log entry is called, and the CSS class that tells it apart.
+MESSAGE_KINDS = {
+    "message": ("Message", "message-text"),
+    "status": ("Status", "message-status"),
+    "shipping": ("Shipping", "message-shipping"),
+    "refund_sent": ("Refund sent", "message-refund"),
+    "refund_received": ("Refund received", "message-refund"),
+}
+
+
+# -- what an order allows ----------------------------------------------------------------------
+def next_statuses(order: Json) -> list[str]:
+    """The statuses the order can move to (its ``next_status``, without the one it has)."""
+    current = order.get("status")
+    return [status for status in order.get("next_status") or [] if status != current]
+
+
+def final_note(order: Json) -> str:
+    return f"This order is {clean(order.get('status'))}: it is final, its status can't change."
+
+
+def shipping_refusal(order: Json) -> str | None:
+    """Why the shipping can't be set now (None when it can)."""
+    status = clean(order.get("status"))
+    if status.startswith("Cancelled") or status in SHIPPING_LOCKED:
+        return (
+            f"The shipping of an order in {status} can't change: Discogs allows it only "
+            "while an order is neither cancelled, Payment Received nor Shipped."
+        )
+    return None
+
+
+# -- rendering ---------------------------------------------------------------------------------
+def when(value: Any) -> str:
+    """``2023-10-06T21:56:14-07:00`` as ``2023-10-06 21:56`` (the server's local time)."""
+    return clean(value)[:16].replace("T", " ")
+
+
+def number(value: Any) -> str:
+    """An amount the log gives without its currency: ``5`` as ``5.00``."""
+    return f"{value:.2f}" if isinstance(value, int | float) else clean(value)
+
+
+def username(entry: Any) -> str:
+    return clean(entry.get("username")) if isinstance(entry, Mapping) else ""
+
+
+def order_facts(order: Json) -> Any:
+    items = order.get("items") or []
+    currency = (order.get("total") or {}).get("currency", "")
+    prices = [(item.get("price") or {}).get("value") for item in items]
+    subtotal = sum(price for price in prices if isinstance(price, int | float))
+    shipping = order.get("shipping") or {}
+    method = clean(shipping.get("method"))
+    return facts(
+        [
+            ("Created", when(order.get("created"))),
+            ("Last activity", when(order.get("last_activity"))),
+            ("Ship to", order.get("shipping_address")),
+            ("Instructions", order.get("additional_instructions")),
+            ("Items", price_text({"value": subtotal, "currency": currency}) if items else ""),
+            ("Shipping", f"{price_text(shipping)} ({method})" if method else price_text(shipping)),
+            ("Total", text(price_text(order.get("total")), "bold")),
+            ("Fee", price_text(order.get("fee"))),
+            ("Archived", "yes" if order.get("archived") else ""),
+        ]
+    )
+
+
+def item_spans(number: int, item: Json) -> list[markup.Span]:
+    """``1. Artist - Title (Format)  35.51 USD  VG / G+``, the description a release link."""
+    release = item.get("release") or {}
+    release_id = release.get("id")
+    link = markup.Link("release", str(release_id)) if isinstance(release_id, int) else None
+    conditions = " / ".join(
+        clean(item.get(key)) for key in ("media_condition", "sleeve_condition") if item.get(key)
+    )
+    return [
+        markup.Span(f"{number}. "),
+        markup.Span(clean(release.get("description") or f"Release {release_id}"), link=link),
+        markup.Span(f"  {price_text(item.get('price'))}", frozenset({"bold"})),
+        markup.Span(f"  {conditions}" if conditions else ""),
+    ]
+
+
+def buyer_spans(order: Json) -> list[markup.Span]:
+    buyer = username(order.get("buyer"))
+    if not buyer:
+        return []
+    return [
+        markup.Span("Buyer: ", frozenset({"bold"})),
+        markup.Span(buyer, link=markup.Link("user", buyer)),
+    ]
+
+
+def allowed_text(order: Json) -> Text:
+    """What can be done with the order now, and the keys for it."""
+    statuses = next_statuses(order)
+    line = Text()
+    if statuses:
+        line.append("t changes the status to: ", style="bold")
+        line.append(", ".join(clean(status) for status in statuses))
+    else:
+        line.append(final_note(order))
+    refusal = shipping_refusal(order)
+    line.append("\n")
+    line.append(refusal or "s sets the shipping, which invoices the buyer.")
+    line.append("\nm replies to the buyer (with a status change if you like).")
+    return line
+
+
+def message_head(entry: Json, currency: str) -> Text:
+    kind = clean(entry.get("type") or "message")
+    label = MESSAGE_KINDS.get(kind, (kind.replace("_", " ").capitalize(), ""))[0]
+    head = Text(label, style="bold")
+    who = username(entry.get("from")) or username(entry.get("actor"))
+    if who:
+        head.append(f" · {who}")
+    head.append(f" · {when(entry.get('timestamp'))}", style="dim")
+    if kind == "shipping" and "new" in entry:
+        change = f"{number(entry.get('original', 0))} → {number(entry['new'])}"
+        head.append(f" · {change} {clean(currency)}")
+    refund = entry.get("refund")
+    if isinstance(refund, Mapping) and "amount" in refund:
+        head.append(f" · {number(refund['amount'])} {clean(currency)}")
+    return head
+
+
+def message_text(entry: Json, currency: str) -> Text:
+    body = Text()
+    body.append(message_head(entry, currency))
+    if entry.get("subject"):
+        body.append("\n")
+        body.append(text(entry["subject"], "italic"))
+    if entry.get("message"):
+        body.append("\n")
+        body.append(text(entry["message"]))
+    return body
+
+
+def message_widget(entry: Json, currency: str) -> Static:
+    css_class = MESSAGE_KINDS.get(clean(entry.get("type") or "message"), ("", "message-other"))[1]
+    return Static(message_text(entry, currency), classes=f"order-message {css_class}")
+
+
+# -- forms -------------------------------------------------------------------------------------
+class ShippingForm(FormModal[float]):
+    """A new shipping amount; Enter sets it."""
+
+    HEADING = "Set the shipping"
+
+    def __init__(self, order: Json) -> None:
+        super().__init__()
+        self.order = order
+
+    def compose_form(self) -> ComposeResult:
+        shipping = self.order.get("shipping") or {}
+        yield Static(
+            "Setting the shipping sends the buyer an invoice and moves the order to "
+            "Invoice Sent. It can't be combined with a status change: change the status "
+            "separately (t).",
+            classes="modal-note",
+        )
+        yield Static(text(f"Shipping in {clean(shipping.get('currency'))} (0 for free):"))
+        value = shipping.get("value")
+        yield Input(
+            f"{value:.2f}" if isinstance(value, int | float) else "",
+            placeholder="e.g. 5.00",
+            id="shipping",
+        )
+
+    @on(Input.Submitted, "#shipping")
+    def submit(self, event: Input.Submitted) -> None:
+        try:
+            amount = shipping_amount(event.value.strip())
+        except ValidationError as error:
+            self.problem(str(error))
+            return
+        self.dismiss(amount)
+
+
+@dataclass
+class Reply:
+    """A reply being written; kept on the order screen until it is sent."""
+
+    message: str = ""
+    status: str | None = None
+
+
+class ReplyForm(FormModal[Reply]):
+    """A message to the buyer, with an optional status change; F2 sends it."""
+
+    HEADING = "Reply to the buyer"
+    COMMAND_LIST: ClassVar[list[Command]] = [
+        *FormModal.COMMAND_LIST,
+        Command("reply.send", "f2", "send", "Send", "Send the message (and the status change)."),
+    ]
+    BINDINGS = bindings(COMMAND_LIST)
+
+    def __init__(self, order: Json, draft: Reply) -> None:
+        super().__init__()
+        self.order = order
+        self.statuses = next_statuses(order)
+        self.draft = draft
+        if draft.status not in self.statuses:
+            draft.status = None  # the order has moved on since the draft was written
+
+    def compose_form(self) -> ComposeResult:
+        yield Static(
+            text(
+                f"To {username(self.order.get('buyer')) or 'the buyer'}. F2 sends; Tab moves to "
+                "the status; Escape leaves the text, again closes (what you wrote is kept)."
+            ),
+            classes="modal-note",
+        )
+        yield TextArea(self.draft.message, id="reply-text")
+        if self.statuses:
+            yield Static("Change the status too (optional):", classes="modal-label")
+            yield Select(
+                options(tuple(self.statuses)),
+                prompt="Keep the status",
+                value=self.draft.status or Select.NULL,
+                id="reply-status",
+            )
+        yield Button("Send (F2)", id="reply-send")
+
+    @on(TextArea.Changed, "#reply-text")
+    def keep_text(self, event: TextArea.Changed) -> None:
+        self.draft.message = event.text_area.text
+
+    @on(Select.Changed, "#reply-status")
+    def keep_status(self, event: Select.Changed) -> None:
+        self.draft.status = event.value if isinstance(event.value, str) else None
+
+    @on(Button.Pressed, "#reply-send")
+    def action_send(self) -> None:
+        if not self.draft.message.strip() and self.draft.status is None:
+            self.problem("Write a message, choose a new status, or both.")
+            return
+        self.dismiss(self.draft)
+
+
+# -- the screen --------------------------------------------------------------------------------
+class OrderScreen(DiscogsScreen):
+    COMMAND_LIST: ClassVar[list[Command]] = [
+        *DiscogsScreen.COMMAND_LIST,
+        Command("order.status", "t", "change_status", "Status", "Change the order's status."),
+        Command(
+            "order.shipping",
+            "s",
+            "set_shipping",
+            "Shipping",
+            "Set the shipping amount (invoices the buyer; the order goes to Invoice Sent).",
+        ),
+        Command(
+            "order.reply", "m", "reply", "Reply", "Message the buyer, optionally changing status."
+        ),
+        Command("order.more", "n", "more_messages", "Older", "Load older messages of the thread."),
+        links_command("order", "the items' releases and the buyer"),
+        Command("order.down", "j", "scroll_down", "Down", "Scroll down.", show=False),
+        Command("order.up", "k", "scroll_up", "Up", "Scroll up.", show=False),
+    ]
+    BINDINGS = bindings(COMMAND_LIST)
+
+    def __init__(self, location: Location) -> None:
+        super().__init__(location)
+        self.draft = Reply()
+        self.messages: Page[Any] | None = None
+
+    def where(self) -> str:
+        return f"Order {self.location.target}"
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(id="order-heading", classes="entity-name")
+        yield Static(id="order-facts")
+        yield EntityLinks(id="order-links")
+        yield Static(id="order-allowed")
+        yield Static("Messages, newest first", classes="section-title")
+        yield Static(id="thread-summary", classes="muted")
+        yield Vertical(id="thread")
+
+    async def fetch(self) -> Json:
+        return await self.service.marketplace.order(self.location.target)
+
+    def show(self, data: Json) -> None:
+        self.set_where(
+            f"Order {clean(data.get('id'))} · {clean(data.get('status'))} · "
+            f"{username(data.get('buyer'))}"
+        )
+        self.query_one("#order-heading", Static).update(
+            text(f"Order {clean(data.get('id'))} · {clean(data.get('status'))}")
+        )
+        self.query_one("#order-facts", Static).update(order_facts(data))
+        items = data.get("items") or []
+        lines = [item_spans(number, item) for number, item in enumerate(items, start=1)]
+        self.query_one("#order-links", EntityLinks).show_lines([*lines, buyer_spans(data)])
+        self.query_one("#order-allowed", Static).update(allowed_text(data))
+        self.load_messages(1)
+
+    # -- the thread -------------------------------------------------------------------------------
+    @work(exclusive=True, group="messages", exit_on_error=False)
+    async def load_messages(self, page: int) -> None:
+        summary = self.query_one("#thread-summary", Static)
+        summary.update("Loading messages…")
+        try:
+            messages = await self.service.marketplace.order_messages(
+                self.location.target, page=page, per_page=MESSAGES_PER_PAGE
+            )
+        except DiscogsError as error:
+            summary.update(text(f"Couldn't load the messages: {error} Press r to try again."))
+            return
+        thread = self.query_one("#thread", Vertical)
+        if page == 1:
+            await thread.remove_children()
+        currency = ((self.data or {}).get("total") or {}).get("currency", "")
+        entries = [entry for entry in messages.items if isinstance(entry, Mapping)]
+        await thread.mount_all(message_widget(entry, currency) for entry in entries)
+        self.messages = messages
+        shown = len(thread.children)
+        more = "; n loads older ones" if messages.has_next else ""
+        summary.update(f"{messages.total:,} messages, {shown:,} shown{more}.")
+
+    # -- keys -------------------------------------------------------------------------------------
+    def action_change_status(self) -> None:
+        if self.data is None:
+            return
+        if not next_statuses(self.data):
+            self.discogs.notify_text(final_note(self.data))
+            return
+        choices = [(Text(status), status) for status in next_statuses(self.data)]
+        picker = Picker("Change the status to (Discogs tells the buyer)", choices)
+        self.app.push_screen(picker, self._change_status)
+
+    def _change_status(self, status: str | None) -> None:
+        if status is None:
+            return
+        order_id, order = self.location.target, self.data
+
+        async def change() -> None:
+            await self.service.marketplace.edit_order(order_id, status=status, order=order)
+
+        self.run_write(change, f"Order {order_id} is now {status}.")
+
+    def action_set_shipping(self) -> None:
+        if self.data is None:
+            return
+        refusal = shipping_refusal(self.data)
+        if refusal:
+            self.discogs.notify_text(refusal, severity="warning")
+            return
+        self.app.push_screen(ShippingForm(self.data), self._set_shipping)
+
+    def _set_shipping(self, amount: float | None) -> None:
+        if amount is None:
+            return
+        order_id = self.location.target
+
+        async def set_shipping() -> None:
+            await self.service.marketplace.edit_order(order_id, shipping=amount)
+
+        self.run_write(
+            set_shipping, f"Shipping set to {amount:.2f}: the buyer is invoiced (Invoice Sent)."
+        )
+
+    def action_reply(self) -> None:
+        if self.data is not None:
+            self.app.push_screen(ReplyForm(self.data, self.draft), self._send_reply)
+
+    def _send_reply(self, reply: Reply | None) -> None:
+        if reply is None:
+            return
+        order_id, order = self.location.target, self.data
+
+        async def send() -> None:
+            await self.service.marketplace.add_order_message(
+                order_id, reply.message, status=reply.status, order=order
+            )
+            self.draft = Reply()  # sent: the next reply starts afresh
+
+        said = "Message sent" if reply.message.strip() else "Sent"
+        changed = f"; the order is now {reply.status}" if reply.status else ""
+        self.run_write(send, f"{said}{changed}.")
+
+    def action_more_messages(self) -> None:
+        if self.messages is None or not self.messages.has_next:
+            self.discogs.notify_text("No older messages.")
+            return
+        self.load_messages(self.messages.page + 1)
+
+    def action_focus_links(self) -> None:
+        self.query_one("#order-links", EntityLinks).focus_first_link()
+
+    def action_scroll_down(self) -> None:
+        self.query_one("#body").scroll_down()
+
+    def action_scroll_up(self) -> None:
+        self.query_one("#body").scroll_up()

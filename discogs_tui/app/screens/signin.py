@@ -1,0 +1,251 @@
+"""Sign in, chosen by key: paste a personal token, OAuth out of band, no account, or the demo.
+
+On a first start without credentials this screen covers the start screen (a deep link or
+search). Once signed in, the credentials are saved, the app switches to a service that uses
+them and the start screen opens afresh with it. Checks go to an ``Endpoint``: the configured
+API, or in tests a sandbox in process.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, Static
+
+from discogs_tui.account import configured_consumer, store
+from discogs_tui.api.auth import ConsumerCredentials, Credentials
+from discogs_tui.api.errors import AuthError, DiscogsError
+from discogs_tui.api.login import PendingAuthorization, check_token, finish_oauth, start_oauth
+from discogs_tui.app.app import DiscogsApp, screen_for
+from discogs_tui.app.commands import Command, bindings, key_display
+from discogs_tui.app.render import text
+from discogs_tui.app.widgets.status import StatusBar
+from discogs_tui.config import Settings
+from discogs_tui.launch import Endpoint, demo_service
+
+if TYPE_CHECKING:
+    from discogs_tui.api.service import DiscogsService
+
+ANONYMOUS = (
+    "releases, masters, artists, labels and users only; "
+    "your collection, wantlist, the marketplace and search need sign-in"
+)
+
+
+class SignInScreen(Screen):
+    COMMAND_LIST: ClassVar[list[Command]] = [
+        Command(
+            "signin.token",
+            "t",
+            "token",
+            "Token",
+            "Personal access token: paste one from discogs.com → Settings → Developers.",
+        ),
+        Command(
+            "signin.oauth",
+            "o",
+            "oauth",
+            "OAuth",
+            "OAuth: approve in any browser, then paste the code it shows.",
+        ),
+        Command("signin.anonymous", "a", "anonymous", "No account", f"No account: {ANONYMOUS}."),
+        Command(
+            "signin.demo",
+            "d",
+            "demo",
+            "Demo",
+            "Demo: a built-in Discogs sandbox; no account or network needed.",
+        ),
+    ]
+    BINDINGS = bindings(COMMAND_LIST)
+
+    def __init__(self, endpoint: Endpoint | None = None) -> None:
+        super().__init__()
+        self._endpoint = endpoint
+        self.pending: PendingAuthorization | None = None  # OAuth, waiting for the verifier
+
+    @property
+    def discogs(self) -> DiscogsApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def endpoint(self) -> Endpoint:
+        return self._endpoint or Endpoint.from_settings(self._settings)
+
+    @property
+    def _settings(self) -> Settings:
+        return self.discogs.settings or Settings()
+
+    def where(self) -> str:
+        return "Sign in"
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(self.where())
+        with VerticalScroll(id="body"):
+            yield Static(Text("Sign in to Discogs, or choose by key:"), classes="section-title")
+            yield Static(self._choices(), id="choices")
+            with Vertical(id="token-form", classes="signin-form"):
+                yield Label("Your personal access token:")
+                yield Input(password=True, placeholder="paste the token, then Enter", id="token")
+                yield Static(id="token-message", classes="signin-message")
+            with Vertical(id="oauth-form", classes="signin-form"):
+                with Vertical(id="consumer"):
+                    yield Label("Your app's consumer key and secret (discogs.com → Developers):")
+                    yield Input(placeholder="consumer key", id="consumer-key")
+                    yield Input(
+                        password=True, placeholder="consumer secret, then Enter", id="secret"
+                    )
+                with Vertical(id="approve"):
+                    yield Static(id="authorize")
+                    yield Input(placeholder="paste the verifier, then Enter", id="verifier")
+                yield Static(id="oauth-message", classes="signin-message")
+        yield Footer()
+
+    def _choices(self) -> Table:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        for command in self.COMMAND_LIST:
+            table.add_row(Text(key_display(self, command)), Text(command.help))
+        return table
+
+    def on_mount(self) -> None:
+        for form in self.query(".signin-form"):
+            form.display = False
+
+    # -- the choices --------------------------------------------------------------------------
+    def action_token(self) -> None:
+        self._open_form("token-form")
+        self.query_one("#token", Input).focus()
+
+    def action_oauth(self) -> None:
+        """Step one of OAuth (again, when a request expired): the consumer key and secret."""
+        self._open_form("oauth-form")
+        self._oauth_step("consumer")
+        key, secret = self.query_one("#consumer-key", Input), self.query_one("#secret", Input)
+        consumer = configured_consumer(self._settings)
+        if consumer and not key.value and not secret.value:
+            key.value, secret.value = consumer.key, consumer.secret
+        (secret if key.value else key).focus()
+
+    def action_anonymous(self) -> None:
+        message = f"Not signed in: {ANONYMOUS}. To sign in later: discogs-tui login."
+        self._leave(message, afresh=False)
+
+    async def action_demo(self) -> None:
+        build, username = demo_service()
+        await self._switch(build(), username)
+        self._leave(f"Demo: the built-in sandbox, signed in as {username}. Nothing leaves here.")
+
+    def _open_form(self, form_id: str) -> None:
+        for form in self.query(".signin-form"):
+            form.display = form.id == form_id
+
+    # -- a personal token ---------------------------------------------------------------------
+    @on(Input.Submitted, "#token")
+    def submit_token(self, event: Input.Submitted) -> None:
+        self._say("#token-message", "Checking the token…")
+        self.check_token(event.value)
+
+    @work(exclusive=True, group="sign-in", exit_on_error=False)
+    async def check_token(self, token: str) -> None:
+        endpoint = self.endpoint
+        try:
+            credentials = await check_token(token, endpoint.api_url, endpoint.transport)
+        except AuthError as error:  # its hint says to run `discogs-tui login`: we are there
+            self._say("#token-message", f"{error.message} Check the token and press Enter.", True)
+            return
+        except DiscogsError as error:
+            self._say("#token-message", str(error), error=True)
+            return
+        await self._signed_in(credentials)
+
+    # -- OAuth, out of band -------------------------------------------------------------------
+    def _oauth_step(self, step: str) -> None:
+        self.query_one("#consumer").display = step == "consumer"
+        self.query_one("#approve").display = step == "approve"
+        self._say("#oauth-message", "")
+
+    @on(Input.Submitted, "#consumer-key, #secret")
+    def submit_consumer(self) -> None:
+        key, secret = self.query_one("#consumer-key", Input), self.query_one("#secret", Input)
+        if not (key.value.strip() and secret.value.strip()):
+            (secret if key.value.strip() else key).focus()
+            return
+        self._say("#oauth-message", "Asking Discogs for an authorization request…")
+        self.start_oauth(ConsumerCredentials(key=key.value.strip(), secret=secret.value.strip()))
+
+    @work(exclusive=True, group="sign-in", exit_on_error=False)
+    async def start_oauth(self, consumer: ConsumerCredentials) -> None:
+        endpoint = self.endpoint
+        try:
+            self.pending = await start_oauth(consumer, endpoint.api_url, endpoint.transport)
+        except DiscogsError as error:
+            self._say("#oauth-message", str(error), error=True)
+            return
+        url = self.pending.authorize_url
+        self.app.copy_to_clipboard(url)
+        self.query_one("#authorize", Static).update(authorize_text(url))
+        self._oauth_step("approve")
+        self.query_one("#verifier", Input).focus()
+
+    @on(Input.Submitted, "#verifier")
+    def submit_verifier(self, event: Input.Submitted) -> None:
+        if self.pending is None:
+            return
+        self._say("#oauth-message", "Checking the verifier…")
+        self.finish_oauth(self.pending, event.value)
+
+    @work(exclusive=True, group="sign-in", exit_on_error=False)
+    async def finish_oauth(self, pending: PendingAuthorization, verifier: str) -> None:
+        endpoint = self.endpoint
+        try:
+            credentials = await finish_oauth(
+                pending, verifier, endpoint.api_url, endpoint.transport
+            )
+        except DiscogsError as error:
+            self._say("#oauth-message", f"{error} (Escape, then o: start again.)", True)
+            return
+        await self._signed_in(credentials)
+
+    # -- done ---------------------------------------------------------------------------------
+    async def _signed_in(self, credentials: Credentials) -> None:
+        username = getattr(credentials, "username", None) or ""
+        try:
+            store().save(credentials)
+            saved = "Remembered for next time."
+        except OSError as error:
+            saved = f"Could not remember it ({error.strerror}): signed in for this run only."
+        await self._switch(self.endpoint.service(credentials), username)
+        self._leave(f"Signed in as {username}. {saved}")
+
+    async def _switch(self, service: DiscogsService, username: str) -> None:
+        await self.discogs.replace_service(service, username)
+
+    def _leave(self, message: str, *, afresh: bool = True) -> None:
+        """Back to the screen beneath; ``afresh``: a new one, loaded with the new service."""
+        app = self.discogs
+        app.pop_screen()
+        location = getattr(app.screen, "location", None)
+        if afresh and location is not None:
+            app.switch_screen(screen_for(location))
+        app.notify_text(message)
+
+    def _say(self, where: str, message: str, error: bool = False) -> None:
+        """A line under the form's inputs; what was typed stays where it was."""
+        line = self.query_one(where, Static)
+        line.update(text(message))
+        line.set_class(error, "error")
+
+
+def authorize_text(url: str) -> Text:
+    message = Text("Open this address in any browser and approve:\n")
+    message.append(text(url, style="bold"))
+    message.append("\nIt is on your clipboard (OSC 52). Paste the verifier it shows:")
+    return message

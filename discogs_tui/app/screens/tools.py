@@ -1,0 +1,165 @@
+"""The seller's tools, as forms over the current screen: the fee calculator and the price
+suggestions of a release. Also what the seller's screens share: ``FormModal`` (a small form
+that Escape leaves) and ``options``."""
+
+from __future__ import annotations
+
+from typing import ClassVar, TypeVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Select, Static, TextArea
+
+from discogs_tui.api.errors import DiscogsError
+from discogs_tui.app.commands import Command, bindings
+from discogs_tui.app.render import price_text, text
+from discogs_tui.app.screens.listing_form import suggestions_table
+from discogs_tui.vocabulary import CURRENCIES
+
+Result = TypeVar("Result")
+
+
+def options(values: tuple[str, ...]) -> list[tuple[Text, str]]:
+    """Select options whose labels are never read as markup."""
+    return [(Text(value), value) for value in values]
+
+
+class FormModal(ModalScreen[Result]):
+    """A small form over the screen. Escape leaves a text field first, then closes the form
+    (answering None); ``problem`` shows what is wrong beside the fields."""
+
+    DEFAULT_CSS = """
+    FormModal { align: center middle; }
+    FormModal > #modal-body {
+        width: 90%; max-width: 78; height: auto; max-height: 90%;
+        border: round $primary; background: $surface; padding: 0 1;
+    }
+    FormModal .modal-note { color: $text-muted; margin-bottom: 1; }
+    FormModal .modal-label { margin-top: 1; }
+    FormModal .modal-problem { color: $error; height: auto; }
+    FormModal .modal-result { margin-top: 1; height: auto; }
+    """
+    COMMAND_LIST: ClassVar[list[Command]] = [
+        Command(
+            "form.close",
+            "escape",
+            "close",
+            "Close",
+            "Leave the text field; again, close this form without doing anything.",
+        ),
+    ]
+    BINDINGS = bindings(COMMAND_LIST)
+    AUTO_FOCUS = "Input, TextArea, Select"  # the first field, not the scrolling frame
+    HEADING: ClassVar[str] = ""
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="modal-body") as form:
+            form.border_title = self.HEADING
+            yield from self.compose_form()
+            yield Static(classes="modal-problem")
+        yield Footer()
+
+    def compose_form(self) -> ComposeResult:
+        yield from ()
+
+    def problem(self, message: str | Text = "") -> None:
+        self.query_one(".modal-problem", Static).update(
+            message if isinstance(message, Text) else text(message)
+        )
+
+    def action_close(self) -> None:
+        if isinstance(self.focused, Input | TextArea):
+            self.set_focus(None)
+        else:
+            self.dismiss(None)
+
+
+# -- the fee calculator ------------------------------------------------------------------------
+class FeeCalculator(FormModal[None]):
+    """Discogs' selling fee for any price, in any of its currencies."""
+
+    HEADING = "Fee calculator"
+
+    def compose_form(self) -> ComposeResult:
+        yield Static(
+            "Discogs' selling fee for a price. Type a price and press Enter.", classes="modal-note"
+        )
+        yield Input(placeholder="price, e.g. 12.50", id="price")
+        yield Static("Currency", classes="modal-label")
+        yield Select(options(CURRENCIES), value="USD", allow_blank=False, id="currency")
+        yield Static(classes="modal-result", id="fee")
+
+    @on(Input.Submitted, "#price")
+    @on(Select.Changed, "#currency")
+    def calculate(self) -> None:
+        price = self.query_one("#price", Input).value.strip()
+        if price:
+            self.fee(price, str(self.query_one("#currency", Select).value))
+
+    @work(exclusive=True, group="fee", exit_on_error=False)
+    async def fee(self, price: str, currency: str) -> None:
+        self.problem()
+        result = self.query_one("#fee", Static)
+        try:
+            answer = await self.app.service.marketplace.fee(price, currency)
+        except DiscogsError as error:
+            result.update("")
+            self.problem(str(error))
+            return
+        fee = price_text(answer)
+        result.update(Text(f"The fee on {float(price):,.2f} {currency} is {fee}.", style="bold"))
+
+
+# -- price suggestions -------------------------------------------------------------------------
+class PriceSuggestions(FormModal[None]):
+    """Suggested prices per condition for a release, in your selling currency."""
+
+    HEADING = "Price suggestions"
+
+    def __init__(self, release_id: str = "") -> None:
+        super().__init__()
+        self.release_id = release_id
+
+    def compose_form(self) -> ComposeResult:
+        yield Static(
+            "Suggested prices per condition, in your selling currency. "
+            "Type a release id and press Enter.",
+            classes="modal-note",
+        )
+        yield Input(self.release_id, placeholder="release id, e.g. 249504", id="release")
+        yield Static(classes="modal-result", id="suggestions")
+
+    def on_mount(self) -> None:
+        if self.release_id:
+            self.look_up()
+
+    @on(Input.Submitted, "#release")
+    def look_up(self) -> None:
+        release = self.query_one("#release", Input).value.strip()
+        if not release.isdecimal() or int(release) < 1:
+            self.problem("A release id is a whole number, like 249504.")
+            return
+        self.suggest(int(release))
+
+    @work(exclusive=True, group="suggestions", exit_on_error=False)
+    async def suggest(self, release_id: int) -> None:
+        self.problem()
+        result = self.query_one("#suggestions", Static)
+        result.update(f"Asking for release {release_id}…")
+        try:
+            suggestions = await self.app.service.marketplace.price_suggestions(release_id)
+        except DiscogsError as error:
+            result.update("")
+            self.problem(str(error))
+            return
+        if not suggestions:
+            result.update(
+                f"No suggestions for release {release_id}. Your seller settings may not be "
+                "filled in on discogs.com (suggestions need them), or there is no sales data "
+                "for this release."
+            )
+            return
+        result.update(suggestions_table(suggestions, None))
