@@ -29,6 +29,11 @@ TOUR = (
     Stop("label", Location("label", "1")),
     Stop("user", Location("user", "rodneyfool")),
     Stop("help", Location("release", "249504"), ("question_mark",)),
+    Stop("inventory", Location("inventory", DEMO_USERNAME)),
+    Stop("listing", Location("listing", "200000001")),
+    Stop("orders", Location("orders")),
+    Stop("order", Location("order", "9000001-3")),
+    Stop("inventory-jobs", Location("inventory-jobs")),
 )
 
 

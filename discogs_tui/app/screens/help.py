@@ -33,9 +33,9 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(self._table(), id="keys")
+            yield Static(self.keys_table(), id="keys")
 
-    def _table(self) -> Table:
+    def keys_table(self) -> Table:
         table = Table(box=None, expand=True, show_header=False, padding=(0, 1))
         table.add_column("keys", style="bold", no_wrap=True)
         table.add_column("what")

@@ -23,8 +23,8 @@ class StatusBar(Horizontal):
         color: $text;
         padding: 0 1;
     }
-    StatusBar #where { width: 1fr; }
-    StatusBar #who { width: auto; }
+    StatusBar #where { width: 1fr; text-wrap: nowrap; text-overflow: ellipsis; }
+    StatusBar #who { width: auto; margin-left: 2; }
     """
 
     where: reactive[str] = reactive("")

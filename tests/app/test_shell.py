@@ -1,0 +1,111 @@
+"""The shell around every screen: help, palette, history, keymap, theme, Escape."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from textual.command import CommandPalette
+from textual.widgets import DataTable, Input
+
+from discogs_tui.api.service import DiscogsService
+from discogs_tui.app.app import DiscogsApp
+from discogs_tui.app.navigation import Location
+from discogs_tui.app.screens.help import HelpScreen
+from discogs_tui.config import Settings
+from discogs_tui.sandbox import create_app
+from discogs_tui.sandbox.config import DEMO_USERNAME
+from tests.app.tour import settle
+from tests.conftest import roomy_config
+
+
+def app_on(location: Location, **options) -> tuple[DiscogsApp, object]:
+    sandbox = create_app(roomy_config())
+    service = DiscogsService.for_sandbox(app=sandbox)
+    return DiscogsApp(service, start=location, signed_in_as=DEMO_USERNAME, **options), sandbox
+
+
+async def test_help_lists_the_screens_keys_and_closes():
+    app, _ = app_on(Location("release", "249504"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        console = Console(record=True, width=160, file=io.StringIO())
+        console.print(app.screen.keys_table())
+        shown = console.export_text()
+        assert (
+            "Add the release to your wantlist" in shown and "Search the Discogs database" in shown
+        )
+        await pilot.press("escape")
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert app.screen.location.kind == "release"
+
+
+async def test_palette_offers_the_screens_commands():
+    app, _ = app_on(Location("release", "249504"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"wantlist")
+        await pilot.pause(0.3)
+        options = app.screen.query_one("CommandList")
+        assert any(
+            "Want" in str(options.get_option_at_index(i).prompt)
+            for i in range(options.option_count)
+        )
+        await pilot.press("escape")
+
+
+async def test_back_restores_the_cursor_and_forward_goes_again():
+    app, _ = app_on(Location("search", "night"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j", "j")
+        table = app.screen.query_one("#results", DataTable)
+        row = table.cursor_row
+        await pilot.press("enter")
+        await settle(pilot)
+        opened = app.screen.location
+        assert opened.kind != "search"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen.location.kind == "search"
+        assert app.screen.query_one("#results", DataTable).cursor_row == row
+        await pilot.press("greater_than_sign")
+        await settle(pilot)
+        assert app.screen.location == opened
+
+
+async def test_escape_leaves_the_search_field_before_going_back():
+    app, _ = app_on(Location("search"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.focused, Input)
+        await pilot.press("escape")
+        assert not isinstance(app.focused, Input)
+        assert app.screen.location.kind == "search"
+
+
+async def test_keys_remap_from_the_config(tmp_path):
+    settings = Settings(keys={"release.want": "W"})
+    app, sandbox = app_on(Location("release", "249504"), settings=settings)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("W")
+        await settle(pilot)
+    assert 249504 in sandbox.state.sandbox.user(DEMO_USERNAME).wants
+
+
+async def test_theme_is_remembered(tmp_path):
+    state_file = tmp_path / "state.json"
+    app, _ = app_on(Location("search"), state_file=state_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.theme = "nord"
+        await pilot.pause()
+    again, _ = app_on(Location("search"), state_file=state_file)
+    async with again.run_test(size=(80, 24)):
+        assert again.theme == "nord"
