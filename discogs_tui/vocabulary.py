@@ -45,3 +45,24 @@ ORDER_STATUSES = (
     *SETTABLE_ORDER_STATUSES[8:],
     "Cancelled (Refund Received)",
 )
+
+# The search endpoint's types and fields (besides the free text `q`).
+SEARCH_TYPES = ("release", "master", "artist", "label")
+SEARCH_FIELDS = (
+    "title",
+    "release_title",
+    "credit",
+    "artist",
+    "anv",
+    "label",
+    "genre",
+    "style",
+    "country",
+    "year",
+    "format",
+    "catno",
+    "barcode",
+    "track",
+    "submitter",
+    "contributor",
+)

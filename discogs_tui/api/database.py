@@ -10,28 +10,10 @@ from discogs_tui.api.errors import ValidationError
 from discogs_tui.api.pagination import Page
 from discogs_tui.api.resource import Json, Refresh, get_page, user_path
 from discogs_tui.api.scheduler import Priority
+from discogs_tui.vocabulary import SEARCH_FIELDS, SEARCH_TYPES
 
 VERSION_SORT_KEYS = ("released", "title", "format", "label", "catno", "country")
 ARTIST_RELEASE_SORT_KEYS = ("year", "title", "format")
-SEARCH_TYPES = ("release", "master", "artist", "label")
-SEARCH_FIELDS = (
-    "title",
-    "release_title",
-    "credit",
-    "artist",
-    "anv",
-    "label",
-    "genre",
-    "style",
-    "country",
-    "year",
-    "format",
-    "catno",
-    "barcode",
-    "track",
-    "submitter",
-    "contributor",
-)
 
 
 class Database:

@@ -145,7 +145,8 @@ class DiscogsApp(App):
         if self._service_factory is None:
             self._adopt(self.service)
         else:
-            self._build_service()
+            # After the first frame: building it in a thread meanwhile would slow that frame.
+            self.call_after_refresh(self._build_service)
         self.push_screen(screen_for(self.start))
         if self.first_screen is not None:
             self.push_screen(self.first_screen())

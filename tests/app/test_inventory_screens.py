@@ -266,3 +266,21 @@ async def test_a_delete_whose_answer_is_lost_is_checked_afresh(sandbox_app):
         assert "outcome is unknown" in messages(app)
         assert "Deleted the listing" in messages(app)
         assert isinstance(app.screen, InventoryScreen)
+
+
+async def test_n_on_a_release_starts_a_listing_of_it():
+    from discogs_tui.sandbox import create_app
+    from tests.conftest import roomy_config
+
+    sandbox_app = create_app(roomy_config())
+    app = DiscogsApp(
+        DiscogsService.for_sandbox(app=sandbox_app),
+        start=Location("release", "249504"),
+        signed_in_as=DEMO_USERNAME,
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, ListingForm)
+        assert app.screen.release_id == 249504

@@ -92,9 +92,10 @@ class DiscogsScreen(Screen):
     @work(exclusive=True, group="load", exit_on_error=False)
     async def load(self) -> None:
         body = self.query_one("#body")
-        body.loading = True
+        body.loading = self.needs_service()  # nothing to wait for: no spinner either
         try:
-            await self.discogs.service_ready()
+            if self.needs_service():
+                await self.discogs.service_ready()
             data = await self.fetch()
         except DiscogsError as error:
             self.show_error(error)
@@ -104,6 +105,10 @@ class DiscogsScreen(Screen):
         self.query_one(ErrorPanel).display = False
         self.data = data
         self.show(data)
+
+    def needs_service(self) -> bool:
+        """Whether ``fetch`` talks to Discogs (an empty search screen shows without it)."""
+        return True
 
     async def fetch(self) -> Any:
         return None

@@ -520,6 +520,7 @@ class ReleaseScreen(DiscogsScreen):
         Command("release.label", "l", "open_label", "Label", "Open the release's label."),
         Command("release.master", "m", "open_master", "Master", "Open the master: every version."),
         Command("release.want", "w", "add_want", "Want", "Add the release to your wantlist."),
+        Command("release.sell", "n", "sell", "Sell", "List a copy of this release for sale."),
         Command(
             "release.collect",
             "c",
@@ -839,6 +840,12 @@ class ReleaseScreen(DiscogsScreen):
     def _rating_chosen(self, rating: int | None) -> None:
         if rating is not None:
             self.action_rate(rating)
+
+    def action_sell(self) -> None:
+        from discogs_tui.app.screens.listing_form import open_new_listing
+
+        if self._loaded() is not None:
+            open_new_listing(self.discogs, self.release_id)
 
     def action_add_want(self) -> None:
         username = self._signed_in("add releases to your wantlist")

@@ -11,15 +11,16 @@ from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal
 from textual.widgets import DataTable, Input, Label, Select, Static
 
-from discogs_tui.api.database import SEARCH_FIELDS, SEARCH_TYPES
 from discogs_tui.api.errors import DiscogsError
 from discogs_tui.api.pagination import Page
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import join, text
 from discogs_tui.app.screens.base import DiscogsScreen
+from discogs_tui.vocabulary import SEARCH_FIELDS, SEARCH_TYPES
 
 PER_PAGE = 50
+EMPTY_HINT = "Type a search and press Enter."
 PREFETCH_ROWS = 10  # load the next page when the cursor is this close to the end
 FIELD_LABELS = {name: name.replace("_", " ").capitalize() for name in SEARCH_FIELDS}
 # (heading, width), in screen order; the title takes what the others leave
@@ -113,21 +114,24 @@ class SearchScreen(DiscogsScreen):
             yield Select(
                 [(kind.capitalize(), kind) for kind in SEARCH_TYPES], prompt="All types", id="type"
             )
-        with Grid(id="advanced"):
-            for name, label in FIELD_LABELS.items():
-                yield Label(label)
-                yield Input(id=f"field-{name}", placeholder=label.lower())
-        yield Static(id="summary", classes="muted")
+        yield Grid(id="advanced")  # its fields are made the first time it opens
+        hint = "" if self.location.target else EMPTY_HINT
+        yield Static(hint, id="summary", classes="muted")
         yield DataTable(id="results", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one("#advanced").display = False
+        if not self.location.target:
+            self.query_one("#query", Input).focus()  # in the first frame: type at once
         table = self.query_one("#results", DataTable)
         columns = fitting_columns(self.app.size.width - 4)
         self.columns = [heading for heading, _ in columns]
         for heading, width in columns:
             table.add_column(heading, width=width)
+
+    def needs_service(self) -> bool:
+        return bool(self.location.target)
 
     async def fetch(self) -> Page | None:
         if not self.location.target:
@@ -138,15 +142,16 @@ class SearchScreen(DiscogsScreen):
     def show(self, data: Page | None) -> None:
         if data is None:
             self.query_one("#query", Input).focus()
-            self.query_one("#summary", Static).update("Type a search and press Enter.")
+            self.query_one("#summary", Static).update(EMPTY_HINT)
             return
         self._replace_results(data)
         self.query_one("#results", DataTable).focus()
 
     # -- searching --------------------------------------------------------------------------------
     def _form(self) -> dict[str, Any]:
-        fields = {
-            name: self.query_one(f"#field-{name}", Input).value.strip() for name in SEARCH_FIELDS
+        fields = {  # the advanced fields, once they have been opened
+            str(field.id).removeprefix("field-"): field.value.strip()
+            for field in self.query_one("#advanced").query(Input)
         }
         kind = self.query_one("#type", Select).value
         return {
@@ -251,8 +256,14 @@ class SearchScreen(DiscogsScreen):
     def action_focus_query(self) -> None:
         self.query_one("#query", Input).focus()
 
-    def action_toggle_advanced(self) -> None:
+    async def action_toggle_advanced(self) -> None:
         advanced = self.query_one("#advanced")
+        if not advanced.children:
+            await advanced.mount_all(
+                widget
+                for name, label in FIELD_LABELS.items()
+                for widget in (Label(label), Input(id=f"field-{name}", placeholder=label.lower()))
+            )
         advanced.display = not advanced.display
         if advanced.display:
             self.query_one(f"#field-{SEARCH_FIELDS[0]}", Input).focus()
