@@ -89,6 +89,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("locate", help="print where discogs-tui keeps its files")
 
+    export = commands.add_parser(
+        "export", help="write your collection or wantlist as CSV or JSON (Discogs' columns)"
+    )
+    export.add_argument("what", choices=("collection", "wantlist"), help="what to export")
+    export.add_argument("--format", choices=("csv", "json"), default="csv", help="default csv")
+    export.add_argument("-o", "--output", metavar="PATH", help="write there (default stdout)")
+    export.add_argument("--user", metavar="NAME", help="another user's (public) records")
+
     sandbox = commands.add_parser("sandbox", help="the local Discogs API sandbox")
     sandbox_commands = sandbox.add_subparsers(
         dest="sandbox_command", metavar="SANDBOX_COMMAND", required=True
@@ -217,6 +225,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.command in ("login", "logout", "whoami"):
         return _account(args)
+    if args.command == "export":
+        from discogs_tui.export import main as export_main
+
+        return export_main(args)
     if args.command == "sandbox":
         if args.sandbox_command == "credentials":
             _print_credentials(args.json)

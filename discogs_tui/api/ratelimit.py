@@ -101,6 +101,18 @@ class RateLimiter:
             return None
         return self._answered[0] + self.window + self.margin
 
+    def seconds_until_room(self, reserve: int) -> float:
+        """How long until a send would leave ``reserve`` slots of the window free (0: now).
+        While only answers in flight hold the slots, a short poll interval."""
+        now = self._clock()
+        if self._paused_until > now:
+            return self._paused_until - now
+        if self._used(now) < self.limit - reserve:
+            return 0.0
+        if not self._answered:
+            return 0.1
+        return max(0.0, self._answered[0] + self.window + self.margin - now)
+
     async def acquire(self) -> None:
         """Wait for a free slot and take it (the caller then sends one request)."""
         while True:

@@ -9,8 +9,10 @@ is dropped, a running GET is cancelled. Writes, once sent, are never cancelled o
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import heapq
 import itertools
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from enum import IntEnum
@@ -20,6 +22,10 @@ import httpx
 from discogs_tui.api.ratelimit import RateLimiter
 
 MAX_IN_FLIGHT = 4
+# While the user is active (an interactive request in the last USER_ACTIVE seconds),
+# background work leaves this share of the window free for them; idle, it may use it all.
+BACKGROUND_RESERVE = 0.25
+USER_ACTIVE = 30.0
 SAFE_METHODS = frozenset({"GET", "HEAD"})
 
 
@@ -61,6 +67,7 @@ class Scheduler:
         self._dispatcher: asyncio.Task | None = None
         self._running: set[asyncio.Task] = set()
         self.sent = 0  # requests actually sent (for tests and benchmarks)
+        self._last_interactive = float("-inf")
 
     @property
     def queued(self) -> int:
@@ -75,6 +82,8 @@ class Scheduler:
     ) -> httpx.Response:
         """Send ``request`` when its turn comes; the answer, or the transport's exception."""
         self._ensure_dispatcher()
+        if priority == Priority.INTERACTIVE:
+            self._last_interactive = time.monotonic()
         safe = request.method in SAFE_METHODS
         job = self._by_key.get(coalesce_key) if (coalesce_key and safe) else None
         if job is not None:
@@ -134,9 +143,17 @@ class Scheduler:
 
     async def _dispatch(self) -> None:
         while True:
-            if self._next_job() is None:
+            job = self._next_job()
+            if job is None:
                 self._wakeup.clear()
                 await self._wakeup.wait()
+                continue
+            wait = self._background_wait(job)
+            if wait > 0:
+                # Hold background work back, but wake for anything more urgent.
+                self._wakeup.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wakeup.wait(), wait)
                 continue
             await self._slots.acquire()
             await self.limiter.acquire()
@@ -150,6 +167,14 @@ class Scheduler:
             job.task = asyncio.get_running_loop().create_task(self._run(job))
             self._running.add(job.task)
             job.task.add_done_callback(self._running.discard)
+
+    def _background_wait(self, job: _Job) -> float:
+        if job.priority < Priority.BACKGROUND:
+            return 0.0
+        if time.monotonic() - self._last_interactive > USER_ACTIVE:
+            return 0.0
+        reserve = int(self.limiter.limit * BACKGROUND_RESERVE)
+        return self.limiter.seconds_until_room(reserve)
 
     async def _run(self, job: _Job) -> None:
         response: httpx.Response | None = None

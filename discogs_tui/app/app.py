@@ -42,6 +42,11 @@ SCREENS = {
     "artist": "artist:ArtistScreen",
     "label": "label:LabelScreen",
     "user": "user:UserScreen",
+    # the collector's own (issue 5): target is a username (yours when empty) or a list id
+    "collection": "collection:CollectionScreen",
+    "wantlist": "wantlist:WantlistScreen",
+    "lists": "lists:ListsScreen",
+    "list": "lists:ListScreen",
     # the seller's side (issue 6): target is a username, a listing or order id, or empty
     "inventory": "inventory:InventoryScreen",
     "listing": "listing:ListingScreen",
@@ -81,6 +86,10 @@ class DiscogsApp(App):
             show=False,
         ),
         Command("app.help", "f1,question_mark", "help", "Help", "Every key of this screen."),
+        Command(
+            "app.collection", "f2", "open_collection", "Collection", "Your collection, by folder."
+        ),
+        Command("app.wantlist", "f3", "open_wantlist", "Wantlist", "Your wantlist."),
         Command(
             "app.inventory",
             "f4",
@@ -266,6 +275,14 @@ class DiscogsApp(App):
             current.query_one(Input).focus()
             return
         self.open(Location("search"))
+
+    def action_open_collection(self) -> None:
+        if self._needs_user("Your collection"):
+            self.open(Location("collection", self.signed_in_as))
+
+    def action_open_wantlist(self) -> None:
+        if self._needs_user("Your wantlist"):
+            self.open(Location("wantlist", self.signed_in_as))
 
     def action_open_inventory(self) -> None:
         if self._needs_user("Your inventory"):

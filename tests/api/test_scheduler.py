@@ -129,3 +129,34 @@ async def test_state_is_published_while_waiting(http):
     await scheduler.aclose()
     assert any(state.waiting_until is not None and state.remaining == 0 for state in seen)
     assert seen[-1].waiting_until is None
+
+
+async def test_background_work_leaves_room_for_an_active_user():
+    """With the user active, background requests stop at 75 % of the window; a request the
+    user waits for still goes at once."""
+    sandbox = create_app(SandboxConfig(rate_limit_auth=8, rate_window=0.6))
+    http = httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=sandbox),
+        base_url="https://api.discogs.com",
+        headers={"User-Agent": USER_AGENT, "Authorization": f"Discogs token={DEMO_TOKEN}"},
+    )
+    order: list[str] = []
+    limiter = RateLimiter(8, window=0.6, margin=0.0)
+    scheduler = Scheduler(recording(http, order), limiter)
+    await scheduler.submit(http.build_request("GET", "/labels/1"))  # the user is active
+    background = [
+        asyncio.create_task(
+            scheduler.submit(http.build_request("GET", f"/artists/{i}"), Priority.BACKGROUND)
+        )
+        for i in (108713, 72872, 21849, 25460, 270222, 685755, 685754)
+    ]
+    await asyncio.sleep(0.15)
+    assert len(order) == 1 + 5  # 8 - 2 reserved: 1 interactive + 5 background
+    answer = await asyncio.wait_for(
+        scheduler.submit(http.build_request("GET", "/labels/86537")), 0.3
+    )
+    assert answer.status_code == 200
+    await asyncio.gather(*background)
+    await scheduler.aclose()
+    await http.aclose()
+    assert sandbox.state.stats.rate_limited == 0

@@ -34,6 +34,8 @@ TOUR = (
     Stop("orders", Location("orders")),
     Stop("order", Location("order", "9000001-3")),
     Stop("inventory-jobs", Location("inventory-jobs")),
+    Stop("lists", Location("lists", DEMO_USERNAME)),
+    Stop("list", Location("list", "5")),
 )
 
 

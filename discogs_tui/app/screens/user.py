@@ -222,9 +222,19 @@ class UserScreen(EntityScreen):
             "Switch list",
             "Show the submissions or the contributions.",
         ),
+        Command(
+            "user.inventory", "i", "open_inventory", "Inventory", "What this user has for sale."
+        ),
+        Command("user.public_lists", "L", "open_lists", "Lists", "This user's lists."),
         *sort_commands("user", SORT_KEYS),
     ]
     BINDINGS = bindings(COMMAND_LIST)
+
+    def action_open_inventory(self) -> None:
+        self.discogs.open(Location("inventory", self.username))
+
+    def action_open_lists(self) -> None:
+        self.discogs.open(Location("lists", self.username))
 
     @property
     def username(self) -> str:

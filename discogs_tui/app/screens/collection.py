@@ -1,0 +1,569 @@
+"""A user's collection from the local mirror: folders beside a virtual list of their copies.
+
+What the mirror holds shows at once; a sync then runs in the background with a progress bar
+and the list refreshes when it ends. Sorting and filtering are local, so they are instant even
+for 50,000 copies. Writes go to Discogs first (``run_write``) and then into the mirror, so the
+list stays in step without a re-sync.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Input, OptionList, ProgressBar, Static, TextArea
+from textual.widgets.option_list import Option
+
+from discogs_tui.api.collection import ALL_FOLDER, UNCATEGORIZED_FOLDER
+from discogs_tui.api.errors import DiscogsError
+from discogs_tui.api.mirror import CollectionMirror, MirrorItem
+from discogs_tui.app.commands import Command, bindings
+from discogs_tui.app.navigation import Location
+from discogs_tui.app.render import text
+from discogs_tui.app.screens.base import DiscogsScreen
+from discogs_tui.app.screens.listing import Confirm
+from discogs_tui.app.screens.tools import FormModal
+from discogs_tui.app.widgets.pickers import Picker, folder_picker, stars
+from discogs_tui.app.widgets.virtual_list import Column, Row, VirtualList
+
+if TYPE_CHECKING:
+    from discogs_tui.api.service import DiscogsService
+
+Json = Mapping[str, Any]
+
+COLUMNS = (
+    Column("Artist", 6, flexible=True),
+    Column("Title", 8, flexible=True),
+    Column("Label", 5, flexible=True),
+    Column("Cat#", 6),
+    Column("Format", 6),
+    Column("Year", 4),
+    Column("Stars", 5),
+    Column("Added", 10),
+)
+SORTS: dict[str, Callable[[MirrorItem], Any]] = {  # the API's sort keys, done locally
+    "label": lambda item: item.label.lower(),
+    "artist": lambda item: item.artist.lower(),
+    "title": lambda item: item.title.lower(),
+    "catno": lambda item: item.catno.lower(),
+    "format": lambda item: item.format.lower(),
+    "rating": lambda item: item.rating,
+    "added": lambda item: item.date_added,
+    "year": lambda item: item.year,
+}
+FIXED_FOLDERS = 'Folders 0 ("All") and 1 ("Uncategorized") are fixed'
+RATING_CELLS = ("", *(stars(n) for n in range(1, 6)))
+
+
+def row_of(item: MirrorItem) -> Row:
+    cells = (
+        item.artist,
+        item.title,
+        item.label,
+        item.catno,
+        item.format,
+        str(item.year or ""),
+        RATING_CELLS[item.rating],
+        item.date_added[:10],
+    )
+    return Row(item.instance_id, cells, item.haystack)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Tens of thousands of new objects at once would set off full collections over the
+    whole heap again and again (2-3x the time); pause the collector while making them."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def rows_of(items: list[MirrorItem]) -> list[Row]:
+    with collector_paused():
+        return [row_of(item) for item in items]
+
+
+def open_mirror(service: DiscogsService, username: str, directory: Path | None) -> CollectionMirror:
+    with collector_paused():
+        mirror = CollectionMirror(service, username, directory)
+    gc.freeze()  # long-lived: later collections needn't walk the mirror's objects
+    return mirror
+
+
+def folder_label(folder: Json) -> Text:
+    label = Text(f"{folder.get('count', 0):>5,} ", "dim")
+    return label.append_text(text(folder.get("name", "")))
+
+
+def time_left(pages_left: int, limit: int, remaining: int) -> float:
+    """Seconds the rate limit needs for ``pages_left`` more requests (a minute's window)."""
+    over = pages_left - remaining
+    return 0.0 if over <= 0 or limit <= 0 else over / limit * 60
+
+
+def freshness(synced_at: float | None, now: float) -> str:
+    if synced_at is None:
+        return "never synced"
+    minutes = int(now - synced_at) // 60
+    if minutes < 1:
+        return "synced just now"
+    if minutes < 120:
+        return f"synced {minutes} min ago"
+    return f"synced {minutes // 60} h ago"
+
+
+class TextPrompt(FormModal[str]):
+    """One value: a line (Enter saves) or several lines (F9 saves)."""
+
+    COMMAND_LIST: ClassVar[list[Command]] = [
+        *FormModal.COMMAND_LIST,
+        Command("prompt.save", "f9", "save", "Save", "Save this value.", priority=True),
+    ]
+    BINDINGS = bindings(COMMAND_LIST)
+
+    def __init__(self, heading: str, value: str = "", *, lines: int = 1) -> None:
+        super().__init__()
+        self.heading, self.value, self.lines = heading, value, lines
+
+    def compose_form(self) -> ComposeResult:
+        keys = "Enter" if self.lines == 1 else "F9"
+        yield Static(Text(f"{keys} saves, Escape cancels."), classes="modal-note")
+        if self.lines == 1:
+            yield Input(self.value, id="prompt-value")
+        else:
+            area = TextArea(self.value, id="prompt-value", soft_wrap=True)
+            area.styles.height = self.lines + 2
+            yield area
+
+    def on_mount(self) -> None:
+        self.query_one("#modal-body").border_title = self.heading
+
+    @on(Input.Submitted)
+    def action_save(self) -> None:
+        field = self.query_one("#prompt-value")
+        self.dismiss(field.text if isinstance(field, TextArea) else field.value)
+
+
+class FolderList(OptionList):
+    """The folders, with vim keys beside the arrows."""
+
+    COMMAND_LIST: ClassVar[list[Command]] = [
+        Command("folders.down", "j", "cursor_down", "Down", "Next folder.", show=False),
+        Command("folders.up", "k", "cursor_up", "Up", "Previous folder.", show=False),
+        Command("folders.first", "g", "first", "First", "First folder.", show=False),
+        Command("folders.last", "G", "last", "Last", "Last folder.", show=False),
+    ]
+    BINDINGS = bindings(COMMAND_LIST)
+
+
+class CollectionScreen(DiscogsScreen):
+    BODY_SCROLLS = False
+    COMMAND_LIST: ClassVar[list[Command]] = [
+        *DiscogsScreen.COMMAND_LIST,
+        Command("collection.filter", "f", "focus_filter", "Filter", "Type to filter the list."),
+        Command("collection.sort", "s", "next_sort", "Sort", "Sort by the next key."),
+        Command("collection.order", "o", "flip_order", "Order", "Flip ascending/descending."),
+        Command("collection.move", "m", "move", "Move", "Move the copy to another folder."),
+        Command("collection.remove", "x", "remove", "Remove", "Remove the copy (asks first)."),
+        Command(
+            "collection.edit",
+            "e",
+            "edit",
+            "Edit",
+            "In the folders: rename the folder. In the list: edit a custom field of the copy.",
+        ),
+        Command("collection.new", "n", "new_folder", "New folder", "Create a folder."),
+        Command("collection.delete", "d", "delete_folder", "Del folder", "Delete an empty folder."),
+        *(
+            Command(
+                f"collection.rate{n}",
+                str(n),
+                f"rate({n})",
+                f"Rate {n}" if n else "Clear rating",
+                f"Rate the copy {n} of 5." if n else "Clear the copy's rating.",
+                show=False,
+            )
+            for n in range(6)
+        ),
+        Command(
+            "collection.folders",
+            "left,h",
+            "focus_folders",
+            "Folders",
+            "Go to the folders.",
+            show=False,
+        ),
+        Command(
+            "collection.items", "right,l", "focus_items", "Items", "Go to the list.", show=False
+        ),
+    ]
+    BINDINGS = bindings(COMMAND_LIST)
+
+    def __init__(self, location: Location) -> None:
+        super().__init__(location)
+        self.username = location.target
+        self.mirror: CollectionMirror | None = None
+        self.folder_id = ALL_FOLDER
+        self.sort_key = "added"
+        self.descending = True
+        self.items: dict[int, MirrorItem] = {}  # instance id -> the copy, in this folder
+        self.rows: dict[int, Row] = {}  # instance id -> its row, for every copy
+
+    def where(self) -> str:
+        return f"Collection of {self.username}"
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="collection-sync"):
+            yield Static(id="collection-summary")
+            yield Static(id="collection-fresh")
+            yield ProgressBar(id="collection-progress", show_eta=False)
+        with Horizontal(id="collection-main"):
+            yield FolderList(id="collection-folders")
+            with Vertical(id="collection-items"):
+                yield Input(placeholder="f: filter as you type", id="collection-filter")
+                yield VirtualList(COLUMNS, empty="No copies here.", id="collection-list")
+                yield Static(id="collection-detail")
+
+    @property
+    def item_list(self) -> VirtualList:
+        return self.query_one(VirtualList)
+
+    # -- loading: the mirror at once, then a sync ---------------------------------------------
+    async def fetch(self) -> CollectionMirror:
+        # Opened on the event loop: in a thread it took 2-3x as long (sharing the interpreter
+        # with the loading spinner) for the same half second or so at 50,000 copies.
+        if self.mirror is None:
+            self.mirror = open_mirror(self.service, self.username, self.mirror_directory())
+        return self.mirror
+
+    def mirror_directory(self) -> Path | None:
+        """Where the mirror keeps its store (None: in memory). Tests override this."""
+        from discogs_tui.locations import data_dir
+
+        return data_dir()
+
+    def on_unmount(self) -> None:
+        if self.mirror is not None:
+            self.mirror.close()  # lets another process own the store
+
+    def show(self, data: CollectionMirror) -> None:
+        self.refresh_view()
+        self.item_list.focus()
+        self.sync()
+
+    @work(exclusive=True, group="sync", exit_on_error=False)
+    async def sync(self) -> None:
+        progress = self.query_one(ProgressBar)
+        progress.display = True
+        try:
+            await self.mirror.sync(self.show_progress)
+        except DiscogsError as error:
+            self.discogs.notify_text(
+                f"Sync stopped: {error} Press r to try again.", severity="warning"
+            )
+        finally:
+            progress.display = False
+        self.refresh_view()
+
+    def show_progress(self, done: int, total: int) -> None:
+        self.query_one(ProgressBar).update(total=max(total, 1), progress=done)
+        state = self.discogs.rate_state
+        left = time_left(total - done, state.limit, state.remaining) if state else 0.0
+        status = f"Syncing: page {done} of {total}"
+        if left >= 1:
+            status += f", about {left:.0f} s left (rate limit)"
+        self.query_one("#collection-fresh", Static).update(Text(status))
+
+    # -- what shows ---------------------------------------------------------------------------
+    def refresh_view(self) -> None:
+        """Folders, the folder's copies (sorted, filtered) and how fresh they are."""
+        self.rows = {row.key: row for row in rows_of(self.mirror.items())}
+        self.show_folders()
+        self.show_items()
+        self.show_freshness()
+
+    def show_freshness(self) -> None:
+        status = f"{len(self.mirror):,} copies, {freshness(self.mirror.synced_at, time.time())}"
+        self.query_one("#collection-fresh", Static).update(Text(status))
+
+    def show_folders(self) -> None:
+        folders = self.mirror.folders
+        ids = [folder["id"] for folder in folders]
+        if self.folder_id not in ids:
+            self.folder_id = ALL_FOLDER
+        options = self.query_one(OptionList)
+        options.set_options(Option(folder_label(folder)) for folder in folders)
+        if self.folder_id in ids:
+            options.highlighted = ids.index(self.folder_id)
+
+    def show_items(self) -> None:
+        items = sorted(
+            self.mirror.items(self.folder_id),
+            key=SORTS[self.sort_key],
+            reverse=self.descending,
+        )
+        self.items = {item.instance_id: item for item in items}
+        self.item_list.set_rows([self.rows[item.instance_id] for item in items])
+        self.show_summary()
+        self.set_where(f"Collection of {self.username}: {self.folder_name()}")
+
+    def show_summary(self) -> None:
+        """How many rows show, and in which order."""
+        listing = self.item_list
+        order = "↓" if self.descending else "↑"
+        shown = (
+            f"{listing.row_count:,} of {len(self.items):,}"
+            if listing.query
+            else f"{listing.row_count:,}"
+        )
+        summary = f"{shown} · {self.sort_key} {order} · "
+        self.query_one("#collection-summary", Static).update(Text(summary))
+
+    def folder_name(self) -> str:
+        folder = self.folder(self.folder_id)
+        return str(folder.get("name", "")) if folder else ""
+
+    def folder(self, folder_id: int) -> Json | None:
+        return next((f for f in self.mirror.folders if f["id"] == folder_id), None)
+
+    @on(OptionList.OptionHighlighted, "#collection-folders")
+    def folder_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        folder_id = self.mirror.folders[event.option_index]["id"]
+        if folder_id != self.folder_id:
+            self.folder_id = folder_id
+            self.show_items()
+
+    @on(OptionList.OptionSelected, "#collection-folders")
+    def folder_chosen(self) -> None:
+        self.item_list.focus()
+
+    @on(Input.Changed, "#collection-filter")
+    def filter_changed(self, event: Input.Changed) -> None:
+        self.item_list.set_filter(event.value)
+        self.show_summary()
+
+    @on(Input.Submitted, "#collection-filter")
+    def filter_done(self) -> None:
+        self.item_list.focus()
+
+    @on(VirtualList.Highlighted)
+    def item_highlighted(self, event: VirtualList.Highlighted) -> None:
+        item = self.items.get(event.row.key) if event.row else None
+        self.query_one("#collection-detail", Static).update(self.fields_text(item))
+
+    def fields_text(self, item: MirrorItem | None) -> Text:
+        """The copy's custom fields that have a value, on a line or two."""
+        if item is None or self.mirror is None:
+            return Text()
+        values = [
+            Text.assemble((f"{field['name']}: ", "bold"), text(item.notes[field["id"]]))
+            for field in self.mirror.fields
+            if item.notes.get(field["id"])
+        ]
+        return Text(" · ").join(values) if values else Text("No custom field values (e edits).")
+
+    @on(VirtualList.Selected)
+    def item_selected(self, event: VirtualList.Selected) -> None:
+        self.discogs.open(Location("release", str(self.items[event.row.key].release_id)))
+
+    # -- keys: the list -------------------------------------------------------------------------
+    def action_focus_filter(self) -> None:
+        self.query_one("#collection-filter", Input).focus()
+
+    def action_focus_folders(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def action_focus_items(self) -> None:
+        self.item_list.focus()
+
+    def action_next_sort(self) -> None:
+        keys = list(SORTS)
+        self.sort_key = keys[(keys.index(self.sort_key) + 1) % len(keys)]
+        self.show_items()
+
+    def action_flip_order(self) -> None:
+        self.descending = not self.descending
+        self.show_items()
+
+    def after_write(self) -> None:
+        self.refresh_view()
+
+    # -- keys: the copy under the cursor ------------------------------------------------------
+    def current_item(self) -> MirrorItem | None:
+        row = self.item_list.current
+        if row is None:
+            self.discogs.notify_text("No copy here to change.")
+            return None
+        return self.items[row.key]
+
+    def action_rate(self, rating: int) -> None:
+        if (item := self.current_item()) is None:
+            return
+
+        async def write() -> None:
+            await self.service.collection.edit_instance(
+                self.username, item.folder_id, item.release_id, item.instance_id, rating=rating
+            )
+            self.mirror.apply_rating(item.instance_id, rating)
+
+        self.run_write(write, f"Rated {rating} of 5." if rating else "Rating cleared.")
+
+    def action_move(self) -> None:
+        if (item := self.current_item()) is None:
+            return
+
+        def chosen(folder_id: int | None) -> None:
+            if folder_id is not None and folder_id != item.folder_id:
+                self.move(item, folder_id)
+
+        self.app.push_screen(folder_picker(self.mirror.folders), chosen)
+
+    def move(self, item: MirrorItem, folder_id: int) -> None:
+        async def write() -> None:
+            await self.service.collection.edit_instance(
+                self.username, item.folder_id, item.release_id, item.instance_id, move_to=folder_id
+            )
+            self.mirror.apply_move(item.instance_id, folder_id)
+
+        self.run_write(write, "Moved.")
+
+    def action_remove(self) -> None:
+        if (item := self.current_item()) is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.remove(item)
+
+        question = Text.assemble("Remove this copy of ", text(item.title), " from the collection?")
+        self.app.push_screen(Confirm(question), answered)
+
+    def remove(self, item: MirrorItem) -> None:
+        async def write() -> None:
+            await self.service.collection.delete_instance(
+                self.username, item.folder_id, item.release_id, item.instance_id
+            )
+            self.mirror.apply_remove(item.instance_id)
+
+        self.run_write(write, "Removed.")
+
+    def action_edit(self) -> None:
+        if self.query_one(OptionList).has_focus:
+            self.rename_folder()
+        else:
+            self.edit_field()
+
+    def edit_field(self) -> None:
+        if (item := self.current_item()) is None:
+            return
+        if not self.mirror.fields:
+            self.discogs.notify_text("This collection has no custom fields.")
+            return
+        choices = [
+            (
+                Text.assemble(
+                    (f"{field['name']}: ", "bold"), text(item.notes.get(field["id"], ""))
+                ),
+                field,
+            )
+            for field in self.mirror.fields
+        ]
+
+        def chosen(field: Json | None) -> None:
+            if field is not None:
+                self.edit_value(item, field)
+
+        self.app.push_screen(Picker("Edit which field?", choices), chosen)
+
+    def edit_value(self, item: MirrorItem, field: Json) -> None:
+        current = item.notes.get(field["id"], "")
+
+        def chosen(value: str | None) -> None:
+            if value is not None and value != current:
+                self.set_field(item, field, value)
+
+        if field.get("type") == "dropdown":
+            choices = [(text(option), option) for option in field.get("options") or ()]
+            choices.append((Text("(clear)"), ""))
+            picker = Picker(f"{field['name']}", choices, current)
+            self.app.push_screen(picker, chosen)
+        else:
+            prompt = TextPrompt(str(field["name"]), current, lines=int(field.get("lines") or 1))
+            self.app.push_screen(prompt, chosen)
+
+    def set_field(self, item: MirrorItem, field: Json, value: str) -> None:
+        async def write() -> None:
+            await self.service.collection.set_field_value(
+                self.username,
+                item.folder_id,
+                item.release_id,
+                item.instance_id,
+                field["id"],
+                value,
+                field=field,
+            )
+            self.mirror.apply_field(item.instance_id, field["id"], value)
+
+        self.run_write(write, f"{field['name']} saved.")
+
+    # -- keys: folders ------------------------------------------------------------------------
+    async def reread_folders(self) -> None:
+        self.mirror.apply_folders(await self.service.collection.folders(self.username))
+
+    def action_new_folder(self) -> None:
+        def named(name: str | None) -> None:
+            if name and name.strip():
+                self.folder_write(
+                    lambda: self.service.collection.create_folder(self.username, name),
+                    "Folder created.",
+                )
+
+        self.app.push_screen(TextPrompt("New folder"), named)
+
+    def rename_folder(self) -> None:
+        folder_id = self.folder_id
+        if folder_id in (ALL_FOLDER, UNCATEGORIZED_FOLDER):
+            self.discogs.notify_text(f"{FIXED_FOLDERS}: they can't be renamed.", severity="warning")
+            return
+
+        def named(name: str | None) -> None:
+            if name and name.strip():
+                self.folder_write(
+                    lambda: self.service.collection.rename_folder(self.username, folder_id, name),
+                    "Folder renamed.",
+                )
+
+        self.app.push_screen(TextPrompt("Rename folder", self.folder_name()), named)
+
+    def action_delete_folder(self) -> None:
+        folder_id = self.folder_id
+        folder = self.folder(folder_id) or {}
+        if folder_id in (ALL_FOLDER, UNCATEGORIZED_FOLDER):
+            self.discogs.notify_text(f"{FIXED_FOLDERS}: they can't be deleted.", severity="warning")
+        elif folder.get("count", 0):
+            self.discogs.notify_text(
+                "Only an empty folder can be deleted: move its copies out first (m).",
+                severity="warning",
+            )
+        else:
+            self.folder_write(
+                lambda: self.service.collection.delete_folder(self.username, folder_id),
+                "Folder deleted.",
+            )
+
+    def folder_write(self, call: Callable[[], Any], success: str) -> None:
+        async def write() -> None:
+            await call()
+            await self.reread_folders()
+
+        self.run_write(write, success)

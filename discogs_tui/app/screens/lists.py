@@ -1,0 +1,159 @@
+"""Lists: a user's lists (their owner also sees the private ones), and one list's items —
+releases, masters, artists and labels, each with the list owner's comment — that open their
+own screens."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import DataTable, Static
+
+from discogs_tui.api.pagination import Page
+from discogs_tui.app.commands import Command, bindings
+from discogs_tui.app.navigation import Location
+from discogs_tui.app.render import line, text
+from discogs_tui.app.screens.base import DiscogsScreen
+from discogs_tui.app.widgets.paged_table import (
+    Column,
+    PagedRows,
+    PagedTable,
+    field,
+    fit_columns,
+)
+
+Json = dict[str, Any]
+OPENABLE = ("release", "master", "artist", "label")
+SCROLLBAR = 2
+BODY_PADDING = 2  # #body pads each side by one (app.tcss)
+
+
+def visibility(item: Json) -> Text:
+    return Text("public") if item.get("public") else Text("private", style="italic")
+
+
+def day(stamp: Any) -> Text:
+    """The date of an ISO timestamp (``2019-03-02T11:15:00-07:00`` -> ``2019-03-02``)."""
+    return text(str(stamp or "")[:10])
+
+
+LISTS_COLUMNS = (
+    Column("Name", field("name"), 20, flexible=True),
+    Column("Description", field("description"), 16, flexible=True, drop=2),
+    Column("Shown to", visibility, 8),
+    Column("Added", lambda item: day(item.get("date_added")), 10, drop=1),
+)
+ITEM_COLUMNS = (
+    Column("Type", field("type"), 7),
+    Column("Title", field("display_title"), 24, flexible=True),
+    Column("Comment", field("comment"), 20, flexible=True),
+)
+
+
+class ListsScreen(DiscogsScreen):
+    """The lists of the user ``location.target``, newest first; Enter opens one."""
+
+    BODY_SCROLLS = False
+
+    @property
+    def username(self) -> str:
+        return self.location.target
+
+    @property
+    def own(self) -> bool:
+        me = self.discogs.signed_in_as
+        return bool(me) and self.username.lower() == me.lower()
+
+    def where(self) -> str:
+        return "Your lists" if self.own else f"Lists: {self.username}"
+
+    def compose_body(self) -> ComposeResult:
+        yield PagedTable(LISTS_COLUMNS, noun="lists", id="lists-table")
+
+    def show(self, data: Any) -> None:
+        username = self.username
+
+        async def fetch(page: int, per_page: int) -> Page[Json]:
+            return await self.service.lists.user_lists(username, page=page, per_page=per_page)
+
+        note = "Private lists are shown to you only." if self.own else "Public lists only."
+        table = self.query_one("#lists-table", PagedTable)
+        table.load(fetch, note)
+        table.focus()
+
+    @on(PagedTable.Opened, "#lists-table")
+    def open_list(self, event: PagedTable.Opened) -> None:
+        if isinstance(event.item.get("id"), int):
+            self.discogs.open(Location("list", str(event.item["id"])))
+
+
+class ListScreen(DiscogsScreen):
+    """One list (``location.target`` is its id): name, description, then its items."""
+
+    BODY_SCROLLS = False
+    COMMAND_LIST: ClassVar[list[Command]] = [
+        *DiscogsScreen.COMMAND_LIST,
+        Command("list.open", "enter", "open_item", "Open", "Open the highlighted item's screen."),
+    ]
+    BINDINGS = bindings(COMMAND_LIST)
+
+    def __init__(self, location: Location) -> None:
+        super().__init__(location)
+        self.items: list[Json] = []
+
+    def where(self) -> str:
+        return f"List {self.location.target}"
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(id="list-head")
+        yield PagedRows(id="list-items", cursor_type="row", zebra_stripes=True)
+
+    async def fetch(self) -> Json:
+        return await self.service.lists.list(int(self.location.target))
+
+    def show(self, data: Json) -> None:
+        self.items = [item for item in data.get("items") or [] if isinstance(item, dict)]
+        self.set_where(f"List: {text(data.get('name', '')).plain}")
+        self.query_one("#list-head", Static).update(list_head(data, len(self.items)))
+        table = self.query_one("#list-items", PagedRows)
+        table.clear(columns=True)
+        fitted = fit_columns(ITEM_COLUMNS, self.app.size.width - BODY_PADDING - SCROLLBAR)
+        for column, width in fitted:
+            table.add_column(column.heading, width=width)
+        for item in self.items:
+            table.add_row(*(column.cell(item) for column, _ in fitted))
+        table.focus()
+
+    @on(DataTable.RowSelected, "#list-items")
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_item()
+
+    def action_open_item(self) -> None:
+        table = self.query_one("#list-items", PagedRows)
+        if not 0 <= table.cursor_row < len(self.items):
+            return
+        item = self.items[table.cursor_row]
+        if item.get("type") in OPENABLE and item.get("id"):
+            self.discogs.open(Location(item["type"], str(item["id"])))
+        else:
+            self.discogs.notify_text("This item has no screen of its own.")
+
+
+def list_head(data: Json, count: int) -> Text:
+    """The list's name, description, who sees it and when it changed."""
+    head = text(data.get("name", ""))
+    head.stylize("bold")  # the name only, not what is appended
+    description = text(data.get("description", ""))
+    if description:
+        head.append("\n")
+        head.append(description)
+    shown = "public" if data.get("public") else "private: only its owner sees it"
+    noun = "item" if count == 1 else "items"
+    facts = line(f"{count} {noun}, {shown}. Changed ", day(data.get("modified_ts")), ".")
+    facts.stylize("dim")
+    head.append("\n")
+    head.append(facts)
+    return head

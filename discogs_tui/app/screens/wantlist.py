@@ -1,0 +1,405 @@
+"""The wantlist: every want at once, sorted and filtered locally, with notes and rating to
+edit, removal, and — checked in the background at low priority — how many copies of each are
+for sale now and the lowest price, so the wants you can buy stand out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Input, Label, Static, TextArea
+
+from discogs_tui.api.errors import DiscogsError
+from discogs_tui.api.pagination import BULK_PER_PAGE, walk_items
+from discogs_tui.api.scheduler import Priority
+from discogs_tui.app.commands import Command, bindings
+from discogs_tui.app.navigation import Location
+from discogs_tui.app.render import clean, join, line, price_text, text
+from discogs_tui.app.screens.base import DiscogsScreen
+from discogs_tui.app.screens.listing import Confirm
+from discogs_tui.app.widgets.paged_table import Column, PagedRows, fit_columns
+from discogs_tui.app.widgets.pickers import stars
+
+Json = dict[str, Any]
+SCROLLBAR = 2
+BODY_PADDING = 2  # #body pads each side by one (app.tcss)
+SALE_COLUMN = "For sale"
+
+
+# -- a want's fields ----------------------------------------------------------------------------
+def info(want: Json) -> Json:
+    return want.get("basic_information") or {}
+
+
+def artist_name(want: Json) -> str:
+    return ", ".join(clean(artist.get("name", "")) for artist in info(want).get("artists") or [])
+
+
+def title(want: Json) -> str:
+    return clean(info(want).get("title", ""))
+
+
+def year(want: Json) -> int:
+    value = info(want).get("year")
+    return value if isinstance(value, int) else 0
+
+
+def rating(want: Json) -> int:
+    value = want.get("rating")
+    return value if isinstance(value, int) else 0
+
+
+def rating_cell(want: Json) -> Text:
+    return Text(stars(rating(want)) if rating(want) else "")
+
+
+def added(want: Json) -> str:
+    return str(want.get("date_added") or "")
+
+
+def haystack(want: Json) -> str:
+    """What the filter looks in: artists, title, year, labels, formats, notes."""
+    details = info(want)
+    labels = " ".join(
+        f"{label.get('name', '')} {label.get('catno', '')}" for label in details.get("labels") or []
+    )
+    formats = " ".join(str(fmt.get("name", "")) for fmt in details.get("formats") or [])
+    words = (artist_name(want), title(want), str(year(want) or ""), labels, formats)
+    return " ".join((*words, clean(want.get("notes", "")))).lower()
+
+
+@dataclass(frozen=True)
+class SortKey:
+    name: str
+    key: Callable[[Json], Any]
+    newest_first: bool = False  # its natural direction is descending
+
+
+SORT_KEYS = (
+    SortKey("added", added, newest_first=True),
+    SortKey("artist", lambda want: artist_name(want).lower()),
+    SortKey("title", lambda want: title(want).lower()),
+    SortKey("year", year),
+    SortKey("rating", rating, newest_first=True),
+)
+
+
+@dataclass(frozen=True)
+class Availability:
+    """What the marketplace stats say about one release."""
+
+    count: int
+    lowest: str  # "12.50 EUR", blank when nothing is for sale
+
+    @classmethod
+    def from_stats(cls, stats: Json) -> Availability:
+        count = stats.get("num_for_sale")
+        return cls(count if isinstance(count, int) else 0, price_text(stats.get("lowest_price")))
+
+    def cell(self) -> Text:
+        if not self.count:
+            return Text("none", style="dim")
+        price = f" from {self.lowest}" if self.lowest else ""
+        return Text(f"{self.count}{price}", style="bold")
+
+
+class WantlistScreen(DiscogsScreen):
+    """The wantlist of ``location.target`` (a username)."""
+
+    BODY_SCROLLS = False
+    COMMAND_LIST: ClassVar[list[Command]] = [
+        *DiscogsScreen.COMMAND_LIST,
+        Command("wants.filter", "f", "focus_filter", "Filter", "Type to filter the wants."),
+        Command("wants.sort", "s", "next_sort", "Sort", "Sort by added, artist, title, year…"),
+        Command("wants.reverse", "S", "reverse", "Reverse", "Reverse the sort order.", show=False),
+        Command("wants.buyable", "b", "toggle_buyable", "Buyable", "Show only wants for sale now."),
+        Command("wants.edit", "e", "edit", "Edit", "Edit the want's notes and rating."),
+        Command("wants.remove", "x", "remove", "Remove", "Remove the want (asks first)."),
+        Command("wants.open", "enter", "open_want", "Open", "Open the release.", show=False),
+    ]
+    BINDINGS = bindings(COMMAND_LIST)
+
+    def __init__(self, location: Location) -> None:
+        super().__init__(location)
+        self.wants: list[Json] = []
+        self.shown: list[Json] = []  # the wants in the table, in its order
+        self.availability: dict[int, Availability] = {}
+        self.availability_note = ""
+        self.sort = SORT_KEYS[0]
+        self.descending = self.sort.newest_first
+        self.buyable_only = False
+        self._haystacks: dict[int, str] = {}
+        self._fitted: list[tuple[Column, int]] = []
+
+    @property
+    def username(self) -> str:
+        return self.location.target
+
+    @property
+    def own(self) -> bool:
+        me = self.discogs.signed_in_as
+        return bool(me) and self.username.lower() == me.lower()
+
+    def where(self) -> str:
+        return "Your wantlist" if self.own else f"Wantlist: {self.username}"
+
+    # -- layout -----------------------------------------------------------------------------------
+    def columns(self) -> tuple[Column, ...]:
+        return (
+            Column("Artist", lambda want: Text(artist_name(want)), 14, flexible=True),
+            Column("Title", lambda want: Text(title(want)), 16, flexible=True),
+            Column("Year", lambda want: Text(str(year(want) or "")), 4, drop=3),
+            Column("Rating", rating_cell, 6, drop=2),
+            Column("Added", lambda want: Text(added(want)[:10]), 10, drop=4),
+            Column(SALE_COLUMN, self.sale_cell, 16),
+            Column("Notes", lambda want: text(want.get("notes", "")), 12, drop=5),
+        )
+
+    def sale_cell(self, want: Json) -> Text:
+        known = self.availability.get(want.get("id"))
+        return known.cell() if known else Text("…", style="dim")
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(id="wants-summary")
+        yield Input(placeholder="Filter (f): artist, title, label, notes…", id="wants-filter")
+        yield PagedRows(id="wants", cursor_type="row", zebra_stripes=True)
+
+    @property
+    def table(self) -> PagedRows:
+        return self.query_one("#wants", PagedRows)
+
+    # -- loading ----------------------------------------------------------------------------------
+    async def fetch(self) -> list[Json]:
+        def progress(done: int, expected: int) -> None:
+            self.set_where(f"{self.where()}: loading page {done} of {expected}…")
+
+        fetch = self._fetch_page
+        return [want async for want in walk_items(fetch, per_page=BULK_PER_PAGE, progress=progress)]
+
+    async def _fetch_page(self, page: int, per_page: int) -> Any:
+        return await self.service.wantlist.wants(self.username, page=page, per_page=per_page)
+
+    def show(self, data: list[Json]) -> None:
+        self.set_where(self.where())
+        self.wants = data
+        self._haystacks = {want.get("id"): haystack(want) for want in data}
+        self.refresh_rows()
+        if not self.query_one("#wants-filter", Input).value:
+            self.table.focus()  # else the user is typing a filter
+        self.check_availability()
+
+    # -- rows -------------------------------------------------------------------------------------
+    def refresh_rows(self) -> None:
+        """Fill the table with the wants the filter lets through, sorted; the cursor stays on
+        the same want when it is still shown."""
+        table = self.table
+        current = (self.current_want() or {}).get("id")
+        words = self.query_one("#wants-filter", Input).value.lower().split()
+        shown = [want for want in self.wants if self._passes(want, words)]
+        shown.sort(key=self.sort.key, reverse=self.descending)
+        self.shown = shown
+        self._fit()
+        table.clear()
+        for want in shown:
+            table.add_row(*(column.cell(want) for column, _ in self._fitted), key=str(want["id"]))
+        ids = [want["id"] for want in shown]
+        if current in ids:
+            table.move_cursor(row=ids.index(current))
+        self.summarise()
+
+    def _passes(self, want: Json, words: list[str]) -> bool:
+        if self.buyable_only and not self._buyable(want):
+            return False
+        found = self._haystacks.get(want.get("id"), "")
+        return all(word in found for word in words)
+
+    def _buyable(self, want: Json) -> bool:
+        known = self.availability.get(want.get("id"))
+        return bool(known and known.count)
+
+    def _fit(self) -> None:
+        width = self.app.size.width - BODY_PADDING - SCROLLBAR
+        fitted = fit_columns(self.columns(), width)
+        if [(c.heading, w) for c, w in fitted] == [(c.heading, w) for c, w in self._fitted]:
+            return
+        self._fitted = fitted
+        self.table.clear(columns=True)
+        for column, width in fitted:
+            self.table.add_column(column.heading, width=width, key=column.heading)
+
+    def on_resize(self) -> None:
+        if self.wants:
+            self.refresh_rows()  # the columns fit the new width
+
+    def current_want(self) -> Json | None:
+        row = self.table.cursor_row
+        return self.shown[row] if 0 <= row < len(self.shown) else None
+
+    def summarise(self) -> None:
+        total, shown = len(self.wants), len(self.shown)
+        count = f"{total:,} wants" if shown == total else f"{shown:,} of {total:,} wants"
+        direction = "descending" if self.descending else "ascending"
+        buyable = sum(1 for want in self.wants if self._buyable(want))
+        parts = [
+            f"{count}, by {self.sort.name} ({direction}).",
+            f"{buyable:,} for sale now{' (shown alone: b)' if self.buyable_only else ''}.",
+            self.availability_note,
+        ]
+        self.query_one("#wants-summary", Static).update(Text(" ".join(p for p in parts if p)))
+
+    # -- availability -----------------------------------------------------------------------------
+    @work(exclusive=True, group="availability", exit_on_error=False)
+    async def check_availability(self) -> None:
+        """Ask the marketplace about each want not yet known, one at a time, at background
+        priority (the scheduler serves anything the user waits for first)."""
+        pending = [want["id"] for want in self.shown if want["id"] not in self.availability]
+        for done, release_id in enumerate(pending, 1):
+            try:
+                stats = await self.service.marketplace.stats(
+                    release_id, priority=Priority.BACKGROUND
+                )
+            except DiscogsError as error:
+                self.availability_note = f"Availability check stopped: {error} (r retries)."
+                self.summarise()
+                return
+            self.availability[release_id] = Availability.from_stats(stats)
+            self.availability_note = f"Checking the marketplace: {done} of {len(pending)}…"
+            self._show_availability(release_id)
+        self.availability_note = ""
+        self.summarise()
+
+    def _show_availability(self, release_id: int) -> None:
+        key = str(release_id)
+        if key in self.table.rows and SALE_COLUMN in self.table.columns:
+            self.table.update_cell(key, SALE_COLUMN, self.availability[release_id].cell())
+        self.summarise()
+
+    # -- filter and sort --------------------------------------------------------------------------
+    @on(Input.Changed, "#wants-filter")
+    def _filter_changed(self) -> None:
+        self.refresh_rows()
+
+    @on(Input.Submitted, "#wants-filter")
+    def _filter_submitted(self) -> None:
+        self.table.focus()
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#wants-filter", Input).focus()
+
+    def action_next_sort(self) -> None:
+        self.sort = SORT_KEYS[(SORT_KEYS.index(self.sort) + 1) % len(SORT_KEYS)]
+        self.descending = self.sort.newest_first
+        self.refresh_rows()
+
+    def action_reverse(self) -> None:
+        self.descending = not self.descending
+        self.refresh_rows()
+
+    def action_toggle_buyable(self) -> None:
+        self.buyable_only = not self.buyable_only
+        self.refresh_rows()
+
+    # -- one want ---------------------------------------------------------------------------------
+    @on(DataTable.RowSelected, "#wants")
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_want()
+
+    def action_open_want(self) -> None:
+        want = self.current_want()
+        if want is not None:
+            self.discogs.open(Location("release", str(want["id"])))
+
+    def _own_want(self) -> Json | None:
+        """The highlighted want, if it is yours to change (says why not otherwise)."""
+        want = self.current_want()
+        if want is None:
+            return None
+        if not self.own:
+            self.discogs.notify_text("Only the wantlist's owner can change it.")
+            return None
+        return want
+
+    def action_edit(self) -> None:
+        want = self._own_want()
+        if want is not None:
+            self.app.push_screen(WantForm(want), lambda answer: self._save(want, answer))
+
+    def _save(self, want: Json, answer: tuple[str, int] | None) -> None:
+        if answer is None:
+            return
+        notes, stars_given = answer
+        username, release_id = self.username, want["id"]
+
+        async def write() -> None:
+            await self.service.wantlist.edit(username, release_id, notes=notes, rating=stars_given)
+
+        self.run_write(write, "Saved the want's notes and rating.")
+
+    def action_remove(self) -> None:
+        want = self._own_want()
+        if want is None:
+            return
+        question = line("Remove ", describe(want), " from your wantlist?")
+        self.app.push_screen(Confirm(question), lambda yes: self._remove(want, yes))
+
+    def _remove(self, want: Json, confirmed: bool | None) -> None:
+        if not confirmed:
+            return
+        username, release_id = self.username, want["id"]
+
+        async def write() -> None:
+            await self.service.wantlist.remove(username, release_id)
+
+        self.run_write(write, "Removed it from your wantlist.")
+
+
+def describe(want: Json) -> Text:
+    return join([Text(artist_name(want)), Text(title(want))], " – ")
+
+
+class WantForm(ModalScreen[tuple[str, int] | None]):
+    """Notes (several lines) and a rating (0–5) of one want; F2 saves, Escape leaves a field
+    and then closes without saving."""
+
+    COMMAND_LIST: ClassVar[list[Command]] = [
+        Command("want.save", "f2", "save", "Save", "Save the notes and rating."),
+        Command("want.leave", "escape", "leave", "Leave/Cancel", "Leave the field, or cancel."),
+    ]
+    BINDINGS = bindings(COMMAND_LIST)
+
+    def __init__(self, want: Json) -> None:
+        super().__init__()
+        self.want = want
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="want-form"):
+            yield Static(describe(self.want), id="want-form-title")
+            yield Label(Text("Notes"))
+            yield TextArea(clean(self.want.get("notes", "")), id="want-notes", soft_wrap=True)
+            yield Label(Text("Rating (0–5, 0 for none)"))
+            yield Input(str(rating(self.want)), id="want-rating", restrict=r"[0-5]?", max_length=1)
+            yield Static(Text("F2 saves · Escape cancels"), classes="want-form-keys")
+
+    def on_mount(self) -> None:
+        self.query_one(TextArea).focus()
+
+    @on(Input.Submitted, "#want-rating")
+    def _rating_submitted(self) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        stars_given = self.query_one("#want-rating", Input).value or "0"
+        self.dismiss((self.query_one(TextArea).text, int(stars_given)))
+
+    def action_leave(self) -> None:
+        if isinstance(self.focused, (Input, TextArea)):
+            self.set_focus(None)
+        else:
+            self.dismiss(None)

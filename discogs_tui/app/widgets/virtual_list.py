@@ -1,0 +1,254 @@
+"""A list of many rows (50,000 and more) that stays quick: it draws only the lines on screen.
+
+Built on Textual's Line API (``ScrollView`` + ``render_line``), after toolong's ``LogLines``.
+Rows are tuples of plain cell strings, each with one lower-cased haystack string for the
+filter and a key the owner knows it by. Nothing is measured per cell: columns have widths,
+cells are cut or padded to them. The first line is the column header.
+
+Keys: j/k or arrows move, g/G first/last, PageUp/PageDown a page; Enter posts ``Selected``.
+Every cursor move posts ``Highlighted``. Only cells with non-ASCII text are measured (wide
+characters take two cells), and only on lines being drawn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+from typing import ClassVar, NamedTuple
+
+from rich.cells import set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from discogs_tui.app.commands import Command, bindings
+
+GAP = 1  # columns between cells
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    width: int  # the least it gets; flexible columns share what's left over
+    flexible: bool = False
+
+
+class Row(NamedTuple):  # a tuple: tens of thousands are made at once
+    key: Hashable
+    cells: tuple[str, ...]
+    haystack: str  # lower-cased text the filter looks in
+
+
+def matching(rows: Sequence[Row], query: str, among: Sequence[int] | None = None) -> list[int]:
+    """Indexes of the rows whose haystack holds every word of ``query`` (case-insensitive),
+    looking only at the indexes ``among`` when given."""
+    words = query.lower().split()
+    candidates = range(len(rows)) if among is None else among
+    if not words:
+        return list(candidates)
+    if len(words) == 1:
+        word = words[0]
+        return [i for i in candidates if word in rows[i].haystack]
+    return [i for i in candidates if all(word in rows[i].haystack for word in words)]
+
+
+def fit(cell: str, width: int) -> str:
+    """``cell`` cut or padded to ``width`` terminal cells; only non-ASCII text is measured."""
+    if cell.isascii():
+        return cell[:width].ljust(width)
+    return set_cell_size(cell, width)
+
+
+def column_widths(columns: Sequence[Column], width: int) -> list[int]:
+    """Each column's width in ``width`` cells: fixed ones as asked, the rest shared out."""
+    fixed = sum(column.width for column in columns) + GAP * (len(columns) - 1)
+    flexible = [i for i, column in enumerate(columns) if column.flexible]
+    spare = max(0, width - fixed)
+    widths = [column.width for column in columns]
+    for n, i in enumerate(flexible):
+        share = spare // len(flexible) + (1 if n < spare % len(flexible) else 0)
+        widths[i] += share
+    return widths
+
+
+class VirtualList(ScrollView, can_focus=True):
+    DEFAULT_CSS = """
+    VirtualList { height: 1fr; scrollbar-size-vertical: 1; overflow-x: hidden; }
+    VirtualList > .virtual-list--header { text-style: bold; color: $text-accent; }
+    VirtualList > .virtual-list--cursor { background: $block-cursor-blurred-background; }
+    VirtualList:focus > .virtual-list--cursor {
+        background: $block-cursor-background; color: $block-cursor-foreground;
+    }
+    VirtualList > .virtual-list--empty { color: $text-muted; }
+    """
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "virtual-list--header",
+        "virtual-list--cursor",
+        "virtual-list--empty",
+    }
+    COMMAND_LIST: ClassVar[list[Command]] = [
+        Command("list.down", "j,down", "cursor_down", "Down", "Next row.", show=False),
+        Command("list.up", "k,up", "cursor_up", "Up", "Previous row.", show=False),
+        Command("list.first", "g,home", "first", "First", "First row.", show=False),
+        Command("list.last", "G,end", "last", "Last", "Last row.", show=False),
+        Command("list.page_down", "pagedown", "page_down", "Page down", "A page on.", show=False),
+        Command("list.page_up", "pageup", "page_up", "Page up", "A page back.", show=False),
+        Command("list.select", "enter", "select", "Open", "Open the row under the cursor."),
+    ]
+    BINDINGS = bindings(COMMAND_LIST)
+
+    cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
+
+    class Highlighted(Message):
+        def __init__(self, row: Row | None) -> None:
+            super().__init__()
+            self.row = row
+
+    class Selected(Message):
+        def __init__(self, row: Row) -> None:
+            super().__init__()
+            self.row = row
+
+    def __init__(
+        self, columns: Sequence[Column], *, empty: str = "Nothing here.", **kwargs
+    ) -> None:
+        super().__init__(**kwargs)
+        self.columns = list(columns)
+        self.empty_text = empty
+        self._rows: list[Row] = []
+        self._shown: list[int] = []  # indexes into _rows that pass the filter, in order
+        self._query = ""
+        self._widths: list[int] = [column.width for column in self.columns]
+        self._widths_for = 0  # the width _widths were shared out for
+
+    # -- what it shows ----------------------------------------------------------------------------
+    @property
+    def row_count(self) -> int:
+        """Rows that pass the filter."""
+        return len(self._shown)
+
+    @property
+    def query(self) -> str:
+        """The filter now."""
+        return self._query
+
+    @property
+    def current(self) -> Row | None:
+        return self._rows[self._shown[self.cursor]] if self._shown else None
+
+    def shown_rows(self) -> list[Row]:
+        return [self._rows[i] for i in self._shown]
+
+    def set_rows(self, rows: Sequence[Row]) -> None:
+        """Show ``rows`` (filtered as before), keeping the cursor on the same key if it's there."""
+        key = self.current.key if self.current else None
+        self._rows = list(rows)
+        self._refilter(key)
+
+    def set_filter(self, query: str) -> None:
+        if query == self._query:
+            return
+        key = self.current.key if self.current else None
+        # Typing on: what matches now is among what matched before.
+        narrowing = bool(self._query) and query.lower().startswith(self._query.lower())
+        self._query = query
+        self._refilter(key, self._shown if narrowing else None)
+
+    def _refilter(self, key: Hashable | None, among: Sequence[int] | None = None) -> None:
+        self._shown = matching(self._rows, self._query, among)
+        self.virtual_size = Size(self.size.width, len(self._shown) + 1)
+        position = self._position_of(key)
+        self.cursor = position if position is not None else 0
+        self.refresh()
+
+    def _position_of(self, key: Hashable | None) -> int | None:
+        if key is None:
+            return None
+        for position, index in enumerate(self._shown):
+            if self._rows[index].key == key:
+                return position
+        return None
+
+    # -- the cursor ---------------------------------------------------------------------------
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self._shown) - 1))
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._scroll_to_cursor()
+        self.refresh_line(old - int(self.scroll_y) + 1)
+        self.refresh_line(new - int(self.scroll_y) + 1)
+        self.post_message(self.Highlighted(self.current))
+
+    @property
+    def page_rows(self) -> int:
+        return max(1, self.size.height - 1)
+
+    def _scroll_to_cursor(self) -> None:
+        top = int(self.scroll_y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + self.page_rows:
+            self.scroll_to(y=self.cursor - self.page_rows + 1, animate=False, immediate=True)
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = len(self._shown) - 1
+
+    def action_page_down(self) -> None:
+        self.cursor += self.page_rows
+
+    def action_page_up(self) -> None:
+        self.cursor -= self.page_rows
+
+    def action_select(self) -> None:
+        if self.current is not None:
+            self.post_message(self.Selected(self.current))
+
+    # -- drawing ------------------------------------------------------------------------------
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self._shown) + 1)
+        self._scroll_to_cursor()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if width != self._widths_for:  # resized, or the scrollbar came or went
+            self._widths = column_widths(self.columns, width)
+            self._widths_for = width
+        if y == 0:
+            titles = tuple(column.title for column in self.columns)
+            return self._strip(titles, "virtual-list--header", width)
+        position = int(self.scroll_y) + y - 1
+        if position >= len(self._shown):
+            if position == 0:
+                return self._strip(
+                    (self.empty_text,), "virtual-list--empty", width, in_columns=False
+                )
+            return Strip.blank(width, self.rich_style)
+        row = self._rows[self._shown[position]]
+        style = "virtual-list--cursor" if position == self.cursor else None
+        return self._strip(row.cells, style, width)
+
+    def _strip(
+        self, cells: Sequence[str], component: str | None, width: int, *, in_columns: bool = True
+    ) -> Strip:
+        if in_columns:
+            gap = " " * GAP
+            line = gap.join(fit(cell, w) for cell, w in zip(cells, self._widths, strict=True))
+        else:
+            line = cells[0]
+        style: Style = self.rich_style
+        if component:
+            style += self.get_component_rich_style(component)
+        return Strip([Segment(line, style)]).adjust_cell_length(width, style)
