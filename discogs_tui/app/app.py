@@ -87,18 +87,29 @@ class DiscogsApp(App):
         ),
         Command("app.help", "f1,question_mark", "help", "Help", "Every key of this screen."),
         Command(
-            "app.collection", "f2", "open_collection", "Collection", "Your collection, by folder."
+            "app.collection",
+            "f2",
+            "open_collection",
+            "Collection",
+            "Your collection, by folder.",
+            show=False,  # F2–F5 are in help and the palette: the footer is for this screen
         ),
-        Command("app.wantlist", "f3", "open_wantlist", "Wantlist", "Your wantlist."),
+        Command("app.wantlist", "f3", "open_wantlist", "Wantlist", "Your wantlist.", show=False),
         Command(
             "app.inventory",
             "f4",
             "open_inventory",
             "Inventory",
             "Your marketplace inventory (every status).",
+            show=False,
         ),
         Command(
-            "app.orders", "f5", "open_orders", "Orders", "Your orders as a seller, newest first."
+            "app.orders",
+            "f5",
+            "open_orders",
+            "Orders",
+            "Your orders as a seller, newest first.",
+            show=False,
         ),
         Command(
             "app.palette",
