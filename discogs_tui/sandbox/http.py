@@ -12,8 +12,8 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, overload
 from urllib.parse import parse_qsl, urlencode
 
 from starlette.requests import Request
@@ -237,6 +237,26 @@ def page_params(request: Request) -> tuple[int, int]:
     page = int_param(request.query_params.get("page", 1), "page")
     per_page = int_param(request.query_params.get("per_page", DEFAULT_PER_PAGE), "per_page")
     return max(page, 1), min(max(per_page, 1), MAX_PER_PAGE)
+
+
+class LazyPage(Sequence):
+    """``items`` seen through ``render``: ``paginate`` slices it, so only one page is rendered."""
+
+    def __init__(self, items: Sequence[Any], render: Callable[[Any], Any]) -> None:
+        self.items = items
+        self.render = render
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    @overload
+    def __getitem__(self, index: int) -> Any: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Any]: ...
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, slice):
+            return [self.render(item) for item in self.items[index]]
+        return self.render(self.items[index])
 
 
 def page_window(

@@ -13,8 +13,8 @@ names nothing of the user's is a 404; a bad value in the body is a 422.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any, overload
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -22,6 +22,7 @@ from starlette.routing import Route
 
 from discogs_tui.sandbox.catalogue import basic_information, display_artist
 from discogs_tui.sandbox.http import (
+    LazyPage,
     body_params,
     forbidden,
     int_param,
@@ -46,26 +47,6 @@ SORT_KEYS = ("label", "artist", "title", "catno", "format", "rating", "added", "
 MSG_FOLDER_NOT_FOUND = "Folder not found."
 MSG_INSTANCE_NOT_FOUND = "Instance not found."
 MSG_RELEASE_NOT_FOUND = "Release not found."
-
-
-class LazyPage(Sequence):
-    """``items`` seen through ``render``: ``paginate`` slices it, so only one page is rendered."""
-
-    def __init__(self, items: Sequence[Any], render: Callable[[Any], Any]) -> None:
-        self.items = items
-        self.render = render
-
-    def __len__(self) -> int:
-        return len(self.items)
-
-    @overload
-    def __getitem__(self, index: int) -> Any: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[Any]: ...
-    def __getitem__(self, index: int | slice) -> Any:
-        if isinstance(index, slice):
-            return [self.render(item) for item in self.items[index]]
-        return self.render(self.items[index])
 
 
 # -- access -----------------------------------------------------------------------------------

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, overload
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -25,6 +25,7 @@ from discogs_tui.sandbox.catalogue import (
     version_entry,
 )
 from discogs_tui.sandbox.http import (
+    LazyPage,
     body_params,
     choice_param,
     currency_param,
@@ -354,33 +355,13 @@ async def label_releases(request: Request) -> Response:
     label = _label(request)
     catalogue = _catalogue(request)
     ids = catalogue.label_releases.get(label["id"], [])
-    entries = _Lazy(
+    entries = LazyPage(
         ids, lambda release_id: label_release_entry(catalogue.releases[release_id], label["id"])
     )
     return paginate(request, entries, "releases")
 
 
 # -- search -----------------------------------------------------------------------------------
-class _Lazy(Sequence[Obj]):
-    """A sequence that builds only the items a page shows."""
-
-    def __init__(self, keys: Sequence[Any], build: Callable[[Any], Obj]) -> None:
-        self._keys = keys
-        self._build = build
-
-    def __len__(self) -> int:
-        return len(self._keys)
-
-    @overload
-    def __getitem__(self, index: int) -> Obj: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[Obj]: ...
-    def __getitem__(self, index: int | slice) -> Obj | list[Obj]:
-        if isinstance(index, slice):
-            return [self._build(key) for key in self._keys[index]]
-        return self._build(self._keys[index])
-
-
 @dataclass(frozen=True)
 class _Query:
     """The search parameters given, lower-cased. Each word of a text parameter must occur in
@@ -451,7 +432,7 @@ async def database_search(request: Request) -> Response:
     catalogue = _catalogue(request)
     hits = _search_hits(catalogue, _Query.of(request), [kind] if kind else SEARCH_TYPES)
     shelf = _shelf(request)
-    results = _Lazy(hits, lambda hit: _search_result(catalogue, shelf, *hit))
+    results = LazyPage(hits, lambda hit: _search_result(catalogue, shelf, *hit))
     return paginate(request, results, "results")
 
 

@@ -16,6 +16,7 @@ from starlette.routing import Route
 
 from discogs_tui.sandbox.catalogue import basic_information
 from discogs_tui.sandbox.http import (
+    LazyPage,
     body_params,
     int_param,
     is_owner,
@@ -27,7 +28,7 @@ from discogs_tui.sandbox.http import (
     sandbox,
     unprocessable,
 )
-from discogs_tui.sandbox.routes.collection import LazyPage, require_access, sorted_items
+from discogs_tui.sandbox.routes.collection import require_access, sorted_items
 from discogs_tui.sandbox.state import Catalogue, User, Want, api_url
 
 MSG_NOT_WANTED = "Release not in wantlist."
