@@ -153,6 +153,7 @@ class Collection:
         sort_order: str | None = None,
         priority: Priority = Priority.INTERACTIVE,
         on_refresh: Refresh = None,
+        use_cache: bool = True,
     ) -> Page[Json]:
         return await get_page(
             self._client,
@@ -163,6 +164,7 @@ class Collection:
             validation.sort(sort, FOLDER_SORT_KEYS, sort_order),
             priority,
             on_refresh,
+            use_cache,
         )
 
     async def add_release(

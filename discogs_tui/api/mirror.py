@@ -420,6 +420,7 @@ class CollectionMirror:
             sort="added",
             sort_order="desc",
             priority=Priority.BACKGROUND,
+            use_cache=False,  # a sync is for what the server has now, not what we kept
         )
 
     def _store_page(self, page: Page[dict], state: _Progress, tally: _Tally) -> bool:

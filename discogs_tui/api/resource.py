@@ -28,13 +28,15 @@ async def get_page(
     params: dict[str, Any] | None = None,
     priority: Priority = Priority.INTERACTIVE,
     on_refresh: Refresh = None,
+    use_cache: bool = True,
 ) -> Page[Json]:
-    """One page of a paginated endpoint, as a ``Page``."""
+    """One page of a paginated endpoint, as a ``Page`` (``use_cache=False``: from the server)."""
     check_page_params(page, per_page)
     body = await client.get(
         path,
         {**(params or {}), "page": page, "per_page": per_page},
         priority=priority,
         on_refresh=on_refresh,
+        use_cache=use_cache,
     )
     return Page.from_body(body, key)

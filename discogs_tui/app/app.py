@@ -47,6 +47,8 @@ SCREENS = {
     "wantlist": "wantlist:WantlistScreen",
     "lists": "lists:ListsScreen",
     "list": "lists:ListScreen",
+    "collection-stats": "collection_stats:CollectionStatsScreen",
+    "rapid-add": "rapid_add:RapidAddScreen",
     # the seller's side (issue 6): target is a username, a listing or order id, or empty
     "inventory": "inventory:InventoryScreen",
     "listing": "listing:ListingScreen",

@@ -36,6 +36,7 @@ from discogs_tui.app.widgets.virtual_list import Column, Row, VirtualList
 
 if TYPE_CHECKING:
     from discogs_tui.api.service import DiscogsService
+    from discogs_tui.app.app import DiscogsApp
 
 Json = Mapping[str, Any]
 
@@ -59,6 +60,7 @@ SORTS: dict[str, Callable[[MirrorItem], Any]] = {  # the API's sort keys, done l
     "added": lambda item: item.date_added,
     "year": lambda item: item.year,
 }
+RESYNC_AFTER = 10 * 60  # seconds: reopening sooner shows the mirror without asking Discogs
 FIXED_FOLDERS = 'Folders 0 ("All") and 1 ("Uncategorized") are fixed'
 RATING_CELLS = ("", *(stars(n) for n in range(1, 6)))
 
@@ -98,6 +100,21 @@ def open_mirror(service: DiscogsService, username: str, directory: Path | None) 
         mirror = CollectionMirror(service, username, directory)
     gc.freeze()  # long-lived: later collections needn't walk the mirror's objects
     return mirror
+
+
+def session_mirror(app: DiscogsApp, username: str, directory: Path | None) -> CollectionMirror:
+    """The app session's one mirror of ``username``'s collection, opened on first use and
+    shared by every screen that shows it, so reopening the collection is instant."""
+    mirrors: dict[str, CollectionMirror] = app.session.setdefault("mirrors", {})  # type: ignore[assignment]
+    if username not in mirrors:
+        mirrors[username] = open_mirror(app.service, username, directory)
+    return mirrors[username]
+
+
+def is_stale(mirror: CollectionMirror, now: float) -> bool:
+    """Whether showing the mirror should start a sync."""
+    synced_at = mirror.synced_at
+    return mirror.sync_pending or synced_at is None or now - synced_at > RESYNC_AFTER
 
 
 def folder_label(folder: Json) -> Text:
@@ -184,6 +201,21 @@ class CollectionScreen(DiscogsScreen):
         ),
         Command("collection.new", "n", "new_folder", "New folder", "Create a folder."),
         Command("collection.delete", "d", "delete_folder", "Del folder", "Delete an empty folder."),
+        Command("collection.stats", "v", "stats", "Stats", "Counts, bar charts and value."),
+        Command(
+            "collection.rapid_add",
+            "a",
+            "rapid_add",
+            "Rapid add",
+            "Catalogue a crate: scan or type barcodes and catalogue numbers, one key to add.",
+        ),
+        Command(
+            "collection.reconcile",
+            "R",
+            "reconcile",
+            "Full sync",
+            "Re-read every page: catches removals and edits made elsewhere.",
+        ),
         *(
             Command(
                 f"collection.rate{n}",
@@ -226,7 +258,9 @@ class CollectionScreen(DiscogsScreen):
         with Horizontal(id="collection-sync"):
             yield Static(id="collection-summary")
             yield Static(id="collection-fresh")
-            yield ProgressBar(id="collection-progress", show_eta=False)
+            progress = ProgressBar(id="collection-progress", show_eta=False)
+            progress.display = False  # while a sync runs
+            yield progress
         with Horizontal(id="collection-main"):
             yield FolderList(id="collection-folders")
             with Vertical(id="collection-items"):
@@ -243,7 +277,7 @@ class CollectionScreen(DiscogsScreen):
         # Opened on the event loop: in a thread it took 2-3x as long (sharing the interpreter
         # with the loading spinner) for the same half second or so at 50,000 copies.
         if self.mirror is None:
-            self.mirror = open_mirror(self.service, self.username, self.mirror_directory())
+            self.mirror = session_mirror(self.discogs, self.username, self.mirror_directory())
         return self.mirror
 
     def mirror_directory(self) -> Path | None:
@@ -252,21 +286,35 @@ class CollectionScreen(DiscogsScreen):
 
         return data_dir()
 
-    def on_unmount(self) -> None:
-        if self.mirror is not None:
-            self.mirror.close()  # lets another process own the store
-
     def show(self, data: CollectionMirror) -> None:
         self.refresh_view()
         self.item_list.focus()
-        self.sync()
+        if is_stale(self.mirror, time.time()):
+            self.sync()
+
+    def action_reload(self) -> None:
+        """r: sync now, however fresh the mirror is."""
+        if self.mirror is None:
+            super().action_reload()
+        else:
+            self.sync()
+
+    def action_reconcile(self) -> None:
+        if self.mirror is not None:
+            self.sync(full=True)
+
+    def action_stats(self) -> None:
+        self.discogs.open(Location("collection-stats", self.username))
+
+    def action_rapid_add(self) -> None:
+        self.discogs.open(Location("rapid-add", self.username))
 
     @work(exclusive=True, group="sync", exit_on_error=False)
-    async def sync(self) -> None:
+    async def sync(self, full: bool = False) -> None:
         progress = self.query_one(ProgressBar)
         progress.display = True
         try:
-            await self.mirror.sync(self.show_progress)
+            await self.mirror.sync(self.show_progress, full=full)
         except DiscogsError as error:
             self.discogs.notify_text(
                 f"Sync stopped: {error} Press r to try again.", severity="warning"

@@ -1,6 +1,7 @@
 """Master: title, artists, year, genres and styles, the main release, a tracklist summary and
 videos; its versions with the server's filters (format, label, released, country) and sort
-keys, paged, each marked when it is in your collection or wantlist. Enter opens a version."""
+keys, paged, each marked when it is in your collection or wantlist. Enter opens a version; c
+adds it to one of your collection folders."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import clean, join, text
 from discogs_tui.app.screens.base import DiscogsScreen
 from discogs_tui.app.screens.entity import EntityScreen
+from discogs_tui.app.screens.search import AddsToFolder, marks
 from discogs_tui.app.widgets.entity import (
     EntityLinks,
     credit_spans,
@@ -37,10 +39,7 @@ FILTERS = ("format", "label", "released", "country")  # the versions endpoint's 
 def yours(item: Any) -> Text:
     """Whether a version is in your collection and wantlist (``stats.user``)."""
     user = ((item.get("stats") or {}).get("user") or {}) if isinstance(item, dict) else {}
-    marks = [
-        word for word, key in (("coll", "in_collection"), ("want", "in_wantlist")) if user.get(key)
-    ]
-    return Text(" ".join(marks))
+    return marks(user)
 
 
 def community(key: str):
@@ -95,7 +94,7 @@ def count(items: Any, noun: str) -> str:
     return f"{number} {noun}{'s' if number != 1 else ''}" if number else ""
 
 
-class MasterScreen(EntityScreen):
+class MasterScreen(EntityScreen, AddsToFolder):
     SORT_KEYS = VERSION_SORT_KEYS
     COMMAND_LIST: ClassVar[list[Command]] = [
         *DiscogsScreen.COMMAND_LIST,
@@ -109,6 +108,13 @@ class MasterScreen(EntityScreen):
         ),
         Command(
             "master.clear", "x", "clear_filters", "Clear", "Clear the version filters.", show=False
+        ),
+        Command(
+            "master.collect",
+            "c",
+            "add_to_collection",
+            "Collect",
+            "Add the highlighted version to one of your collection folders.",
         ),
         *sort_commands("master", SORT_KEYS),
         links_command("master", "the artists and the main release"),
@@ -227,6 +233,19 @@ class MasterScreen(EntityScreen):
         release_id = event.item.get("id")
         if isinstance(release_id, int):
             self.discogs.open(Location("release", str(release_id)))
+
+    # -- the collection ---------------------------------------------------------------------------
+    def action_add_to_collection(self) -> None:
+        table = self.query_one("#versions", PagedTable)
+        row = table.rows.cursor_row
+        version = table.items[row] if 0 <= row < len(table.items) else None
+        if isinstance(version, dict) and isinstance(version.get("id"), int):
+            self.add_to_folder(version["id"])
+        else:
+            self.discogs.notify_text("Highlight a version to add it to your collection.")
+
+    def after_write(self) -> None:
+        self.reload_table()  # re-read the versions: their "Yours" marks
 
     # -- keys -------------------------------------------------------------------------------------
     def action_open_main(self) -> None:

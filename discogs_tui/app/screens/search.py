@@ -1,5 +1,6 @@
 """Search: free text and every documented field, results as a table that loads further
-pages as the cursor nears the end, earlier searches recalled with ↑/↓."""
+pages as the cursor nears the end, earlier searches recalled with ↑/↓. Each result is marked
+when it is in your collection or wantlist; c adds the highlighted release to a folder."""
 
 from __future__ import annotations
 
@@ -9,14 +10,16 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Input, Label, Select, Static
 
 from discogs_tui.api.errors import DiscogsError
 from discogs_tui.api.pagination import Page
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
-from discogs_tui.app.render import join, text
+from discogs_tui.app.render import clean, join, text
 from discogs_tui.app.screens.base import DiscogsScreen
+from discogs_tui.app.widgets.pickers import folder_picker
 from discogs_tui.vocabulary import SEARCH_FIELDS, SEARCH_TYPES
 
 PER_PAGE = 50
@@ -24,10 +27,10 @@ EMPTY_HINT = "Type a search and press Enter."
 PREFETCH_ROWS = 10  # load the next page when the cursor is this close to the end
 FIELD_LABELS = {name: name.replace("_", " ").capitalize() for name in SEARCH_FIELDS}
 # (heading, width), in screen order; the title takes what the others leave
-COLUMNS = (("Type", 7), ("Title", 0), ("Year", 4), ("Format", 12), ("Label", 14), ("Cat#", 10),
+COLUMNS = (("Type", 7), ("In", 5), ("Title", 0), ("Year", 4), ("Format", 12), ("Label", 14), ("Cat#", 10),
            ("Country", 9), ("Have", 5), ("Want", 5))  # fmt: skip
 # Which columns go first when the screen is too narrow for all of them
-DROP_ORDER = ("Country", "Cat#", "Want", "Have", "Label")
+DROP_ORDER = ("Country", "Cat#", "Want", "Have", "Label", "In")
 MIN_TITLE = 28
 CELL_PADDING = 2  # DataTable pads each side of a cell by one
 
@@ -44,10 +47,20 @@ def fitting_columns(width: int) -> list[tuple[str, int]]:
     return [(heading, w or max(MIN_TITLE, width - fixed)) for heading, w in columns]
 
 
+def marks(user_data: Any) -> Text:
+    """✓C when it is in your collection, ✓W in your wantlist (search's ``user_data``)."""
+    user_data = user_data if isinstance(user_data, dict) else {}
+    found = [
+        mark for mark, key in (("✓C", "in_collection"), ("✓W", "in_wantlist")) if user_data.get(key)
+    ]
+    return Text(" ".join(found))
+
+
 def result_cells(result: dict[str, Any]) -> dict[str, Text]:
     community = result.get("community") or {}
     return {
         "Type": text(result.get("type", "")),
+        "In": marks(result.get("user_data")),
         "Title": text(result.get("title", "")),
         "Year": text(result.get("year", "")),
         "Format": join((result.get("format") or [])[:3]),
@@ -72,7 +85,57 @@ class QueryInput(Input):
         await super()._on_key(event)
 
 
-class SearchScreen(DiscogsScreen):
+class AddsToFolder(DiscogsScreen):
+    """``add_to_folder(release_id)``: pick one of the user's folders and add a copy there.
+    ``collected(release_id)`` runs once the copy is added."""
+
+    folders: list[dict[str, Any]] | None = None
+
+    def add_to_folder(self, release_id: int) -> None:
+        if not self.discogs.signed_in_as:
+            self.discogs.notify_text(
+                "Sign in to add releases to your collection: run `discogs-tui login`, or try "
+                "the demo with `discogs-tui --demo`.",
+                severity="warning",
+            )
+            return
+        self.run_worker(
+            self._pick_folder(release_id), group="folders", exclusive=True, exit_on_error=False
+        )
+
+    async def _pick_folder(self, release_id: int) -> None:
+        if self.folders is None:
+            try:
+                await self.discogs.service_ready()
+                self.folders = await self.service.collection.folders(self.discogs.signed_in_as)
+            except DiscogsError as error:
+                self.discogs.notify_error(error)
+                return
+
+        def chosen(folder_id: int | None) -> None:
+            if folder_id is not None:
+                self._add(release_id, folder_id)
+
+        self.app.push_screen(folder_picker(self.folders), chosen)
+
+    def _add(self, release_id: int, folder_id: int) -> None:
+        username = self.discogs.signed_in_as
+        name = next(
+            (clean(f.get("name")) for f in self.folders or [] if f.get("id") == folder_id), ""
+        )
+
+        async def add() -> None:
+            await self.service.collection.add_release(username, release_id, folder_id)
+            self.folders = None  # their counts changed
+            self.collected(release_id)
+
+        self.run_write(add, f"Added a copy to {name or 'your collection'}.")
+
+    def collected(self, release_id: int) -> None:
+        """Show that the user now has a copy of ``release_id``."""
+
+
+class SearchScreen(AddsToFolder):
     BODY_SCROLLS = False
     COMMAND_LIST: ClassVar[list[Command]] = [
         Command("search.focus", "i", "focus_query", "Type", "Go to the search field.", show=False),
@@ -84,6 +147,13 @@ class SearchScreen(DiscogsScreen):
             "Show or hide every search field (artist, label, year, barcode…).",
         ),
         Command("search.clear", "x", "clear", "Clear", "Clear the query and every field."),
+        Command(
+            "search.collect",
+            "c",
+            "add_to_collection",
+            "Collect",
+            "Add the highlighted release to one of your collection folders.",
+        ),
         Command("search.top", "g", "first_row", "First", "Go to the first result.", show=False),
         Command(
             "search.bottom", "G", "last_row", "Last", "Go to the last loaded result.", show=False
@@ -235,6 +305,36 @@ class SearchScreen(DiscogsScreen):
         kind = result.get("type")
         if kind in ("release", "master", "artist", "label") and result.get("id"):
             self.discogs.open(Location(kind, str(result["id"])))
+
+    # -- the collection ---------------------------------------------------------------------------
+    def action_add_to_collection(self) -> None:
+        table = self.query_one("#results", DataTable)
+        if not 0 <= table.cursor_row < len(self.results):
+            self.discogs.notify_text("Search first, then highlight a release to add.")
+            return
+        result = self.results[table.cursor_row]
+        kind = result.get("type")
+        if kind == "release" and isinstance(result.get("id"), int):
+            self.add_to_folder(result["id"])
+        elif kind == "master":
+            self.discogs.notify_text(
+                "A master isn't a copy: open it (Enter), highlight a version and press c."
+            )
+        else:
+            self.discogs.notify_text("Only releases go into a collection.")
+
+    def after_write(self) -> None:
+        """Nothing to reload: ``collected`` marks the rows (a new search would lose the place)."""
+
+    def collected(self, release_id: int) -> None:
+        if "In" not in self.columns:
+            return
+        table = self.query_one("#results", DataTable)
+        column = self.columns.index("In")
+        for row, result in enumerate(self.results):
+            if result.get("type") == "release" and result.get("id") == release_id:
+                result["user_data"] = {**(result.get("user_data") or {}), "in_collection": True}
+                table.update_cell_at(Coordinate(row, column), marks(result["user_data"]))
 
     # -- keys -------------------------------------------------------------------------------------
     def on_key(self, event) -> None:
