@@ -21,8 +21,9 @@ from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import clean, join, text
 from discogs_tui.app.screens.base import DiscogsScreen
+from discogs_tui.app.screens.collect import AddsToFolder
 from discogs_tui.app.screens.entity import EntityScreen
-from discogs_tui.app.screens.search import AddsToFolder, marks
+from discogs_tui.app.screens.search import marks
 from discogs_tui.app.widgets.entity import (
     EntityLinks,
     credit_spans,

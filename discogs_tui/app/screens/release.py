@@ -40,12 +40,12 @@ from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import clean, spans_to_text, text
 from discogs_tui.app.screens.base import DiscogsScreen
+from discogs_tui.app.screens.collect import AddsToFolder
 from discogs_tui.app.widgets.cover import Cover, images_on, primary_image_url, toggle_images
 from discogs_tui.app.widgets.linktext import LinkText
 from discogs_tui.app.widgets.pickers import (
     Picker,
     currency_picker,
-    folder_picker,
     rating_picker,
     stars,
 )
@@ -512,7 +512,7 @@ SECTIONS = (
 HEADER_LINES = ("community", "rating", "collection", "wantlist", "market")
 
 
-class ReleaseScreen(DiscogsScreen):
+class ReleaseScreen(AddsToFolder):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (NARROW, "-wide")]
     COMMAND_LIST: ClassVar[list[Command]] = [
         *DiscogsScreen.COMMAND_LIST,
@@ -859,30 +859,8 @@ class ReleaseScreen(DiscogsScreen):
         self.run_write(add, "Added to your wantlist.")
 
     def action_add_to_collection(self) -> None:
-        if self._signed_in("add releases to your collection") and self._loaded():
-            self.run_worker(
-                self._pick_folder(), group="folders", exclusive=True, exit_on_error=False
-            )
-
-    async def _pick_folder(self) -> None:
-        if self.folders is None:
-            try:
-                self.folders = await self.service.collection.folders(self.username)
-            except DiscogsError as error:
-                self.discogs.notify_error(error)
-                return
-        self.app.push_screen(folder_picker(self.folders), self._folder_chosen)
-
-    def _folder_chosen(self, folder_id: int | None) -> None:
-        if folder_id is None:
-            return
-        name = next(
-            (clean(f.get("name")) for f in self.folders or [] if f.get("id") == folder_id), ""
-        )
-        self.run_write(
-            lambda: self.service.collection.add_release(self.username, self.release_id, folder_id),
-            f"Added a copy to {name or 'your collection'}.",
-        )
+        if self._loaded():
+            self.add_to_folder(self.release_id)
 
     # -- the market ---------------------------------------------------------------------------
     def action_pick_currency(self) -> None:
