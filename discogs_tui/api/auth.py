@@ -14,7 +14,7 @@ import stat
 from collections.abc import Generator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import parse_qsl
 
 import httpx
@@ -37,14 +37,10 @@ class Credentials:
 
     kind: str = "anonymous"
 
-    @property
-    def authenticated(self) -> bool:
-        """Raises the rate tier (25 -> 60 a minute) and unlocks image URLs."""
-        return False
-
-    @property
-    def identifies_user(self) -> bool:
-        return False
+    # Any credentials raise the rate tier (25 -> 60 a minute) and unlock image URLs;
+    # only a token or OAuth says which user is asking.
+    authenticated: ClassVar[bool] = False
+    identifies_user: ClassVar[bool] = False
 
     def auth(self) -> httpx.Auth | None:
         return None
@@ -81,13 +77,8 @@ class TokenCredentials(Credentials):
     username: str | None = None  # learnt from /oauth/identity, for the cache and the header
     kind: str = "token"
 
-    @property
-    def authenticated(self) -> bool:
-        return True
-
-    @property
-    def identifies_user(self) -> bool:
-        return True
+    authenticated: ClassVar[bool] = True
+    identifies_user: ClassVar[bool] = True
 
     def auth(self) -> httpx.Auth:
         return _HeaderAuth(f"Discogs token={self.token}")
@@ -111,9 +102,7 @@ class ConsumerCredentials(Credentials):
     secret: str = ""
     kind: str = "consumer"
 
-    @property
-    def authenticated(self) -> bool:
-        return True
+    authenticated: ClassVar[bool] = True
 
     def auth(self) -> httpx.Auth:
         return _HeaderAuth(f"Discogs key={self.key}, secret={self.secret}")
@@ -178,13 +167,8 @@ class OAuthCredentials(Credentials):
     username: str | None = None
     kind: str = "oauth"
 
-    @property
-    def authenticated(self) -> bool:
-        return True
-
-    @property
-    def identifies_user(self) -> bool:
-        return True
+    authenticated: ClassVar[bool] = True
+    identifies_user: ClassVar[bool] = True
 
     def auth(self) -> httpx.Auth:
         return OAuth1Signer(self.consumer_key, self.consumer_secret, self.token, self.token_secret)
