@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from discogs_tui import __version__
 
@@ -35,6 +36,22 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _output_path(text: str) -> Path:
+    """``export -o``: a file in a folder that exists, checked before anything is fetched."""
+    from discogs_tui.api.errors import ValidationError
+    from discogs_tui.api.validation import local_path
+
+    try:
+        path = local_path(text, "The output path")
+    except ValidationError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    if path.is_dir():
+        raise argparse.ArgumentTypeError(f"{path} is a folder: add a file name")
+    if not path.parent.is_dir():
+        raise argparse.ArgumentTypeError(f"the folder {path.parent} doesn't exist")
+    return path
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="discogs-tui",
@@ -55,6 +72,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--demo-user",
         metavar="NAME",
         help=f"like --demo, signed in as another sandbox user (default {DEMO_USER})",
+    )
+    parser.add_argument(
+        "--hostile",
+        action="store_true",
+        help="like --demo, on a sandbox whose every text is hostile (markup, escapes, odd unicode)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for kind, example in DEEP_LINKS.items():
@@ -94,7 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("what", choices=("collection", "wantlist"), help="what to export")
     export.add_argument("--format", choices=("csv", "json"), default="csv", help="default csv")
-    export.add_argument("-o", "--output", metavar="PATH", help="write there (default stdout)")
+    export.add_argument(
+        "-o", "--output", type=_output_path, metavar="PATH", help="write there (default stdout)"
+    )
     export.add_argument("--user", metavar="NAME", help="another user's (public) records")
 
     sandbox = commands.add_parser("sandbox", help="the local Discogs API sandbox")
@@ -137,6 +161,23 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="send Retry-After on 429 (the real API does not document it)",
     )
+    serve.add_argument(
+        "--fault",
+        action="append",
+        default=[],
+        metavar="SPEC",
+        help="inject a fault, repeatable: KIND[:FIELD=VALUE,...], e.g. "
+        "'drop_after:method=POST,path=^/users/,rate=0.2' or 'status:status=503,times=3'. "
+        "KIND: status, rate_limited, html, garbled, empty, wrong_type, delay, hang, "
+        "hang_after, drop_before, drop_after, drop_during. FIELD: path (regex), method, "
+        "times (N or unlimited, the default), rate (0-1), seed, status, seconds, "
+        "retry_after, content_type",
+    )
+    serve.add_argument(
+        "--hostile",
+        action="store_true",
+        help="fill every text field with hostile text (markup, escape sequences, odd unicode)",
+    )
     credentials = sandbox_commands.add_parser(
         "credentials", help="print the sandbox's demo credentials"
     )
@@ -158,13 +199,23 @@ def _print_credentials(as_json: bool) -> None:
 
 def _serve(args: argparse.Namespace) -> int:
     from discogs_tui.sandbox import SandboxConfig, create_app
+    from discogs_tui.sandbox.faults import parse_spec
     from discogs_tui.sandbox.serve import listen, make_server
 
+    faults = []
+    for spec in args.fault:
+        try:
+            faults.append(parse_spec(spec))
+        except ValueError as error:
+            print(f"discogs-tui: bad --fault {spec!r}: {error}", file=sys.stderr)
+            return 2
     config = SandboxConfig(
+        faults=faults,
         rate_window=args.rate_window,
         rate_limit_auth=args.rate_auth,
         rate_limit_anon=args.rate_anon,
         retry_after=args.retry_after,
+        hostile=args.hostile,
     )
     try:
         sock = listen(args.host, args.port)
@@ -180,6 +231,8 @@ def _serve(args: argparse.Namespace) -> int:
     print(
         f"Rate limit: {args.rate_auth}/{args.rate_anon} requests per {args.rate_window:g} s (authenticated/anonymous)"
     )
+    for spec in args.fault:
+        print(f"Injecting fault: {spec}")
     print("Demo credentials:")
     _print_credentials(as_json=False)
     sys.stdout.flush()
@@ -197,16 +250,23 @@ def _account(args: argparse.Namespace) -> int:
         print(f"discogs-tui: {error}", file=sys.stderr)
         return 2
     if args.command == "login":
-        return account.login(settings, args.method)
+        try:
+            return account.login(settings, args.method)
+        except (EOFError, KeyboardInterrupt):  # Ctrl+D or Ctrl+C at a prompt
+            print("\ndiscogs-tui: sign-in cancelled; nothing was saved.", file=sys.stderr)
+            return 1
     if args.command == "logout":
         return account.logout()
     return account.whoami(settings)
 
 
+OPTIONS_WITH_VALUES = ("--api-url", "--demo-user")  # their value is no deep link
+
+
 def _with_open(argv: list[str]) -> list[str]:
     """``discogs-tui https://www.discogs.com/…`` means ``discogs-tui open https://…``."""
     for index, arg in enumerate(argv):
-        if arg.startswith("-"):
+        if arg.startswith("-") or (index and argv[index - 1] in OPTIONS_WITH_VALUES):
             continue
         if "://" in arg or arg.lower().startswith(("www.discogs.com", "discogs.com")):
             return [*argv[:index], "open", *argv[index:]]

@@ -12,15 +12,18 @@ token = "…"                             # or consumer_key / consumer_secret
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from discogs_tui import locations
 
 ENV_API_URL = "DISCOGS_API_URL"
+KEY_NAME = re.compile(r"[^\s,]+")  # one key: "j", "ctrl+r", "f5", "question_mark"
 DEFAULT_API_URL = "https://api.discogs.com"
 
 
@@ -43,7 +46,7 @@ def _read_file(path: Path) -> dict[str, Any]:
             return tomllib.load(handle)
     except FileNotFoundError:
         return {}
-    except tomllib.TOMLDecodeError as error:
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path} is not valid TOML: {error}. Fix or remove it.") from None
     except OSError as error:
         raise ConfigError(f"{path} can't be read: {error.strerror}.") from None
@@ -58,16 +61,52 @@ def load_settings(
     path = path or locations.config_file()
     data = _read_file(path)
     auth = data.get("auth", {})
-    try:
-        cache_max_mb = int(data.get("cache_max_mb", Settings.cache_max_mb))
-    except (TypeError, ValueError):
-        raise ConfigError(f"{path}: cache_max_mb must be a whole number of megabytes.") from None
+    cache_max_mb = data.get("cache_max_mb", Settings.cache_max_mb)
+    if isinstance(cache_max_mb, bool) or not isinstance(cache_max_mb, int) or cache_max_mb < 0:
+        raise ConfigError(f"{path}: cache_max_mb must be a whole number of megabytes, 0 or more.")
+    theme = data.get("theme")
+    if theme is not None and not isinstance(theme, str):
+        raise ConfigError(f'{path}: theme must be a theme\'s name in quotes, like "nord".')
+    url = api_url or environ.get(ENV_API_URL) or data.get("api_url") or DEFAULT_API_URL
     return Settings(
-        api_url=(
-            api_url or environ.get(ENV_API_URL) or data.get("api_url") or DEFAULT_API_URL
-        ).rstrip("/"),
+        api_url=_checked_api_url(url, path),
         cache_max_mb=cache_max_mb,
         auth={str(k): str(v) for k, v in auth.items()} if isinstance(auth, dict) else {},
-        theme=data.get("theme"),
-        keys={str(k): str(v) for k, v in data.get("keys", {}).items()},
+        theme=theme,
+        keys=_checked_keys(data.get("keys", {}), path),
     )
+
+
+def _checked_api_url(url: object, path: Path) -> str:
+    """An http(s) base URL with a host, without a trailing slash."""
+    try:
+        parts = urlsplit(url.strip()) if isinstance(url, str) else None
+        port_ok = parts is not None and (parts.port or 1) > 0  # .port raises when it's no number
+    except ValueError:
+        parts, port_ok = None, False
+    if parts is not None and port_ok and parts.scheme in ("http", "https") and parts.hostname:
+        return parts.geturl().rstrip("/")
+    raise ConfigError(
+        f"The API URL {url!r} (from --api-url, {ENV_API_URL} or {path}) must be an http(s) "
+        f"address like {DEFAULT_API_URL}."
+    )
+
+
+def _checked_keys(keys: object, path: Path) -> dict[str, str]:
+    """The ``[keys]`` table: command id = "keys, comma-separated" (ids as the help lists)."""
+    if not isinstance(keys, dict):
+        raise ConfigError(
+            f'{path}: [keys] must be a table of command id = "key", like "search.focus" = "i".'
+        )
+    bad = [
+        str(name)
+        for name, value in keys.items()
+        if not isinstance(value, str)
+        or not all(KEY_NAME.fullmatch(k.strip()) for k in value.split(","))
+    ]
+    if bad:
+        raise ConfigError(
+            f"{path}: [keys] {', '.join(bad)} must be key names in quotes, separated by commas, "
+            'like "j,down" or "ctrl+r".'
+        )
+    return {str(name): value for name, value in keys.items()}

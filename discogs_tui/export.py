@@ -54,15 +54,19 @@ def _date_added(iso: str) -> str:
 def field_columns(fields: Iterable[Mapping[str, Any]]) -> list[tuple[Any, str]]:
     """(field id, column) of each custom field: the column is the field's name, unless that
     is a standard column's name already."""
+    from discogs_tui.api.mirror import clean_line
+
     columns = []
     for f in fields:
-        name = str(f.get("name") or f"Field {f.get('id')}")
+        name = clean_line(f.get("name")) or f"Field {f.get('id')}"
         columns.append((f.get("id"), f"Collection {name}" if name in COLLECTION_COLUMNS else name))
     return columns
 
 
 def collection_rows(mirror: CollectionMirror) -> tuple[list[str], list[Row]]:
-    folder_names = {f.get("id"): f.get("name") or "" for f in mirror.folders}
+    from discogs_tui.api.mirror import clean_line
+
+    folder_names = {f.get("id"): clean_line(f.get("name")) for f in mirror.folders}
     fields = field_columns(mirror.fields)
     columns = [*COLLECTION_COLUMNS, *(column for _, column in fields)]
     return columns, [_collection_row(i, folder_names, fields) for i in mirror.items()]
@@ -167,8 +171,8 @@ def _service(args: argparse.Namespace) -> tuple[DiscogsService, str, Path | None
     (in memory for the demo: its sandbox is new on every run)."""
     from discogs_tui import launch, locations
 
-    if args.demo or args.demo_user:
-        build, username = launch.demo_service(args.demo_user)
+    if args.demo or args.demo_user or args.hostile:
+        build, username = launch.demo_service(args.demo_user, args.hostile)
         return build(), username, None
     from discogs_tui.config import load_settings
 

@@ -70,9 +70,12 @@ def sandbox_token(username: str) -> str:
     return token
 
 
-def demo_service(username: str | None = None) -> tuple[Callable[[], DiscogsService], str]:
+def demo_service(
+    username: str | None = None, hostile: bool = False
+) -> tuple[Callable[[], DiscogsService], str]:
     """A function building a service on a new in-process sandbox, signed in as one of its
     users (checked now, so a wrong name is said before the app starts), and the username.
+    A ``hostile`` sandbox fills every text field with hostile text (sandbox/hostile.py).
     The app calls the function after its first frame: the HTTP stack is slow to import."""
     from discogs_tui.sandbox.config import DEMO_USERNAME
 
@@ -82,9 +85,11 @@ def demo_service(username: str | None = None) -> tuple[Callable[[], DiscogsServi
     def build() -> DiscogsService:
         from discogs_tui.api.auth import TokenCredentials
         from discogs_tui.api.service import DiscogsService
+        from discogs_tui.sandbox import LazySandbox, SandboxConfig
 
         return DiscogsService.for_sandbox(
-            credentials=TokenCredentials(token=token, username=username)
+            LazySandbox(SandboxConfig(hostile=True)) if hostile else None,
+            credentials=TokenCredentials(token=token, username=username),
         )
 
     return build, username
@@ -99,13 +104,17 @@ def stored_credentials(settings: Settings) -> Credentials:
     return resolve(store(), settings.auth)[0]
 
 
+def runs_on_sandbox(args: argparse.Namespace) -> bool:
+    return bool(args.demo or args.demo_user or args.hostile)
+
+
 def initial_service(
     args: argparse.Namespace, settings: Settings
 ) -> tuple[DiscogsService | Callable[[], DiscogsService], str, bool]:
     """The service to start with, whose it is, and whether to offer sign-in first (when
     there are no credentials at all)."""
-    if args.demo or args.demo_user:
-        return (*demo_service(args.demo_user), False)
+    if runs_on_sandbox(args):
+        return (*demo_service(args.demo_user, args.hostile), False)
     credentials = stored_credentials(settings)
     username = getattr(credentials, "username", None) or ""
     service = Endpoint.from_settings(settings).service(credentials)
@@ -123,10 +132,13 @@ def run_app(args: argparse.Namespace) -> int:
     except (BadLocation, ConfigError, DiscogsError) as error:
         print(f"discogs-tui: {error}", file=sys.stderr)
         return 2
+    # The sandbox's users keep their mirrors and history apart from a real account's.
+    data = locations.data_dir() / "sandbox" if runs_on_sandbox(args) else locations.data_dir()
     options = {
         "start": start,
         "settings": settings,
-        "state_file": locations.data_dir() / "state.json",
+        "state_file": data / "state.json",
+        "data_dir": data,
         "signed_in_as": username,
     }
     from discogs_tui.app.app import DiscogsApp

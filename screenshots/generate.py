@@ -10,18 +10,19 @@ from __future__ import annotations
 
 import asyncio
 import sys
+import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from tests.app.tour import TOUR, demo_app, keys_then_settle  # noqa: E402
+from tests.app.tour import TOUR, demo_app, frozen, keys_then_settle  # noqa: E402
 
 SIZE = (100, 30)
 
 
-async def capture(stop) -> Path:  # noqa: ANN001
-    app = demo_app(stop.location)
+async def capture(stop) -> Path:
+    app = demo_app(stop.location, stop.roomy)
     async with app.run_test(size=SIZE) as pilot:
         await keys_then_settle(stop.keys)(pilot)
         return Path(app.save_screenshot(f"{stop.name}.svg", path=str(HERE)))
@@ -29,7 +30,8 @@ async def capture(stop) -> Path:  # noqa: ANN001
 
 async def main() -> None:
     for stop in TOUR:
-        print(await capture(stop))
+        with tempfile.TemporaryDirectory() as data_dir, frozen(Path(data_dir)):
+            print(await capture(stop))
 
 
 if __name__ == "__main__":

@@ -7,7 +7,8 @@ TinyDB rewrites a whole file on every write and scans on every query, so:
 * a shard is parsed on first use, so opening the cache reads no entries at all;
 * bodies are stored zlib-compressed (base64), which halves the files and their parse time;
 * every write goes to a temporary file, is fsync'ed and replaces the shard atomically, so
-  a crash (even ``kill -9``) leaves either the old shard or the new one, never half of each;
+  a crash (even ``kill -9``) leaves either the old shard or the new one, never half of each
+  (and a temporary file, which the next owner deletes);
   a shard that can't be read anyway is moved aside and starts empty, with a log line;
 * one process owns the directory (``fcntl.flock``); a second one opens it read-only and
   keeps its own writes in memory, so two app instances never corrupt it;
@@ -45,6 +46,7 @@ log = logging.getLogger(__name__)
 FORMAT_VERSION = 1
 SHARDS = 256
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+OPEN_SHARDS = 32  # parsed shards kept in memory (at the size cap, about 1/8 of the cache)
 EVICT_TO = 0.8  # after eviction the cache holds at most this share of max_bytes
 _SCOPES_FILE = "scopes.json"
 _LOCK_FILE = "cache.lock"
@@ -63,6 +65,14 @@ def _write_atomically(path: Path, text: str) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp)
         raise
+
+
+def remove_stale_temps(directory: Path, pattern: str = ".*.tmp") -> None:
+    """Delete the temporary files of writes a crash cut off. Call it holding the lock: only
+    the owner writes, so no other process has one of them open."""
+    for temp in directory.glob(pattern):
+        with contextlib.suppress(OSError):
+            temp.unlink()
 
 
 def _move_aside(path: Path, why: str) -> None:
@@ -174,6 +184,7 @@ class ResponseCache:
             return
         self._lock_handle = handle
         self.writable = True
+        remove_stale_temps(self.directory)
 
     def _load_scopes(self) -> dict[str, int]:
         if self.directory is None:
@@ -188,7 +199,7 @@ class ResponseCache:
         return sum(path.stat().st_size for path in self.directory.glob("shard-*.json"))
 
     def _shard(self, index: int) -> TinyDB:
-        db = self._shards.get(index)
+        db = self._shards.pop(index, None)
         if db is None:
             if self.directory is None:
                 from tinydb.storages import MemoryStorage
@@ -197,8 +208,17 @@ class ResponseCache:
             else:
                 path = self.directory / f"shard-{index:03d}.json"
                 db = TinyDB(path, storage=lambda p: AtomicShardStorage(Path(p), self.writable))
-            self._shards[index] = db
+        self._shards[index] = db  # the most recently used last
+        # A shard on disk is read again when needed: keep only some in memory, or a long
+        # session would end up holding the whole cache. (Others keep their writes in memory.)
+        if self.writable and len(self._shards) > OPEN_SHARDS:
+            self._release(next(iter(self._shards)))
         return db
+
+    def _release(self, index: int) -> None:
+        """Forget a parsed shard: its file holds all of it but the last uses, saved now."""
+        self._save_touches({index})
+        self._shards.pop(index).close()
 
     def now(self) -> float:
         return self._clock()
@@ -266,20 +286,22 @@ class ResponseCache:
             self._shard(index).drop_tables()
         self._approx_bytes = 0
 
-    def _save_touches(self) -> None:
+    def _save_touches(self, shards: set[int] | None = None) -> None:
+        """Save the last uses ``get()`` noted, of every shard or of ``shards``."""
         by_shard: dict[int, dict[int, float]] = {}
-        for (index, doc_id), used in self._touched.items():
-            by_shard.setdefault(index, {})[doc_id] = used
+        for (index, doc_id), used in list(self._touched.items()):
+            if shards is None or index in shards:
+                by_shard.setdefault(index, {})[doc_id] = used
+                del self._touched[(index, doc_id)]
         for index, uses in by_shard.items():
             # One write per shard: update the storage's parsed data, then save it.
-            storage = self._shard(index).storage
+            storage = self._shards[index].storage  # noted by get(): open since
             data = storage.read() or {}
             docs = data.get("r", {})
             for doc_id, used in uses.items():
                 if str(doc_id) in docs:
                     docs[str(doc_id)]["u"] = used
             storage.write(data)
-        self._touched.clear()
 
     def close(self) -> None:
         if self.writable:

@@ -7,8 +7,8 @@ bodies are retried with exponential backoff and full jitter, bounded in attempts
 a 429 pauses the queue and the read goes again.
 
 Writes: sent once. They are retried only when nothing reached the server (the connection
-could not be made); if the request went out and no answer came back, the caller gets
-``OutcomeUnknown`` and must re-read. A successful write makes the cached answers it affects
+could not be made); if the request went out and no answer came back, or one that can't be
+read (a maintenance page, a cut-off body), the caller gets ``OutcomeUnknown`` and must re-read. A successful write makes the cached answers it affects
 stale.
 """
 
@@ -330,18 +330,25 @@ class DiscogsClient:
                 await self._sleep(self.retry.backoff(attempt))
                 continue
             except httpx.TransportError as error:
-                # It may have been applied: what it would change is stale either way.
-                self.cache.bump(*cachepolicy.scopes_written(path, self.username))
+                self._written(path)  # it may have been applied
                 raise OutcomeUnknown(
-                    f"{method} {path} was sent but no answer came back ({type(error).__name__})."
+                    f"{method} {path} was sent but no answer came back: {_in_words(error)}."
                 ) from None
             if response.status_code == 429:
                 raise RateLimited(
                     "Discogs refused the request: too many requests. Nothing was changed."
                 )
-            result = _interpret(response, write=True)
-            self.cache.bump(*cachepolicy.scopes_written(path, self.username))
+            try:
+                result = _interpret(response, write=True)
+            except OutcomeUnknown:
+                self._written(path)
+                raise
+            self._written(path)
             return result
+
+    def _written(self, path: str) -> None:
+        """What a write to ``path`` changed (or may have changed) is stale now."""
+        self.cache.bump(*cachepolicy.scopes_written(path, self.username))
 
 
 def _clean(params: Mapping[str, Any] | None) -> dict[str, str] | None:
@@ -395,26 +402,45 @@ def _interpret(response: httpx.Response, *, write: bool) -> ApiResponse:
             raise MalformedResponse("Discogs sent an empty answer.", status=status)
         return ApiResponse(status, None, headers)
     content_type = headers.get("content-type", "")
+    if "text/csv" in content_type:
+        return ApiResponse(status, None, headers, text=response.text)
     if "json" not in content_type:
-        if "text/csv" in content_type:
-            return ApiResponse(status, None, headers, text=response.text)
-        if write:
-            return ApiResponse(status, None, headers, text=response.text)
-        raise MalformedResponse(
-            f"Discogs sent {content_type or 'an unknown type'} instead of JSON.", status=status
+        raise _unreadable(
+            f"Discogs sent {content_type or 'an unknown type'} instead of JSON.", status, write
         )
     try:
         data = response.json()
     except ValueError:
-        if write:
-            return ApiResponse(status, None, headers)  # applied (2xx) but unreadable: re-read
-        raise MalformedResponse("Discogs sent a garbled answer.", status=status) from None
+        raise _unreadable("Discogs sent a garbled answer.", status, write) from None
     return ApiResponse(status, data, headers)
+
+
+def _unreadable(message: str, status: int, write: bool) -> DiscogsError:
+    """A read can simply go again. A write's 2xx answer that can't be read proves nothing:
+    a maintenance page means it wasn't applied, a cut-off body that it was."""
+    if write:
+        return OutcomeUnknown(message, status=status)
+    return MalformedResponse(message, status=status)
 
 
 def _as_discogs_error(error: Exception, what: str) -> DiscogsError:
     if isinstance(error, DiscogsError):
         return error
-    if isinstance(error, httpx.TimeoutException):
-        return NetworkError(f"{what} timed out.")
+    if isinstance(error, httpx.TransportError):
+        return NetworkError(f"{what} failed: {_in_words(error)}.")
     return NetworkError(f"{what} failed: {type(error).__name__}.")
+
+
+def _in_words(error: httpx.TransportError) -> str:
+    """What a transport error means, for the person reading the message."""
+    if isinstance(error, httpx.ConnectTimeout):
+        return "timed out connecting to Discogs"
+    if isinstance(error, httpx.TimeoutException):
+        return "timed out waiting for the answer"
+    if isinstance(error, httpx.ConnectError):
+        return "could not connect to Discogs (check the network)"
+    if isinstance(error, httpx.RemoteProtocolError | httpx.ReadError):
+        return "the connection was dropped before the answer arrived"
+    if isinstance(error, httpx.WriteError):
+        return "the connection broke while sending"
+    return f"the network failed ({type(error).__name__})"

@@ -83,7 +83,9 @@ class Database:
         sort_order: str | None = None,
         priority: Priority = Priority.INTERACTIVE,
     ) -> Page[Json]:
-        params = {"format": format, "label": label, "released": released, "country": country}
+        params: dict[str, Any] = validation.search_fields(
+            {"format": format, "label": label, "released": released, "country": country}
+        )
         params.update(validation.sort(sort, VERSION_SORT_KEYS, sort_order))
         return await get_page(
             self._client,
@@ -174,10 +176,10 @@ class Database:
                 f"Unknown search field {', '.join(unknown)}: use {', '.join(SEARCH_FIELDS)}."
             )
         params: dict[str, Any] = {
-            "q": query or None,
+            "q": validation.search_text(query or "") or None,
             "type": validation.choice("type", type, SEARCH_TYPES),
         }
-        params.update({name: value for name, value in fields.items() if value not in (None, "")})
+        params.update(validation.search_fields(fields))
         return await get_page(
             self._client, "/database/search", "results", page, per_page, params, priority
         )

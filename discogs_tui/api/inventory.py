@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
-import math
+import re
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from email.utils import format_datetime
@@ -31,6 +31,8 @@ REQUIRED_COLUMNS = {
     "delete": ("listing_id",),
 }
 MAX_REPORTED_ROWS = 5  # bad rows named in one error; the rest are counted
+MAX_UPLOAD_BYTES = 10 * 2**20  # far more rows than any upload needs; checked in a few seconds
+_CSV_PRICE = re.compile(r"[0-9]{1,8}(?:\.[0-9]{1,2})?")  # what the server reads: 12.50, no commas
 
 
 # -- CSV checks -------------------------------------------------------------------------------
@@ -39,19 +41,19 @@ CellCheck = Callable[[str], str | None]  # a cell's text -> what is wrong with i
 
 def _whole_number(minimum: int) -> CellCheck:
     def check(text: str) -> str | None:
-        if not text.isdecimal() or int(text) < minimum:
+        if not (text.isascii() and text.isdecimal()) or len(text) > 12 or int(text) < minimum:
             return f"must be a whole number, {minimum} or more"
         return None
 
     return check
 
 
-def _number(text: str) -> str | None:
-    try:
-        value = float(text)
-    except ValueError:
-        return "must be a number"
-    return None if math.isfinite(value) and value > 0 else "must be greater than 0"
+def _price(text: str) -> str | None:
+    if text.startswith("-") and _CSV_PRICE.fullmatch(text[1:]):
+        return "must be greater than 0"
+    if not _CSV_PRICE.fullmatch(text):
+        return "must be a number like 12.50 (digits, a dot, at most 2 decimals)"
+    return None if float(text) > 0 else "must be greater than 0"
 
 
 def _one_of(allowed: tuple[str, ...]) -> CellCheck:
@@ -69,7 +71,7 @@ def _yes_no(text: str) -> str | None:
 CELL_CHECKS: dict[str, CellCheck] = {
     "listing_id": _whole_number(1),
     "release_id": _whole_number(1),
-    "price": _number,
+    "price": _price,
     "media_condition": _one_of(validation.MEDIA_CONDITIONS),
     "sleeve_condition": _one_of(validation.SLEEVE_CONDITIONS),
     "accept_offer": _yes_no,
@@ -116,7 +118,7 @@ def _row_problems(header: list[str], cells: list[str], kind: str) -> list[str]:
         elif check is not None:
             problem = check(text)
             if problem:
-                problems.append(f"{column} {problem} (got {text!r})")
+                problems.append(f"{column} {problem} (got {validation.shown(text)})")
     missing = [column for column in required if column in header[len(cells) :]]
     problems += [f"{column} is missing" for column in missing]
     return problems
@@ -132,10 +134,19 @@ def _bad_rows_error(bad: list[tuple[int, list[str]]]) -> ValidationError:
     return ValidationError(f"The CSV file has {len(bad)} bad {rows}: {shown}{tail}.")
 
 
+def check_upload_size(size: int) -> None:
+    if size > MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            f"The CSV file is {size / 2**20:,.0f} MB; at most {MAX_UPLOAD_BYTES // 2**20} MB can "
+            "be checked and sent at once. Split it into smaller files."
+        )
+
+
 def check_upload_csv(data: str | bytes, kind: str) -> int:
     """Checks an upload file; answers its number of records, or raises ``ValidationError``
     naming the first bad rows by line number (the header is line 1)."""
     validation.choice("upload kind", kind, UPLOAD_KINDS)
+    check_upload_size(len(data))
     reader = csv.reader(io.StringIO(_decoded(data)), strict=True)
     try:
         header = [name.strip() for name in next(reader, [])]

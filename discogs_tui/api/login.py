@@ -9,6 +9,7 @@ from typing import Any
 
 import httpx
 
+from discogs_tui.api import validation
 from discogs_tui.api.auth import (
     AUTHORIZE_URL,
     ConsumerCredentials,
@@ -66,6 +67,7 @@ async def check_token(
         raise AuthError(
             "No token given.", hint="Generate one at discogs.com → Settings → Developers."
         )
+    token = validation.credential("The token", token)
     credentials = await identify(TokenCredentials(token=token), base_url, transport)
     assert isinstance(credentials, TokenCredentials)
     return credentials
@@ -100,7 +102,9 @@ async def _token_request(
 async def start_oauth(
     consumer: ConsumerCredentials, base_url: str = DEFAULT_API_URL, transport: Any = None
 ) -> PendingAuthorization:
-    signer = OAuth1Signer(consumer.key, consumer.secret, None, None, redirect_uri="oob")
+    key = validation.credential("The consumer key", consumer.key)
+    secret = validation.credential("The consumer secret", consumer.secret)
+    signer = OAuth1Signer(key, secret, None, None, redirect_uri="oob")
     answer = await _token_request(base_url, "/oauth/request_token", signer, transport)
     token = answer["oauth_token"]
     return PendingAuthorization(
@@ -118,6 +122,7 @@ async def finish_oauth(
     verifier = verifier.strip()
     if not verifier:
         raise AuthError("No verifier given.", hint="Paste the code the authorize page shows.")
+    verifier = validation.credential("The verifier", verifier)
     signer = OAuth1Signer(
         pending.consumer.key,
         pending.consumer.secret,

@@ -62,7 +62,9 @@ def iso_timestamp(name: str, value: datetime | str | None) -> str | None:
 
 
 def shipping_amount(value: Any) -> float:
-    """A shipping price: a number, 0 (free shipping) or more."""
+    """A shipping price: a number, 0 (free shipping) or more; typed text as people type it."""
+    if isinstance(value, str):
+        return validation.parse_amount(value, "Shipping", zero_ok=True)
     try:
         amount = float(value)
     except (TypeError, ValueError):

@@ -21,6 +21,29 @@ _TAG = re.compile(
     r"|\[(?P<close>/?)(?P<style>[bius])\]",  # styles
     re.IGNORECASE | re.DOTALL,
 )
+# Terminal escape sequences remote text may carry (CSI, OSC, DCS/SOS/PM/APC, two-byte ESC, and
+# the 8-bit CSI and OSC): removed before text is shown or stored (app/render.py, the mirror).
+ESCAPE_SEQUENCES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
+    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"
+    r"|\x1b[@-Z\\-_]?"
+    r"|\x9b[0-?]*[ -/]*[@-~]"
+    r"|\x9d[^\x07\x9c]*[\x07\x9c]?"
+)
+# What is left to remove once the sequences are gone: C0 controls but tab and newline, DEL and
+# C1, the bidi overrides and isolates (they make text show in another order than it reads),
+# and the non-characters (no terminal draws them, and XML, so SVG screenshots, refuses them).
+CONTROLS = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef\ufffe\uffff]"
+)
+
+
+def strip_controls(text: str) -> str:
+    """``text`` without escape sequences and control characters; tabs and newlines stay."""
+    return CONTROLS.sub("", ESCAPE_SEQUENCES.sub("", text))
+
+
 _KINDS = {"a": "artist", "l": "label", "r": "release", "m": "master", "u": "user"}
 STYLE_NAMES = {"b": "bold", "i": "italic", "u": "underline", "s": "strike"}
 

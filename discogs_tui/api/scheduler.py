@@ -73,6 +73,11 @@ class Scheduler:
     def queued(self) -> int:
         return sum(1 for job in self._queue if not job.abandoned)
 
+    @property
+    def in_flight(self) -> int:
+        """Requests sent and not yet answered."""
+        return len(self._running)
+
     # -- the caller's side --------------------------------------------------------------------
     async def submit(
         self,
@@ -116,7 +121,10 @@ class Scheduler:
         if job.task is None:
             self._forget(job)  # still queued: the dispatcher skips it
         elif safe:
-            job.task.cancel()  # a running read nobody waits for
+            # A running read nobody waits for. Forget it now: a caller asking the same
+            # before its task has seen the cancel must not join it and be cancelled too.
+            self._forget(job)
+            job.task.cancel()
         # A running write goes on: it may already have reached Discogs.
 
     def _reprioritise(self, job: _Job, priority: Priority) -> None:

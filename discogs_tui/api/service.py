@@ -8,8 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import httpx
-
 from discogs_tui.api.auth import Credentials, TokenCredentials
 from discogs_tui.api.cache import ResponseCache
 from discogs_tui.api.client import DEFAULT_API_URL, DiscogsClient
@@ -47,11 +45,12 @@ class DiscogsService:
         in as the sandbox's demo user unless ``credentials`` say otherwise."""
         from discogs_tui.sandbox import LazySandbox
         from discogs_tui.sandbox.config import DEMO_TOKEN, DEMO_USERNAME
+        from discogs_tui.sandbox.transport import SandboxTransport
 
         client = DiscogsClient(
             credentials or TokenCredentials(token=DEMO_TOKEN, username=DEMO_USERNAME),
             base_url=DEFAULT_API_URL,
-            transport=httpx.ASGITransport(app=LazySandbox() if app is None else app),
+            transport=SandboxTransport(LazySandbox() if app is None else app),
             **client_kwargs,
         )
         return cls(client)

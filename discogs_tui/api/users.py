@@ -74,6 +74,7 @@ class Users:
             "curr_abbr": validation.currency(currency),
         }
         changes = {field: value for field, value in body.items() if value is not None}
+        changes = validation.profile_text(changes)
         if not changes:
             raise ValidationError(
                 "Nothing to change: give a name, home page, location, profile or currency."

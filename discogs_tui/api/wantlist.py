@@ -13,7 +13,9 @@ from discogs_tui.api.scheduler import Priority
 def want_body(notes: str | None, rating: int | None) -> Json:
     body: Json = {}
     if notes is not None:
-        body["notes"] = notes
+        body["notes"] = validation.plain_text(
+            "Notes", notes, lines=True, max_length=validation.MAX_TEXT
+        )
     if rating is not None:
         body["rating"] = validation.integer("rating", rating, 0, 5)
     return body

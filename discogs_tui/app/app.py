@@ -135,12 +135,14 @@ class DiscogsApp(App):
         start: Location | None = None,
         settings: Settings | None = None,
         state_file: Path | None = None,
+        data_dir: Path | None = None,
         signed_in_as: str = "",
         first_screen: Callable[[], Screen] | None = None,
     ) -> None:
         """``service`` may be a function that builds it: it then runs in a thread after the
         first frame (importing the HTTP stack costs more than the whole UI's first frame).
-        ``first_screen`` covers the start screen at once (sign-in on a first start)."""
+        ``first_screen`` covers the start screen at once (sign-in on a first start).
+        ``data_dir``: where collection mirrors live (None: ``locations.data_dir()``)."""
         super().__init__()
         self._service_factory = (
             service if callable(service) and not hasattr(service, "client") else None
@@ -151,6 +153,7 @@ class DiscogsApp(App):
         self.start = start or Location("search")
         self.settings = settings
         self.state_file = state_file
+        self.data_dir = data_dir
         self._memory_state: dict = {}
         # Choices that last for this run only (images on/off, the marketplace currency)
         self.session: dict[str, object] = {}

@@ -7,6 +7,9 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from discogs_tui.api.errors import ValidationError
+from discogs_tui.api.validation import parse_id, shown
+
 KINDS = ("search", "release", "master", "artist", "label", "user")
 _ID_KINDS = ("release", "master", "artist", "label")
 # discogs.com/release/249504-Title, /master/96559, /artist/108713-Name, /label/1-Planet-E,
@@ -35,21 +38,33 @@ class Location:
 
 
 def location_from_url(url: str) -> Location:
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+    except ValueError:  # brackets that aren't an IPv6 address, a bad port
+        host = ""
     if host != "discogs.com" and not host.endswith(".discogs.com"):
-        raise BadLocation(f"{url!r} is not a discogs.com address.")
+        raise BadLocation(f"{shown(url)} is not a discogs.com address.")
     path = unquote(parts.path)
     if match := _PATH.search(path):
-        return Location(match["kind"].lower(), match["id"])
+        return entity_location(match["kind"].lower(), match["id"])
     if match := _USER.match(path):
         return Location("user", match["name"])
     if path.rstrip("/").endswith("/search"):
         query = parse_qs(parts.query).get("q", [""])[0]
         return Location("search", query)
     raise BadLocation(
-        f"Can't open {url!r}: expected a release, master, artist, label, user or search address."
+        f"Can't open {shown(url)}: expected a release, master, artist, label, user or search "
+        "address."
     )
+
+
+def entity_location(kind: str, typed_id: str) -> Location:
+    """A release, master, artist or label by its id as typed (``BadLocation`` if malformed)."""
+    try:
+        return Location(kind, str(parse_id(typed_id, kind)))
+    except ValidationError as error:
+        raise BadLocation(str(error)) from None
 
 
 def location_from_args(args: list[str]) -> Location | None:
@@ -65,8 +80,8 @@ def location_from_args(args: list[str]) -> Location | None:
             f"Unknown screen {first!r}: use one of {', '.join(KINDS)} or a discogs.com URL."
         )
     target = " ".join(args[1:]).strip()
-    if kind in _ID_KINDS and not target.isdigit():
-        raise BadLocation(f"`{kind}` needs a numeric id, e.g. `discogs-tui {kind} 249504`.")
+    if kind in _ID_KINDS:
+        return entity_location(kind, target)
     if kind == "user" and not target:
         raise BadLocation("`user` needs a username, e.g. `discogs-tui user rodneyfool`.")
     return Location(kind, target)

@@ -7,7 +7,6 @@ reaches a markup parser (Rich's or Textual's). Widgets show these objects, never
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -16,18 +15,6 @@ from rich.text import Text
 
 from discogs_tui.api import markup
 
-# ESC sequences (CSI, OSC, DCS/SOS/PM/APC, two-byte), then lone C0/C1 controls and the
-# bidirectional overrides that can make text display in a different order than it reads.
-_ESCAPES = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"
-    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
-    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"
-    r"|\x1b[@-Z\\-_]?"
-    r"|\x9b[0-?]*[ -/]*[@-~]"
-    r"|\x9d[^\x07\x9c]*[\x07\x9c]?"
-)
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
 
 def clean(value: object) -> str:
     """``value`` as text fit for the terminal: no escape sequences, no control characters
@@ -35,7 +22,7 @@ def clean(value: object) -> str:
     if value is None:
         return ""
     text = str(value).replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROLS.sub("", _ESCAPES.sub("", text))
+    return markup.strip_controls(text)
 
 
 def text(value: object, style: str | Style = "") -> Text:

@@ -23,7 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from discogs_tui.sandbox import oauth
 from discogs_tui.sandbox.auth import ANONYMOUS, AuthFailure, Principal, discogs_auth
 from discogs_tui.sandbox.config import SandboxConfig
-from discogs_tui.sandbox.faults import FaultPlan, FaultRule, run_with_fault
+from discogs_tui.sandbox.faults import FaultPlan, FaultRule, parse_spec, run_with_fault
 from discogs_tui.sandbox.http import AUTH_REALM, MSG_AUTHENTICATE, ApiError, respond
 from discogs_tui.sandbox.images import cover_png
 from discogs_tui.sandbox.ratelimit import MovingWindowLimiter
@@ -49,12 +49,17 @@ class SandboxStats:
     def __init__(self) -> None:
         self.requests = 0
         self.rate_limited = 0
+        self.unanswered = 0  # dropped by a fault, or the client gave up waiting
         self.by_status: Counter[int] = Counter()
         self.by_method: Counter[str] = Counter()
 
-    def record(self, method: str, status: int) -> None:
+    def record(self, method: str, status: int | None) -> None:
+        """Count a request and its answer's status (None: it got no answer)."""
         self.requests += 1
         self.by_method[method] += 1
+        if status is None:
+            self.unanswered += 1
+            return
         self.by_status[status] += 1
         if status == 429:
             self.rate_limited += 1
@@ -63,6 +68,7 @@ class SandboxStats:
         return {
             "requests": self.requests,
             "rate_limited": self.rate_limited,
+            "unanswered": self.unanswered,
             "by_status": {str(k): v for k, v in sorted(self.by_status.items())},
             "by_method": dict(sorted(self.by_method.items())),
         }
@@ -144,10 +150,17 @@ class SandboxMiddleware:
             scope["discogs.principal"] = who
             replay, answer = _replay(body, receive), _with_headers(send, scope, stats, rate_headers)
             fault = shared.faults.take(scope["method"], scope["path"])
-            if fault is not None:
-                await run_with_fault(fault, self.app, scope, replay, answer)
-            else:
+            if fault is None:
                 await self.app(scope, replay, answer)
+                return
+            answered = False
+            try:
+                answered = await run_with_fault(
+                    fault, self.app, scope, replay, answer, rate_limit=limit
+                )
+            finally:  # unanswered: dropped, or the client gave up (in-process: cancelled us)
+                if not answered:
+                    stats.record(scope["method"], None)
             return
         stats.record(scope["method"], response.status_code)
         await response(scope, receive, send)
@@ -164,16 +177,17 @@ def _principal(request: Request, body: bytes) -> Principal:
 
 
 def _with_headers(send: Send, scope: Scope, stats: SandboxStats, extra: dict[str, str]) -> Send:
-    """``send`` that records the status and adds ``extra`` headers to the answer."""
+    """``send`` that records the status and adds ``extra`` headers to the answer (those
+    it doesn't set itself: an injected 429 brings its own rate-limit headers)."""
 
     async def send_with_headers(message: Message) -> None:
         if message["type"] == "http.response.start":
             stats.record(scope["method"], message["status"])
             message = dict(message)
-            message["headers"] = [
-                *message.get("headers", []),
-                *((k.lower().encode(), v.encode()) for k, v in extra.items()),
-            ]
+            headers = list(message.get("headers", []))
+            present = {name.lower() for name, _ in headers}
+            added = ((k.lower().encode(), v.encode()) for k, v in extra.items())
+            message["headers"] = [*headers, *(h for h in added if h[0] not in present)]
         await send(message)
 
     return send_with_headers
@@ -185,26 +199,26 @@ async def stats_endpoint(request: Request) -> Response:
     if request.method == "DELETE":
         request.app.state.stats = SandboxStats()
         request.app.state.limiter.reset()
+        request.app.state.faults.reset_counts()
         return Response(status_code=204)
-    return JSONResponse(stats.as_dict())
+    return JSONResponse({**stats.as_dict(), "faults": request.app.state.faults.counts()})
 
 
 async def faults_endpoint(request: Request) -> Response:
-    """GET lists the fault rules, POST adds one (JSON: kind, path, method, times, status,
-    seconds), DELETE removes them all."""
+    """GET lists the fault rules, POST adds one (JSON: the fields of ``FaultRule``, or
+    ``{"spec": "kind:field=value,..."}``), DELETE removes them all."""
     plan: FaultPlan = request.app.state.faults
     if request.method == "POST":
         try:
-            rule = plan.add(FaultRule(**(await request.json())))
+            fields = await request.json()
+            rule = plan.add(parse_spec(fields["spec"]) if "spec" in fields else FaultRule(**fields))
         except (TypeError, ValueError) as error:
             return JSONResponse({"message": f"Invalid fault rule: {error}"}, 422)
         return JSONResponse(rule.as_dict(), 201)
     if request.method == "DELETE":
         plan.clear()
         return Response(status_code=204)
-    return JSONResponse(
-        {"rules": [rule.as_dict() for rule in plan.rules], "injected": plan.injected}
-    )
+    return JSONResponse({"rules": [rule.as_dict() for rule in plan.rules], **plan.counts()})
 
 
 async def image_endpoint(request: Request) -> Response:
@@ -268,5 +282,5 @@ def create_app(config: SandboxConfig | None = None, state: SandboxState | None =
     app.state.stats = SandboxStats()
     app.state.limiter = MovingWindowLimiter(config.rate_window, config.monotonic)
     app.state.oauth = oauth.OAuthVerifier(state, config)
-    app.state.faults = FaultPlan()
+    app.state.faults = FaultPlan(config.faults)
     return app

@@ -5,6 +5,10 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from discogs_tui.sandbox.faults import FaultRule
 
 # Fixed and documented (README "The sandbox"): they open nothing but the sandbox.
 DEMO_USERNAME = "sandbox_demo"
@@ -28,8 +32,11 @@ class SandboxConfig:
     request_token_ttl: float = 15 * 60.0  # OAuth request tokens expire after 15 minutes
     oauth_clock_skew: float = 300.0  # accepted |oauth_timestamp - now|, seconds
     export_delay: float = 0.5  # seconds an inventory export/upload job stays queued
+    hostile: bool = False  # every free-text field made hostile (sandbox/hostile.py)
     clock: Callable[[], float] = field(default=time.time)  # wall clock (timestamps, tokens)
     monotonic: Callable[[], float] = field(default=time.monotonic)  # rate-limit clock
+    # Faults to inject from the start: FaultRule objects or specs ("drop_after:method=POST").
+    faults: list[FaultRule | str] = field(default_factory=list)
 
 
 def demo_credentials() -> dict[str, str]:

@@ -21,6 +21,10 @@ def build_state(config: SandboxConfig | None = None) -> SandboxState:
     state.consumers[consumer.key] = consumer
     demo_users.seed(state)  # users first: the marketplace seeds sellers' listings
     demo_market.seed(state)
+    if config.hostile:
+        from discogs_tui.sandbox.hostile import make_hostile
+
+        make_hostile(state)
     return state
 
 

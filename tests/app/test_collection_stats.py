@@ -26,6 +26,8 @@ def sandbox():
 @pytest.fixture
 def app(monkeypatch, sandbox) -> DiscogsApp:
     monkeypatch.setattr(CollectionScreen, "mirror_directory", lambda self: None)
+    # A few country look-ups (a release each); tests/app/test_country_chart.py tests them.
+    monkeypatch.setattr(CollectionStatsScreen, "COUNTRY_LOOKUPS", 5)
     monkeypatch.setitem(
         app_module.SCREENS, "collection-stats", "collection_stats:CollectionStatsScreen"
     )
@@ -52,9 +54,10 @@ async def test_v_opens_the_stats_with_bars_and_the_value(app):
             "Style",
             "Decade",
             "Label",
+            "Country",
         ]
         assert all("█" in str(chart.render()) for chart in charts)
-        labels = charts[-1].rows
+        labels = charts[-2].rows
         assert len(labels) == 16 and labels[-1][0] == "others"  # top 15 and the rest
         assert sum(n for _, n in labels) == len(mirror)  # the collection screen's mirror
         value = str(screen.query_one("#stats-value", Static).render())

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.tour import TOUR, demo_app, keys_then_settle
+from tests.app.tour import TOUR, demo_app, frozen, keys_then_settle
+
+
+@pytest.fixture(autouse=True)
+def frozen_world(tmp_path):
+    with frozen(tmp_path):
+        yield
 
 
 @pytest.mark.parametrize("size", [(100, 30), (80, 24)], ids=["100x30", "80x24"])
 @pytest.mark.parametrize("stop", TOUR, ids=[stop.name for stop in TOUR])
 def test_screen_snapshot(snap_compare, stop, size):
     assert snap_compare(
-        demo_app(stop.location), terminal_size=size, run_before=keys_then_settle(stop.keys)
+        demo_app(stop.location, stop.roomy),
+        terminal_size=size,
+        run_before=keys_then_settle(stop.keys),
     )

@@ -61,7 +61,7 @@ def test_deep_links(argv, expected):
 @pytest.mark.parametrize(
     ("argv", "says"),
     [
-        (("release", "abc"), "numeric id"),
+        (("release", "abc"), "A release id is a whole number"),
         (("https://example.com/release/249504",), "not a discogs.com address"),
         (("https://www.discogs.com/sell/list",), "expected a release, master"),
     ],
@@ -93,7 +93,7 @@ def run(env, *args: str) -> subprocess.CompletedProcess[str]:
     ("args", "says"),
     [
         (("--demo-user", "nobody"), "The sandbox has no user 'nobody'"),
-        (("--demo", "release", "abc"), "`release` needs a numeric id"),
+        (("--demo", "release", "abc"), "A release id is a whole number like 249504"),
         (("https://example.com/release/1",), "is not a discogs.com address"),
     ],
 )

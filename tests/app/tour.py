@@ -3,14 +3,30 @@ tests and by ``screenshots/generate.py`` (so the README shows what the tests che
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 
 from discogs_tui.api.service import DiscogsService
 from discogs_tui.app.app import DiscogsApp
 from discogs_tui.app.navigation import Location
+from discogs_tui.app.screens.collection_stats import CollectionStatsScreen
+from discogs_tui.app.screens.export_form import ExportForm
+from discogs_tui.sandbox import create_app
 from discogs_tui.sandbox.config import DEMO_USERNAME
+from discogs_tui.sandbox.examples import RELEASE_249504
+from tests.conftest import roomy_config
+
+BARCODE = RELEASE_249504["identifiers"][0]["value"]
+TOUR_DATE = date(2026, 1, 2)  # "today", in the export's file name
+# Country look-ups of the stats screen: few enough to fit in the rate limit's first minute
+# (after the collection's sync), so that the screen settles; its note counts the rest.
+COUNTRY_LOOKUPS = 10
 
 
 @dataclass(frozen=True)
@@ -18,6 +34,9 @@ class Stop:
     name: str  # file name of the screenshot / snapshot
     location: Location
     keys: tuple[str, ...] = ()  # pressed after the screen has loaded
+    # A sandbox without rate limits: at the real ones the stop would wait minutes (the
+    # wantlist asks the marketplace about each of its 300 wants).
+    roomy: bool = False
 
 
 TOUR = (
@@ -36,11 +55,31 @@ TOUR = (
     Stop("inventory-jobs", Location("inventory-jobs")),
     Stop("lists", Location("lists", DEMO_USERNAME)),
     Stop("list", Location("list", "5")),
+    Stop("collection", Location("collection", DEMO_USERNAME)),
+    Stop("collection-folders", Location("collection", DEMO_USERNAME), ("h", "j", "j")),
+    Stop("collection-export", Location("collection", DEMO_USERNAME), ("E",)),
+    Stop("collection-stats", Location("collection", DEMO_USERNAME), ("v",)),
+    Stop("collection-countries", Location("collection", DEMO_USERNAME), ("v", "G")),
+    Stop("wantlist", Location("wantlist", DEMO_USERNAME), roomy=True),
+    Stop("rapid-add", Location("rapid-add", DEMO_USERNAME), ("j", "enter", *BARCODE, "enter")),
 )
 
 
-def demo_app(location: Location) -> DiscogsApp:
-    return DiscogsApp(DiscogsService.for_sandbox(), start=location, signed_in_as=DEMO_USERNAME)
+def demo_app(location: Location, roomy: bool = False) -> DiscogsApp:
+    service = DiscogsService.for_sandbox(create_app(roomy_config()) if roomy else None)
+    return DiscogsApp(service, start=location, signed_in_as=DEMO_USERNAME)
+
+
+@contextmanager
+def frozen(data_dir: Path) -> Iterator[None]:
+    """What the stops would otherwise take from the clock and the disk, fixed: the date,
+    the data directory (the collection's mirror and release facts start empty there) and
+    how far the country look-ups get."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DISCOGS_TUI_DATA_DIR", str(data_dir))
+        patch.setattr(ExportForm, "today", lambda: TOUR_DATE)
+        patch.setattr(CollectionStatsScreen, "COUNTRY_LOOKUPS", COUNTRY_LOOKUPS)
+        yield
 
 
 async def settle(pilot: Pilot) -> None:

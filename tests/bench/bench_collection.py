@@ -82,7 +82,7 @@ def timed(action, listing: VirtualList) -> float:
 
 def timing_mirror_loads(loads: list[float]) -> None:
     """Record how long each opening of the mirror takes (its share of opening the view)."""
-    open_mirror = collection.open_mirror
+    open_mirror = collection.CollectionMirror
 
     def timed_open(*args):
         began = time.perf_counter()
@@ -90,7 +90,7 @@ def timing_mirror_loads(loads: list[float]) -> None:
         loads.append(time.perf_counter() - began)
         return mirror
 
-    collection.open_mirror = timed_open
+    collection.CollectionMirror = timed_open
 
 
 async def measure(directory: Path) -> None:

@@ -11,12 +11,13 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from discogs_tui.api.errors import DiscogsError, OutcomeUnknown
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import text
+from discogs_tui.app.widgets.footer import Footer
 from discogs_tui.app.widgets.linktext import LinkText
 from discogs_tui.app.widgets.status import StatusBar
 
@@ -101,7 +102,8 @@ class DiscogsScreen(Screen):
             self.show_error(error)
             return
         finally:
-            body.loading = False
+            if body.is_attached:  # not when the screen was left (and this worker cancelled)
+                body.loading = False
         self.query_one(ErrorPanel).display = False
         self.data = data
         self.show(data)
@@ -124,6 +126,8 @@ class DiscogsScreen(Screen):
             if child is not panel and child.display:
                 child.display = False
                 self._hidden_by_error.append(child)
+        # A hidden field would keep the focus and swallow the r the message asks for.
+        self.set_focus(None)
 
     def reveal(self) -> None:
         """Show again what ``show_error`` hid (and only that) after the error was cleared."""

@@ -8,10 +8,9 @@ list stays in step without a re-sync.
 
 from __future__ import annotations
 
-import gc
 import time
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Awaitable, Callable, Mapping
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -23,19 +22,21 @@ from textual.widgets import Input, OptionList, ProgressBar, Static, TextArea
 from textual.widgets.option_list import Option
 
 from discogs_tui.api.collection import ALL_FOLDER, UNCATEGORIZED_FOLDER
-from discogs_tui.api.errors import DiscogsError
+from discogs_tui.api.errors import DiscogsError, OutcomeUnknown, ValidationError
 from discogs_tui.api.mirror import CollectionMirror, MirrorItem
+from discogs_tui.api.validation import MAX_LINE, MAX_TEXT, plain_text
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
-from discogs_tui.app.render import text
+from discogs_tui.app.render import clean, text
 from discogs_tui.app.screens.base import DiscogsScreen
+from discogs_tui.app.screens.export_form import ExportForm, collection_job
 from discogs_tui.app.screens.listing import Confirm
 from discogs_tui.app.screens.tools import FormModal
+from discogs_tui.app.widgets.bounded import BoundedTextArea
 from discogs_tui.app.widgets.pickers import Picker, folder_picker, stars
-from discogs_tui.app.widgets.virtual_list import Column, Row, VirtualList
+from discogs_tui.app.widgets.virtual_list import Column, VirtualList
 
 if TYPE_CHECKING:
-    from discogs_tui.api.service import DiscogsService
     from discogs_tui.app.app import DiscogsApp
 
 Json = Mapping[str, Any]
@@ -65,8 +66,9 @@ FIXED_FOLDERS = 'Folders 0 ("All") and 1 ("Uncategorized") are fixed'
 RATING_CELLS = ("", *(stars(n) for n in range(1, 6)))
 
 
-def row_of(item: MirrorItem) -> Row:
-    cells = (
+def cells_of(item: MirrorItem) -> tuple[str, ...]:
+    """A copy's cells in the list (made only for the lines being drawn)."""
+    return (
         item.artist,
         item.title,
         item.label,
@@ -76,30 +78,6 @@ def row_of(item: MirrorItem) -> Row:
         RATING_CELLS[item.rating],
         item.date_added[:10],
     )
-    return Row(item.instance_id, cells, item.haystack)
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Tens of thousands of new objects at once would set off full collections over the
-    whole heap again and again (2-3x the time); pause the collector while making them."""
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
-def rows_of(items: list[MirrorItem]) -> list[Row]:
-    with collector_paused():
-        return [row_of(item) for item in items]
-
-
-def open_mirror(service: DiscogsService, username: str, directory: Path | None) -> CollectionMirror:
-    with collector_paused():
-        mirror = CollectionMirror(service, username, directory)
-    gc.freeze()  # long-lived: later collections needn't walk the mirror's objects
-    return mirror
 
 
 def session_mirror(app: DiscogsApp, username: str, directory: Path | None) -> CollectionMirror:
@@ -107,7 +85,7 @@ def session_mirror(app: DiscogsApp, username: str, directory: Path | None) -> Co
     shared by every screen that shows it, so reopening the collection is instant."""
     mirrors: dict[str, CollectionMirror] = app.session.setdefault("mirrors", {})  # type: ignore[assignment]
     if username not in mirrors:
-        mirrors[username] = open_mirror(app.service, username, directory)
+        mirrors[username] = CollectionMirror(app.service, username, directory)
     return mirrors[username]
 
 
@@ -149,8 +127,9 @@ class TextPrompt(FormModal[str]):
     BINDINGS = bindings(COMMAND_LIST)
 
     def __init__(self, heading: str, value: str = "", *, lines: int = 1) -> None:
+        """``heading`` and ``value`` may be Discogs data (a field's name, a note)."""
         super().__init__()
-        self.heading, self.value, self.lines = heading, value, lines
+        self.heading, self.value, self.lines = clean(heading), clean(value), lines
 
     def compose_form(self) -> ComposeResult:
         keys = "Enter" if self.lines == 1 else "F9"
@@ -158,17 +137,25 @@ class TextPrompt(FormModal[str]):
         if self.lines == 1:
             yield Input(self.value, id="prompt-value")
         else:
-            area = TextArea(self.value, id="prompt-value", soft_wrap=True)
+            area = BoundedTextArea(self.value, id="prompt-value", soft_wrap=True)
             area.styles.height = self.lines + 2
             yield area
 
     def on_mount(self) -> None:
-        self.query_one("#modal-body").border_title = self.heading
+        self.query_one("#modal-body").border_title = Text(self.heading)  # a str is markup
 
     @on(Input.Submitted)
     def action_save(self) -> None:
         field = self.query_one("#prompt-value")
-        self.dismiss(field.text if isinstance(field, TextArea) else field.value)
+        lines = isinstance(field, TextArea)
+        limit = MAX_TEXT if lines else MAX_LINE
+        try:
+            typed = field.text if lines else field.value
+            value = plain_text(self.heading, typed, lines=lines, max_length=limit)
+        except ValidationError as error:
+            self.problem(str(error))
+            return
+        self.dismiss(value)
 
 
 class FolderList(OptionList):
@@ -202,6 +189,7 @@ class CollectionScreen(DiscogsScreen):
         Command("collection.new", "n", "new_folder", "New folder", "Create a folder."),
         Command("collection.delete", "d", "delete_folder", "Del folder", "Delete an empty folder."),
         Command("collection.stats", "v", "stats", "Stats", "Counts, bar charts and value."),
+        Command("collection.export", "E", "export", "Export", "Write the collection to CSV/JSON."),
         Command(
             "collection.rapid_add",
             "a",
@@ -248,8 +236,8 @@ class CollectionScreen(DiscogsScreen):
         self.folder_id = ALL_FOLDER
         self.sort_key = "added"
         self.descending = True
-        self.items: dict[int, MirrorItem] = {}  # instance id -> the copy, in this folder
-        self.rows: dict[int, Row] = {}  # instance id -> its row, for every copy
+        self.items: list[MirrorItem] = []  # the folder's copies, in the order shown
+        self.sync_problem = ""  # why the last sync stopped, if it did
 
     def where(self) -> str:
         return f"Collection of {self.username}"
@@ -265,7 +253,13 @@ class CollectionScreen(DiscogsScreen):
             yield FolderList(id="collection-folders")
             with Vertical(id="collection-items"):
                 yield Input(placeholder="f: filter as you type", id="collection-filter")
-                yield VirtualList(COLUMNS, empty="No copies here.", id="collection-list")
+                yield VirtualList(
+                    COLUMNS,
+                    cells=cells_of,
+                    key=attrgetter("instance_id"),
+                    empty="No copies here.",
+                    id="collection-list",
+                )
                 yield Static(id="collection-detail")
 
     @property
@@ -284,7 +278,7 @@ class CollectionScreen(DiscogsScreen):
         """Where the mirror keeps its store (None: in memory). Tests override this."""
         from discogs_tui.locations import data_dir
 
-        return data_dir()
+        return self.discogs.data_dir or data_dir()
 
     def show(self, data: CollectionMirror) -> None:
         self.refresh_view()
@@ -309,16 +303,24 @@ class CollectionScreen(DiscogsScreen):
     def action_rapid_add(self) -> None:
         self.discogs.open(Location("rapid-add", self.username))
 
+    def action_export(self) -> None:
+        if self.mirror is None:
+            self.discogs.notify_text("The collection is still loading.")
+            return
+        fresh = freshness(self.mirror.synced_at, time.time())
+        self.app.push_screen(ExportForm(collection_job(self.mirror, fresh)))
+
     @work(exclusive=True, group="sync", exit_on_error=False)
     async def sync(self, full: bool = False) -> None:
         progress = self.query_one(ProgressBar)
         progress.display = True
+        self.sync_problem = ""
         try:
             await self.mirror.sync(self.show_progress, full=full)
         except DiscogsError as error:
-            self.discogs.notify_text(
-                f"Sync stopped: {error} Press r to try again.", severity="warning"
-            )
+            # Kept on the freshness line too: the notification fades, the problem doesn't.
+            self.sync_problem = f"Sync stopped: {error} Press r to try again."
+            self.discogs.notify_text(self.sync_problem, severity="warning")
         finally:
             progress.display = False
         self.refresh_view()
@@ -335,13 +337,14 @@ class CollectionScreen(DiscogsScreen):
     # -- what shows ---------------------------------------------------------------------------
     def refresh_view(self) -> None:
         """Folders, the folder's copies (sorted, filtered) and how fresh they are."""
-        self.rows = {row.key: row for row in rows_of(self.mirror.items())}
         self.show_folders()
         self.show_items()
         self.show_freshness()
 
     def show_freshness(self) -> None:
         status = f"{len(self.mirror):,} copies, {freshness(self.mirror.synced_at, time.time())}"
+        if self.sync_problem:
+            status += f". {self.sync_problem}"
         self.query_one("#collection-fresh", Static).update(Text(status))
 
     def show_folders(self) -> None:
@@ -360,8 +363,8 @@ class CollectionScreen(DiscogsScreen):
             key=SORTS[self.sort_key],
             reverse=self.descending,
         )
-        self.items = {item.instance_id: item for item in items}
-        self.item_list.set_rows([self.rows[item.instance_id] for item in items])
+        self.items = items
+        self.item_list.set_rows(items)
         self.show_summary()
         self.set_where(f"Collection of {self.username}: {self.folder_name()}")
 
@@ -406,8 +409,7 @@ class CollectionScreen(DiscogsScreen):
 
     @on(VirtualList.Highlighted)
     def item_highlighted(self, event: VirtualList.Highlighted) -> None:
-        item = self.items.get(event.row.key) if event.row else None
-        self.query_one("#collection-detail", Static).update(self.fields_text(item))
+        self.query_one("#collection-detail", Static).update(self.fields_text(event.row))
 
     def fields_text(self, item: MirrorItem | None) -> Text:
         """The copy's custom fields that have a value, on a line or two."""
@@ -422,7 +424,7 @@ class CollectionScreen(DiscogsScreen):
 
     @on(VirtualList.Selected)
     def item_selected(self, event: VirtualList.Selected) -> None:
-        self.discogs.open(Location("release", str(self.items[event.row.key].release_id)))
+        self.discogs.open(Location("release", str(event.row.release_id)))
 
     # -- keys: the list -------------------------------------------------------------------------
     def action_focus_filter(self) -> None:
@@ -448,19 +450,21 @@ class CollectionScreen(DiscogsScreen):
 
     # -- keys: the copy under the cursor ------------------------------------------------------
     def current_item(self) -> MirrorItem | None:
-        row = self.item_list.current
-        if row is None:
+        item = self.item_list.current
+        if item is None:
             self.discogs.notify_text("No copy here to change.")
-            return None
-        return self.items[row.key]
+        return item
 
     def action_rate(self, rating: int) -> None:
         if (item := self.current_item()) is None:
             return
 
         async def write() -> None:
-            await self.service.collection.edit_instance(
-                self.username, item.folder_id, item.release_id, item.instance_id, rating=rating
+            await self.rereading_copy(
+                item,
+                self.service.collection.edit_instance(
+                    self.username, item.folder_id, item.release_id, item.instance_id, rating=rating
+                ),
             )
             self.mirror.apply_rating(item.instance_id, rating)
 
@@ -478,8 +482,15 @@ class CollectionScreen(DiscogsScreen):
 
     def move(self, item: MirrorItem, folder_id: int) -> None:
         async def write() -> None:
-            await self.service.collection.edit_instance(
-                self.username, item.folder_id, item.release_id, item.instance_id, move_to=folder_id
+            await self.rereading_copy(
+                item,
+                self.service.collection.edit_instance(
+                    self.username,
+                    item.folder_id,
+                    item.release_id,
+                    item.instance_id,
+                    move_to=folder_id,
+                ),
             )
             self.mirror.apply_move(item.instance_id, folder_id)
 
@@ -491,15 +502,19 @@ class CollectionScreen(DiscogsScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.remove(item)
+                self.remove_copy(item)
 
         question = Text.assemble("Remove this copy of ", text(item.title), " from the collection?")
         self.app.push_screen(Confirm(question), answered)
 
-    def remove(self, item: MirrorItem) -> None:
+    # Not remove(): that is Widget's, which the app calls to unmount this screen.
+    def remove_copy(self, item: MirrorItem) -> None:
         async def write() -> None:
-            await self.service.collection.delete_instance(
-                self.username, item.folder_id, item.release_id, item.instance_id
+            await self.rereading_copy(
+                item,
+                self.service.collection.delete_instance(
+                    self.username, item.folder_id, item.release_id, item.instance_id
+                ),
             )
             self.mirror.apply_remove(item.instance_id)
 
@@ -520,7 +535,7 @@ class CollectionScreen(DiscogsScreen):
         choices = [
             (
                 Text.assemble(
-                    (f"{field['name']}: ", "bold"), text(item.notes.get(field["id"], ""))
+                    text(f"{field['name']}: ", "bold"), text(item.notes.get(field["id"], ""))
                 ),
                 field,
             )
@@ -543,7 +558,7 @@ class CollectionScreen(DiscogsScreen):
         if field.get("type") == "dropdown":
             choices = [(text(option), option) for option in field.get("options") or ()]
             choices.append((Text("(clear)"), ""))
-            picker = Picker(f"{field['name']}", choices, current)
+            picker = Picker(clean(field["name"]), choices, current)
             self.app.push_screen(picker, chosen)
         else:
             prompt = TextPrompt(str(field["name"]), current, lines=int(field.get("lines") or 1))
@@ -609,9 +624,29 @@ class CollectionScreen(DiscogsScreen):
                 "Folder deleted.",
             )
 
+    async def rereading_copy(self, item: MirrorItem, write: Awaitable[Any]) -> None:
+        """Await ``write`` to ``item``; when its answer was lost, first put the copy in the
+        mirror as Discogs now has it (the write may or may not have happened)."""
+        try:
+            await write
+        except OutcomeUnknown:
+            await self.reread_copy(item)
+            raise
+
+    async def reread_copy(self, item: MirrorItem) -> None:
+        copies = await self.service.collection.release_instances(self.username, item.release_id)
+        now = next((c for c in copies.items if c.get("instance_id") == item.instance_id), None)
+        if now is None:
+            self.mirror.apply_remove(item.instance_id)
+            return
+        self.mirror.apply_move(item.instance_id, now.get("folder_id", item.folder_id))
+        self.mirror.apply_rating(item.instance_id, now.get("rating") or 0)
+
     def folder_write(self, call: Callable[[], Any], success: str) -> None:
         async def write() -> None:
-            await call()
-            await self.reread_folders()
+            try:
+                await call()
+            finally:  # also when the answer was lost: the folders show what Discogs has
+                await self.reread_folders()
 
         self.run_write(write, success)

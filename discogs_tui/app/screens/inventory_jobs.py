@@ -25,9 +25,10 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input, ProgressBar, Select, Static
 
 from discogs_tui.api.errors import DiscogsError, ValidationError
-from discogs_tui.api.inventory import UPLOAD_KINDS, check_upload_csv
+from discogs_tui.api.inventory import UPLOAD_KINDS, check_upload_csv, check_upload_size
 from discogs_tui.api.pagination import Page
 from discogs_tui.api.scheduler import Priority
+from discogs_tui.api.validation import local_path
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.render import clean, text
 from discogs_tui.app.screens.base import DiscogsScreen
@@ -147,7 +148,8 @@ def default_download_path() -> str:
 
 
 def typed_path(value: str) -> Path:
-    return Path(value.strip()).expanduser().resolve()
+    """The path typed in a form (``ValidationError`` when it can't be one)."""
+    return local_path(value, "The path")
 
 
 # -- forms -------------------------------------------------------------------------------------
@@ -175,10 +177,11 @@ class DownloadForm(FormModal[Path]):
 
     @on(Input.Submitted, "#download-path")
     def submit(self, event: Input.Submitted) -> None:
-        if not event.value.strip():
-            self.problem("Type where to save the file.")
+        try:
+            path = typed_path(event.value)
+        except ValidationError as error:
+            self.problem(str(error))
             return
-        path = typed_path(event.value)
         if path.is_dir():
             self.problem(f"{path} is a folder: add a file name.")
         elif not path.parent.is_dir():
@@ -224,12 +227,13 @@ class UploadForm(FormModal[UploadRequest]):
 
     @on(Input.Submitted, "#upload-path")
     def submit(self, event: Input.Submitted) -> None:
-        if not event.value.strip():
-            self.problem("Type the path of the CSV file.")
-            return
-        path = typed_path(event.value)
-        if not path.is_file():
-            self.problem(f"There is no file {path}.")
+        try:
+            path = typed_path(event.value)
+            if not path.is_file():
+                raise ValidationError(f"There is no file {path}.")
+            check_upload_size(path.stat().st_size)
+        except (ValidationError, OSError) as error:
+            self.problem(str(error))
             return
         self.dismiss(UploadRequest(str(self.query_one("#upload-kind", Select).value), path))
 

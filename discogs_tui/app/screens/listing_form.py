@@ -12,10 +12,10 @@ re-reads the server and says whether it happened.
 from __future__ import annotations
 
 import asyncio
-import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.table import Table
@@ -25,13 +25,15 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Checkbox, Footer, Input, Label, Select, Static
+from textual.widgets import Checkbox, Input, Label, Select, Static
 
+from discogs_tui.api import validation
 from discogs_tui.api.errors import DiscogsError, NotFound, OutcomeUnknown, ValidationError
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import clean, price_text, text
 from discogs_tui.app.widgets.entity import credit_spans
+from discogs_tui.app.widgets.footer import Footer
 from discogs_tui.app.widgets.status import StatusBar
 from discogs_tui.vocabulary import MEDIA_CONDITIONS, NEW_LISTING_STATUSES, SLEEVE_CONDITIONS
 
@@ -100,25 +102,17 @@ class Entries:
 
 def parse_price(typed: str) -> float | None:
     """A price as people type it (``12.50``, ``12,50``, ``1,234.50``); None if it isn't one."""
-    words = typed.strip().replace(" ", "")
-    words = words.replace(",", "") if "." in words else words.replace(",", ".")
     try:
-        price = round(float(words), 2)
-    except ValueError:
+        return validation.parse_amount(typed)
+    except ValidationError:
         return None
-    return price if math.isfinite(price) else None
 
 
-def parse_count(typed: str) -> int | str | None:
-    """Weight and counts-as: blank (None), ``auto``, or a whole number of 0 or more."""
-    words = typed.strip().lower()
-    if not words:
+def typed_release_id(typed: str) -> int | None:
+    try:
+        return validation.parse_id(typed)
+    except ValidationError:
         return None
-    if words == "auto":
-        return "auto"
-    if not words.isdigit():
-        raise ValueError(words)
-    return int(words)
 
 
 def check(entries: Entries, *, editing: bool) -> tuple[dict[str, Any], dict[str, str]]:
@@ -129,38 +123,43 @@ def check(entries: Entries, *, editing: bool) -> tuple[dict[str, Any], dict[str,
     """
     errors: dict[str, str] = {}
     values: dict[str, Any] = {}
-    release_id = entries.release_id.strip()
-    if release_id.isdigit() and int(release_id) > 0:
-        values["release_id"] = int(release_id)
-    else:
-        errors["release_id"] = "A release id is a whole number, as in discogs.com/release/249504."
-    if entries.condition in MEDIA_CONDITIONS:
-        values["condition"] = entries.condition
-    else:
-        errors["condition"] = "Choose the media condition."
-    price = parse_price(entries.price)
-    if price is None or price <= 0:
-        errors["price"] = "The price must be a number greater than 0, like 12.50."
-    else:
-        values["price"] = price
-    for name in ("weight", "format_quantity"):
+    parsers = {  # in screen order: the first field with a problem gets the focus
+        "release_id": lambda: validation.parse_id(entries.release_id),
+        "condition": lambda: _chosen_condition(entries.condition),
+        "price": lambda: validation.parse_amount(entries.price),
+        **{name: partial(_typed_text, entries, name) for name in TEXT_FIELDS},
+        "weight": lambda: validation.parse_count_or_auto(entries.weight, "Weight"),
+        "format_quantity": lambda: validation.parse_count_or_auto(
+            entries.format_quantity, "Counts as"
+        ),
+    }
+    for name, parse in parsers.items():
         try:
-            count = parse_count(getattr(entries, name))
-        except ValueError:
-            errors[name] = "A whole number (0 or more), or auto."
+            value = parse()
+        except ValidationError as error:
+            errors[name] = str(error)
         else:
-            if count is not None:
-                values[name] = count
+            if value is not None and (value != "" or editing):
+                values[name] = value
     if entries.sleeve_condition in SLEEVE_CONDITIONS:
         values["sleeve_condition"] = entries.sleeve_condition
     if entries.status in NEW_LISTING_STATUSES:
         values["status"] = entries.status
     values["allow_offers"] = entries.allow_offers
-    for name in ("comments", "external_id", "location"):
-        typed = getattr(entries, name).strip()
-        if typed or editing:
-            values[name] = typed
     return values, errors
+
+
+TEXT_FIELDS = {"comments": "Comments", "external_id": "Private note", "location": "Location"}
+
+
+def _chosen_condition(condition: str | None) -> str:
+    if condition not in MEDIA_CONDITIONS:
+        raise ValidationError("Choose the media condition.")
+    return condition
+
+
+def _typed_text(entries: Entries, name: str) -> str:
+    return validation.plain_text(TEXT_FIELDS[name], getattr(entries, name)).strip()
 
 
 def carries(listing: Json, sent: Mapping[str, Any]) -> bool:
@@ -417,9 +416,9 @@ class ListingForm(Screen[int | None]):
 
     @on(Input.Changed, "#release_id")
     def release_changed(self, event: Input.Changed) -> None:
-        typed = event.value.strip()
-        if typed.isdigit() and int(typed) > 0:
-            self.release_id = int(typed)
+        release_id = typed_release_id(event.value)
+        if release_id is not None:
+            self.release_id = release_id
             self.look_up_release(self.release_id, TYPING_PAUSE)
 
     @on(Select.Changed, "#condition")

@@ -20,11 +20,13 @@ from discogs_tui.api import markup
 from discogs_tui.api.errors import DiscogsError, ValidationError
 from discogs_tui.api.marketplace import shipping_amount
 from discogs_tui.api.pagination import Page
+from discogs_tui.api.validation import MAX_TEXT, plain_text
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import clean, price_text, text
 from discogs_tui.app.screens.base import DiscogsScreen
 from discogs_tui.app.screens.tools import FormModal, options
+from discogs_tui.app.widgets.bounded import BoundedTextArea
 from discogs_tui.app.widgets.entity import EntityLinks, facts, links_command
 from discogs_tui.app.widgets.pickers import Picker
 
@@ -246,7 +248,7 @@ class ReplyForm(FormModal[Reply]):
             ),
             classes="modal-note",
         )
-        yield TextArea(self.draft.message, id="reply-text")
+        yield BoundedTextArea(self.draft.message, id="reply-text")
         if self.statuses:
             yield Static("Change the status too (optional):", classes="modal-label")
             yield Select(
@@ -270,7 +272,12 @@ class ReplyForm(FormModal[Reply]):
         if not self.draft.message.strip() and self.draft.status is None:
             self.problem("Write a message, choose a new status, or both.")
             return
-        self.dismiss(self.draft)
+        try:
+            message = plain_text("The message", self.draft.message, lines=True, max_length=MAX_TEXT)
+        except ValidationError as error:
+            self.problem(str(error))
+            return
+        self.dismiss(Reply(message, self.draft.status))
 
 
 # -- the screen --------------------------------------------------------------------------------

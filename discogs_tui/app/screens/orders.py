@@ -25,6 +25,7 @@ from textual.widgets import Input, Select, Static
 from discogs_tui.api.errors import ValidationError
 from discogs_tui.api.marketplace import ORDER_FILTER_STATUSES, ORDER_SORT_KEYS
 from discogs_tui.api.pagination import Page, walk_items
+from discogs_tui.api.validation import parse_date
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import clean, price_text, text
@@ -40,21 +41,6 @@ ARCHIVED_LABELS = {"any": "Archived or not", "yes": "Archived", "no": "Not archi
 
 
 # -- filters -----------------------------------------------------------------------------------
-def typed_moment(label: str, value: str) -> datetime | None:
-    """A date (2024-01-31) or timestamp typed in a filter, in UTC unless it says otherwise."""
-    value = value.strip()
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        raise ValidationError(
-            f"{label} must be a date like 2024-01-31 or a time like 2024-01-31T18:30:00Z "
-            f"(got {value!r})."
-        ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 @dataclass(frozen=True)
 class OrderFilters:
     status: str = "All"
@@ -258,8 +244,8 @@ class OrdersScreen(DiscogsScreen):
     def _typed_filters(self) -> OrderFilters:
         """The filters as the widgets hold them (``ValidationError`` for a bad date)."""
         status = self.query_one("#order-status", Select).value
-        after = typed_moment("Created after", self.query_one("#order-after", Input).value)
-        before = typed_moment("Created before", self.query_one("#order-before", Input).value)
+        after = parse_date(self.query_one("#order-after", Input).value, "Created after")
+        before = parse_date(self.query_one("#order-before", Input).value, "Created before")
         if after and before and after > before:
             raise ValidationError("Created after must be earlier than created before.")
         archived = self.query_one("#order-archived", Select).value

@@ -12,7 +12,8 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Input, Static
 
-from discogs_tui.api.errors import DiscogsError, OutcomeUnknown
+from discogs_tui.api.errors import DiscogsError, OutcomeUnknown, ValidationError
+from discogs_tui.api.validation import search_text
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import join, text
@@ -163,7 +164,11 @@ class RapidAddScreen(DiscogsScreen):
     # -- finding the release --------------------------------------------------------------------
     @on(Input.Submitted, "#rapid-code")
     def submit(self, event: Input.Submitted) -> None:
-        code = event.value.strip()
+        try:
+            code = search_text(event.value, "The code")
+        except ValidationError as error:
+            self.discogs.notify_text(str(error), severity="warning")
+            return
         if not code:
             return
         if self.folder is None:

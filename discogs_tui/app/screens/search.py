@@ -13,8 +13,9 @@ from textual.containers import Grid, Horizontal
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Input, Label, Select, Static
 
-from discogs_tui.api.errors import DiscogsError
+from discogs_tui.api.errors import DiscogsError, ValidationError
 from discogs_tui.api.pagination import Page
+from discogs_tui.api.validation import search_fields, search_text
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import join, text
@@ -168,20 +169,25 @@ class SearchScreen(AddsToFolder):
 
     # -- searching --------------------------------------------------------------------------------
     def _form(self) -> dict[str, Any]:
+        """The search as typed, checked (``ValidationError`` says what is wrong)."""
         fields = {  # the advanced fields, once they have been opened
-            str(field.id).removeprefix("field-"): field.value.strip()
+            str(field.id).removeprefix("field-"): field.value
             for field in self.query_one("#advanced").query(Input)
         }
         kind = self.query_one("#type", Select).value
         return {
-            "query": self.query_one("#query", Input).value.strip() or None,
+            "query": search_text(self.query_one("#query", Input).value) or None,
             "type": kind if isinstance(kind, str) else None,
-            **{name: value for name, value in fields.items() if value},
+            **search_fields(fields),
         }
 
     @on(Input.Submitted)
     def submit(self) -> None:
-        params = self._form()
+        try:
+            params = self._form()
+        except ValidationError as error:  # said under the field; what was typed stays
+            self.query_one("#summary", Static).update(text(str(error)))
+            return
         if not any(params.values()):
             self.discogs.notify_text("Type something to search for, or fill in a field.")
             return

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.table import Table
 from rich.text import Text
-from textual import on, work
+from textual import constants, on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from discogs_tui.account import configured_consumer, store
 from discogs_tui.api.auth import ConsumerCredentials, Credentials
@@ -25,6 +25,7 @@ from discogs_tui.api.login import PendingAuthorization, check_token, finish_oaut
 from discogs_tui.app.app import DiscogsApp, screen_for
 from discogs_tui.app.commands import Command, bindings, key_display
 from discogs_tui.app.render import text
+from discogs_tui.app.widgets.footer import Footer
 from discogs_tui.app.widgets.status import StatusBar
 from discogs_tui.config import Settings
 from discogs_tui.launch import Endpoint, demo_service
@@ -97,7 +98,8 @@ class SignInScreen(Screen):
             with Vertical(id="oauth-form", classes="signin-form"):
                 with Vertical(id="consumer"):
                     yield Label("Your app's consumer key and secret (discogs.com → Developers):")
-                    yield Input(placeholder="consumer key", id="consumer-key")
+                    # The key is half of the app's credentials: not on screen either.
+                    yield Input(password=True, placeholder="consumer key", id="consumer-key")
                     yield Input(
                         password=True, placeholder="consumer secret, then Enter", id="secret"
                     )
@@ -118,6 +120,12 @@ class SignInScreen(Screen):
     def on_mount(self) -> None:
         for form in self.query(".signin-form"):
             form.display = False
+        # Textual's debug log (TEXTUAL_LOG) records every key, paste and input value: none of
+        # it while this screen, where secrets are typed, is up.
+        self._debug_log, constants.LOG_FILE = constants.LOG_FILE, None  # type: ignore[misc]
+
+    def on_unmount(self) -> None:
+        constants.LOG_FILE = self._debug_log  # type: ignore[misc]
 
     # -- the choices --------------------------------------------------------------------------
     def action_token(self) -> None:
@@ -153,7 +161,8 @@ class SignInScreen(Screen):
         self._say("#token-message", "Checking the token…")
         self.check_token(event.value)
 
-    @work(exclusive=True, group="sign-in", exit_on_error=False)
+    # A worker's description is logged; by default it shows the arguments, here secrets.
+    @work(exclusive=True, group="sign-in", exit_on_error=False, description="check a token")
     async def check_token(self, token: str) -> None:
         endpoint = self.endpoint
         try:
@@ -181,7 +190,7 @@ class SignInScreen(Screen):
         self._say("#oauth-message", "Asking Discogs for an authorization request…")
         self.start_oauth(ConsumerCredentials(key=key.value.strip(), secret=secret.value.strip()))
 
-    @work(exclusive=True, group="sign-in", exit_on_error=False)
+    @work(exclusive=True, group="sign-in", exit_on_error=False, description="start OAuth")
     async def start_oauth(self, consumer: ConsumerCredentials) -> None:
         endpoint = self.endpoint
         try:
@@ -202,7 +211,7 @@ class SignInScreen(Screen):
         self._say("#oauth-message", "Checking the verifier…")
         self.finish_oauth(self.pending, event.value)
 
-    @work(exclusive=True, group="sign-in", exit_on_error=False)
+    @work(exclusive=True, group="sign-in", exit_on_error=False, description="finish OAuth")
     async def finish_oauth(self, pending: PendingAuthorization, verifier: str) -> None:
         endpoint = self.endpoint
         try:

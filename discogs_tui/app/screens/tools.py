@@ -11,12 +11,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Select, Static, TextArea
+from textual.widgets import Input, Select, Static, TextArea
 
-from discogs_tui.api.errors import DiscogsError
+from discogs_tui.api.errors import DiscogsError, ValidationError
+from discogs_tui.api.validation import parse_amount, parse_id
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.render import price_text, text
 from discogs_tui.app.screens.listing_form import suggestions_table
+from discogs_tui.app.widgets.footer import Footer
 from discogs_tui.vocabulary import CURRENCIES
 
 Result = TypeVar("Result")
@@ -94,23 +96,29 @@ class FeeCalculator(FormModal[None]):
 
     @on(Input.Submitted, "#price")
     @on(Select.Changed, "#currency")
-    def calculate(self) -> None:
-        price = self.query_one("#price", Input).value.strip()
-        if price:
-            self.fee(price, str(self.query_one("#currency", Select).value))
+    def calculate(self, event: Input.Submitted | Select.Changed) -> None:
+        typed = self.query_one("#price", Input).value
+        if not typed.strip() and isinstance(event, Select.Changed):
+            return  # a currency chosen before any price
+        try:
+            price = parse_amount(typed)
+        except ValidationError as error:
+            self.problem(str(error))
+            return
+        self.fee(price, str(self.query_one("#currency", Select).value))
 
     @work(exclusive=True, group="fee", exit_on_error=False)
-    async def fee(self, price: str, currency: str) -> None:
+    async def fee(self, price: float, currency: str) -> None:
         self.problem()
         result = self.query_one("#fee", Static)
         try:
             answer = await self.app.service.marketplace.fee(price, currency)
         except DiscogsError as error:
             result.update("")
-            self.problem(str(error))
+            self.problem(f"{error} Enter tries again.")
             return
         fee = price_text(answer)
-        result.update(Text(f"The fee on {float(price):,.2f} {currency} is {fee}.", style="bold"))
+        result.update(Text(f"The fee on {price:,.2f} {currency} is {fee}.", style="bold"))
 
 
 # -- price suggestions -------------------------------------------------------------------------
@@ -138,11 +146,12 @@ class PriceSuggestions(FormModal[None]):
 
     @on(Input.Submitted, "#release")
     def look_up(self) -> None:
-        release = self.query_one("#release", Input).value.strip()
-        if not release.isdecimal() or int(release) < 1:
-            self.problem("A release id is a whole number, like 249504.")
+        try:
+            release_id = parse_id(self.query_one("#release", Input).value)
+        except ValidationError as error:
+            self.problem(str(error))
             return
-        self.suggest(int(release))
+        self.suggest(release_id)
 
     @work(exclusive=True, group="suggestions", exit_on_error=False)
     async def suggest(self, release_id: int) -> None:
@@ -153,7 +162,7 @@ class PriceSuggestions(FormModal[None]):
             suggestions = await self.app.service.marketplace.price_suggestions(release_id)
         except DiscogsError as error:
             result.update("")
-            self.problem(str(error))
+            self.problem(f"{error} Enter tries again.")
             return
         if not suggestions:
             result.update(

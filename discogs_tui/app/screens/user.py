@@ -15,13 +15,15 @@ from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TabbedContent, TabPane, TextArea
 
+from discogs_tui.api.errors import ValidationError
 from discogs_tui.api.users import CONTRIBUTION_SORT_KEYS, Submission
-from discogs_tui.api.validation import CURRENCIES
+from discogs_tui.api.validation import CURRENCIES, profile_text
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import clean, join, text
 from discogs_tui.app.screens.base import DiscogsScreen
 from discogs_tui.app.screens.entity import EntityScreen
+from discogs_tui.app.widgets.bounded import BoundedTextArea
 from discogs_tui.app.widgets.entity import (
     facts,
     sort_commands,
@@ -165,7 +167,7 @@ class ProfileForm(ModalScreen[dict[str, str] | None]):
                     yield Label(label)
                     yield Input(self.original[param], id=f"edit-{param}")
                 yield Label("Profile")
-                yield TextArea(self.original["profile"], id="edit-profile")
+                yield BoundedTextArea(self.original["profile"], id="edit-profile")
                 yield Label("Currency")
                 yield Select(
                     [(code, code) for code in CURRENCIES],
@@ -196,7 +198,12 @@ class ProfileForm(ModalScreen[dict[str, str] | None]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
     def save(self) -> None:
-        self.dismiss(self.changes())
+        try:
+            changes = profile_text(self.changes())
+        except ValidationError as error:  # the form stays open, with what was typed
+            self.app.notify(str(error), severity="warning", markup=False)
+            return
+        self.dismiss(changes)
 
     @on(Button.Pressed, "#cancel")
     def cancel(self) -> None:

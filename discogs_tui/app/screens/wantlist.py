@@ -22,7 +22,9 @@ from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import clean, join, line, price_text, text
 from discogs_tui.app.screens.base import DiscogsScreen
+from discogs_tui.app.screens.export_form import ExportForm, wantlist_job
 from discogs_tui.app.screens.listing import Confirm
+from discogs_tui.app.widgets.bounded import BoundedTextArea
 from discogs_tui.app.widgets.paged_table import Column, PagedRows, fit_columns
 from discogs_tui.app.widgets.pickers import stars
 
@@ -121,6 +123,7 @@ class WantlistScreen(DiscogsScreen):
         Command("wants.buyable", "b", "toggle_buyable", "Buyable", "Show only wants for sale now."),
         Command("wants.edit", "e", "edit", "Edit", "Edit the want's notes and rating."),
         Command("wants.remove", "x", "remove", "Remove", "Remove the want (asks first)."),
+        Command("wants.export", "E", "export", "Export", "Write the wantlist to CSV/JSON."),
         Command("wants.open", "enter", "open_want", "Open", "Open the release.", show=False),
     ]
     BINDINGS = bindings(COMMAND_LIST)
@@ -305,6 +308,10 @@ class WantlistScreen(DiscogsScreen):
         self.buyable_only = not self.buyable_only
         self.refresh_rows()
 
+    def action_export(self) -> None:
+        loaded = self.wants if self.data is not None else None
+        self.app.push_screen(ExportForm(wantlist_job(self.service, self.username, loaded)))
+
     # -- one want ---------------------------------------------------------------------------------
     @on(DataTable.RowSelected, "#wants")
     def _selected(self, event: DataTable.RowSelected) -> None:
@@ -382,7 +389,8 @@ class WantForm(ModalScreen[tuple[str, int] | None]):
         with Vertical(id="want-form"):
             yield Static(describe(self.want), id="want-form-title")
             yield Label(Text("Notes"))
-            yield TextArea(clean(self.want.get("notes", "")), id="want-notes", soft_wrap=True)
+            notes = clean(self.want.get("notes", ""))
+            yield BoundedTextArea(notes, id="want-notes", soft_wrap=True)
             yield Label(Text("Rating (0–5, 0 for none)"))
             yield Input(str(rating(self.want)), id="want-rating", restrict=r"[0-5]?", max_length=1)
             yield Static(Text("F2 saves · Escape cancels"), classes="want-form-keys")

@@ -124,7 +124,8 @@ class PagedTable(Vertical):
 
     DEFAULT_CSS = """
     PagedTable { height: 1fr; }
-    PagedTable > .paged-summary { height: 1; color: $text-muted; }
+    /* auto: an error with what to do about it takes more than one line */
+    PagedTable > .paged-summary { height: auto; max-height: 3; color: $text-muted; }
     PagedTable > PagedRows { height: 1fr; }
     """
 

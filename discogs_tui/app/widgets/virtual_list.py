@@ -1,9 +1,11 @@
 """A list of many rows (50,000 and more) that stays quick: it draws only the lines on screen.
 
 Built on Textual's Line API (``ScrollView`` + ``render_line``), after toolong's ``LogLines``.
-Rows are tuples of plain cell strings, each with one lower-cased haystack string for the
-filter and a key the owner knows it by. Nothing is measured per cell: columns have widths,
-cells are cut or padded to them. The first line is the column header.
+Rows are the owner's own objects, each with one lower-cased ``haystack`` string for the
+filter; the owner says how to get a row's key and its plain cell strings, which are made
+only for the lines being drawn (so showing 50,000 rows builds nothing per row). Nothing is
+measured per cell: columns have widths, cells are cut or padded to them. The first line is
+the column header.
 
 Keys: j/k or arrows move, g/G first/last, PageUp/PageDown a page; Enter posts ``Selected``.
 Every cursor move posts ``Highlighted``. Only cells with non-ASCII text are measured (wide
@@ -12,9 +14,9 @@ characters take two cells), and only on lines being drawn.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
-from typing import ClassVar, NamedTuple
+from typing import Any, ClassVar, Protocol
 
 from rich.cells import set_cell_size
 from rich.segment import Segment
@@ -37,10 +39,11 @@ class Column:
     flexible: bool = False
 
 
-class Row(NamedTuple):  # a tuple: tens of thousands are made at once
-    key: Hashable
-    cells: tuple[str, ...]
-    haystack: str  # lower-cased text the filter looks in
+class Row(Protocol):
+    @property
+    def haystack(self) -> str:
+        """Lower-cased text the filter looks in."""
+        ...
 
 
 def matching(rows: Sequence[Row], query: str, among: Sequence[int] | None = None) -> list[int]:
@@ -114,10 +117,20 @@ class VirtualList(ScrollView, can_focus=True):
             self.row = row
 
     def __init__(
-        self, columns: Sequence[Column], *, empty: str = "Nothing here.", **kwargs
+        self,
+        columns: Sequence[Column],
+        *,
+        cells: Callable[[Any], Sequence[str]],
+        key: Callable[[Any], Hashable],
+        empty: str = "Nothing here.",
+        **kwargs,
     ) -> None:
+        """``cells(row)``: a row's cell strings, one per column; ``key(row)``: what keeps the
+        cursor on a row when the rows change."""
         super().__init__(**kwargs)
         self.columns = list(columns)
+        self.cells_of = cells
+        self.key_of = key
         self.empty_text = empty
         self._rows: list[Row] = []
         self._shown: list[int] = []  # indexes into _rows that pass the filter, in order
@@ -145,18 +158,22 @@ class VirtualList(ScrollView, can_focus=True):
 
     def set_rows(self, rows: Sequence[Row]) -> None:
         """Show ``rows`` (filtered as before), keeping the cursor on the same key if it's there."""
-        key = self.current.key if self.current else None
+        key = self._current_key()
         self._rows = list(rows)
         self._refilter(key)
 
     def set_filter(self, query: str) -> None:
         if query == self._query:
             return
-        key = self.current.key if self.current else None
+        key = self._current_key()
         # Typing on: what matches now is among what matched before.
         narrowing = bool(self._query) and query.lower().startswith(self._query.lower())
         self._query = query
         self._refilter(key, self._shown if narrowing else None)
+
+    def _current_key(self) -> Hashable | None:
+        current = self.current
+        return None if current is None else self.key_of(current)
 
     def _refilter(self, key: Hashable | None, among: Sequence[int] | None = None) -> None:
         self._shown = matching(self._rows, self._query, among)
@@ -169,7 +186,7 @@ class VirtualList(ScrollView, can_focus=True):
         if key is None:
             return None
         for position, index in enumerate(self._shown):
-            if self._rows[index].key == key:
+            if self.key_of(self._rows[index]) == key:
                 return position
         return None
 
@@ -238,7 +255,7 @@ class VirtualList(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         row = self._rows[self._shown[position]]
         style = "virtual-list--cursor" if position == self.cursor else None
-        return self._strip(row.cells, style, width)
+        return self._strip(self.cells_of(row), style, width)
 
     def _strip(
         self, cells: Sequence[str], component: str | None, width: int, *, in_columns: bool = True

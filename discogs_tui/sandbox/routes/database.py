@@ -63,6 +63,7 @@ ARTIST_RELEASE_SORTS = ("year", "title", "format")
 SEARCH_TYPES = ("release", "master", "artist", "label")
 # Parameters whose value, when it equals a result's title, ranks that result first.
 _TITLE_PARAMS = ("q", "title", "release_title", "artist", "label")
+_SEARCH_WORDS = re.compile(r'"([^"]+)"|(\S+)')  # a "quoted phrase" is one word
 _DIGITS = re.compile(r"[0-9]+")
 
 
@@ -364,8 +365,8 @@ async def label_releases(request: Request) -> Response:
 # -- search -----------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class _Query:
-    """The search parameters given, lower-cased. Each word of a text parameter must occur in
-    its field; ``year`` must equal one of the field's values."""
+    """The search parameters given, lower-cased. Each word (or "quoted phrase") of a text
+    parameter must occur in its field; ``year`` must equal one of the field's values."""
 
     values: dict[str, str]
     words: tuple[tuple[str, str], ...]  # (field, word)
@@ -381,7 +382,8 @@ class _Query:
             (name, word)
             for name, value in values.items()
             if name != "year"
-            for word in value.split()
+            for phrase, word in _SEARCH_WORDS.findall(value)
+            for word in [phrase or word]
         )
         return cls(values, words)
 
