@@ -38,6 +38,7 @@ import re
 import time
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -166,13 +167,18 @@ class MirrorItem(NamedTuple):
     genres: tuple[str, ...]
     styles: tuple[str, ...]
     notes: Mapping[int, str]  # field id -> value
-    haystack: str  # lower-cased words the filter looks in
 
     @classmethod
     def make(cls, **fields: Any) -> MirrorItem:
-        """An item from its fields by name (``haystack`` is made from them)."""
-        values = [fields[name] for name in _FIELDS]
-        return cls(*values, _haystack(*values[_FIRST_WORD:]))
+        """An item from its fields by name."""
+        return cls(*[fields[name] for name in cls._fields])
+
+    @property
+    def haystack(self) -> str:
+        """The lower-cased words a filter looks in (made on each call: keep it)."""
+        words = [self.artist, self.title, self.label, self.catno, self.format]
+        words += [str(self.year or ""), *self.genres, *self.styles, *self.notes.values()]
+        return " ".join(words).lower()
 
     @classmethod
     def from_api(cls, item: Mapping[str, Any]) -> MirrorItem:
@@ -193,12 +199,12 @@ class MirrorItem(NamedTuple):
         )
 
     def with_changes(self, **changes: Any) -> MirrorItem:
-        return MirrorItem.make(**{**self._asdict(), **changes})
+        return self._replace(**changes)
 
     # -- the stored row -------------------------------------------------------------------------
     def row(self) -> list[Any]:
         """The fields after the instance id (the row's key) as stored, without the stamp."""
-        *scalars, genres, styles, notes = self[1:-1]
+        *scalars, genres, styles, notes = self[1:]
         return [*scalars, list(genres), list(styles), {str(k): v for k, v in notes.items()}]
 
     @classmethod
@@ -208,31 +214,15 @@ class MirrorItem(NamedTuple):
          genre_list, style_list, stored_notes, _stamp) = row  # fmt: skip
         genres, styles = tuple(genre_list), tuple(style_list)
         notes = {int(k): v for k, v in stored_notes.items()} if stored_notes else {}
-        haystack = _haystack(artist, title, label, catno, fmt, year, genres, styles, notes)
         return cls(
             int(doc_id), release_id, folder_id, rating, date_added, artist, title, label,
-            catno, fmt, year, genres, styles, notes, haystack,
+            catno, fmt, year, genres, styles, notes,
         )  # fmt: skip
 
 
-_FIELDS = MirrorItem._fields[:-1]  # all but the haystack
-_FIRST_WORD = _FIELDS.index("artist")  # the haystack's words are the fields from here on
-STAMP = len(_FIELDS) - 1  # a stored row's last cell: the start time of the sync that saw it
-
-
-def _haystack(
-    artist: str,
-    title: str,
-    label: str,
-    catno: str,
-    fmt: str,
-    year: int,
-    genres: Iterable[str],
-    styles: Iterable[str],
-    notes: Mapping[int, str],
-) -> str:
-    words = [artist, title, label, catno, fmt, str(year or ""), *genres, *styles, *notes.values()]
-    return " ".join(words).lower()
+# A stored row holds the fields but the instance id (its key), then the start time of the
+# sync that saw it: that is its last cell.
+STAMP = len(MirrorItem._fields) - 1
 
 
 @dataclass(frozen=True)
@@ -362,7 +352,7 @@ class CollectionMirror:
         """The items of a folder (0: all), newest first, from memory."""
         if self._ordered is None:
             self._ordered = sorted(
-                self._items.values(), key=lambda i: (i.date_added, i.instance_id), reverse=True
+                self._items.values(), key=attrgetter("date_added", "instance_id"), reverse=True
             )
         if folder_id == ALL_FOLDER:
             return list(self._ordered)

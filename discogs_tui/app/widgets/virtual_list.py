@@ -1,11 +1,12 @@
 """A list of many rows (50,000 and more) that stays quick: it draws only the lines on screen.
 
 Built on Textual's Line API (``ScrollView`` + ``render_line``), after toolong's ``LogLines``.
-Rows are the owner's own objects, each with one lower-cased ``haystack`` string for the
-filter; the owner says how to get a row's key and its plain cell strings, which are made
-only for the lines being drawn (so showing 50,000 rows builds nothing per row). Nothing is
-measured per cell: columns have widths, cells are cut or padded to them. The first line is
-the column header.
+Rows are the owner's own objects; the owner says how to get a row's key, its plain cell
+strings and its haystack (lower-cased text the filter looks in). Cells are made only for the
+lines being drawn, and haystacks once per set of rows, after the rows show (or when the
+filter first needs them): showing 50,000 rows builds nothing per row before the first frame.
+Nothing is measured per cell: columns have widths, cells are cut or padded to them. The
+first line is the column header.
 
 Keys: j/k or arrows move, g/G first/last, PageUp/PageDown a page; Enter posts ``Selected``.
 Every cursor move posts ``Highlighted``. Only cells with non-ASCII text are measured (wide
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar, Protocol
+from typing import Any, ClassVar
 
 from rich.cells import set_cell_size
 from rich.segment import Segment
@@ -30,6 +31,7 @@ from textual.strip import Strip
 from discogs_tui.app.commands import Command, bindings
 
 GAP = 1  # columns between cells
+HAYSTACKS_AFTER = 0.15  # seconds after new rows until their haystacks are made
 
 
 @dataclass(frozen=True)
@@ -39,24 +41,19 @@ class Column:
     flexible: bool = False
 
 
-class Row(Protocol):
-    @property
-    def haystack(self) -> str:
-        """Lower-cased text the filter looks in."""
-        ...
+Row = Any  # the owner's own objects
 
 
-def matching(rows: Sequence[Row], query: str, among: Sequence[int] | None = None) -> list[int]:
-    """Indexes of the rows whose haystack holds every word of ``query`` (case-insensitive),
-    looking only at the indexes ``among`` when given."""
-    words = query.lower().split()
-    candidates = range(len(rows)) if among is None else among
-    if not words:
-        return list(candidates)
+def matching(
+    haystacks: Sequence[str], words: Sequence[str], among: Sequence[int] | None = None
+) -> list[int]:
+    """Indexes of the haystacks that hold every one of the lower-cased ``words``, looking
+    only at the indexes ``among`` when given."""
+    candidates = range(len(haystacks)) if among is None else among
     if len(words) == 1:
         word = words[0]
-        return [i for i in candidates if word in rows[i].haystack]
-    return [i for i in candidates if all(word in rows[i].haystack for word in words)]
+        return [i for i in candidates if word in haystacks[i]]
+    return [i for i in candidates if all(word in haystacks[i] for word in words)]
 
 
 def fit(cell: str, width: int) -> str:
@@ -120,19 +117,23 @@ class VirtualList(ScrollView, can_focus=True):
         self,
         columns: Sequence[Column],
         *,
-        cells: Callable[[Any], Sequence[str]],
-        key: Callable[[Any], Hashable],
+        cells: Callable[[Row], Sequence[str]],
+        key: Callable[[Row], Hashable],
+        haystack: Callable[[Row], str],
         empty: str = "Nothing here.",
         **kwargs,
     ) -> None:
         """``cells(row)``: a row's cell strings, one per column; ``key(row)``: what keeps the
-        cursor on a row when the rows change."""
+        cursor on a row when the rows change; ``haystack(row)``: the lower-cased text the
+        filter looks in."""
         super().__init__(**kwargs)
         self.columns = list(columns)
         self.cells_of = cells
         self.key_of = key
+        self.haystack_of = haystack
         self.empty_text = empty
         self._rows: list[Row] = []
+        self._haystacks: list[str] | None = None  # each row's, made when first needed
         self._shown: list[int] = []  # indexes into _rows that pass the filter, in order
         self._query = ""
         self._widths: list[int] = [column.width for column in self.columns]
@@ -153,6 +154,11 @@ class VirtualList(ScrollView, can_focus=True):
     def current(self) -> Row | None:
         return self._rows[self._shown[self.cursor]] if self._shown else None
 
+    @property
+    def filter_ready(self) -> bool:
+        """Whether the rows' haystacks are made (else the next filter makes them first)."""
+        return self._haystacks is not None
+
     def shown_rows(self) -> list[Row]:
         return [self._rows[i] for i in self._shown]
 
@@ -160,7 +166,11 @@ class VirtualList(ScrollView, can_focus=True):
         """Show ``rows`` (filtered as before), keeping the cursor on the same key if it's there."""
         key = self._current_key()
         self._rows = list(rows)
+        self._haystacks = None
         self._refilter(key)
+        # Ready for the first keystroke, but made after the rows have been drawn (a frame takes
+        # far less than this; ``call_after_refresh`` runs when idle, before the frame).
+        self.set_timer(HAYSTACKS_AFTER, self._haystack_list)
 
     def set_filter(self, query: str) -> None:
         if query == self._query:
@@ -175,8 +185,17 @@ class VirtualList(ScrollView, can_focus=True):
         current = self.current
         return None if current is None else self.key_of(current)
 
+    def _haystack_list(self) -> list[str]:
+        if self._haystacks is None:
+            self._haystacks = [self.haystack_of(row) for row in self._rows]
+        return self._haystacks
+
     def _refilter(self, key: Hashable | None, among: Sequence[int] | None = None) -> None:
-        self._shown = matching(self._rows, self._query, among)
+        words = self._query.lower().split()
+        if words:
+            self._shown = matching(self._haystack_list(), words, among)
+        else:
+            self._shown = list(range(len(self._rows)))
         self.virtual_size = Size(self.size.width, len(self._shown) + 1)
         position = self._position_of(key)
         self.cursor = position if position is not None else 0
