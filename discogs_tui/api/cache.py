@@ -138,6 +138,10 @@ class CachedResponse:
         return max(0.0, now - self.stored_at)
 
 
+def _last_use(entry: tuple[tuple[int, int], tuple[float, int]]) -> float:
+    return entry[1][0]
+
+
 class ResponseCache:
     """Maps a request key to the body of its last answer, with an expiry time."""
 
@@ -153,6 +157,9 @@ class ResponseCache:
         self._shards: dict[int, TinyDB] = {}
         # (shard, doc_id) -> last use by get(); saved at close() rather than on every read
         self._touched: dict[tuple[int, int], float] = {}
+        # (shard, doc_id) -> (last use, stored size) of every entry: made by the first eviction
+        # (which has to read every shard once), then kept up to date, so later ones read none
+        self._entries: dict[tuple[int, int], tuple[float, int]] | None = None
         self._lock_handle = None
         self.directory: Path | None = None
         self.writable = False
@@ -250,7 +257,9 @@ class ResponseCache:
             body = zlib.decompress(base64.b64decode(doc["b"]))
         except (ValueError, zlib.error, KeyError):
             return None
-        self._touched[(shard_index, doc_id)] = self._clock()
+        used = self._touched[(shard_index, doc_id)] = self._clock()
+        if self._entries is not None:
+            self._entries[(shard_index, doc_id)] = (used, doc.get("s", 0) + 100)
         return CachedResponse(body, doc["t"], doc["e"])
 
     def put(self, key: str, body: bytes, ttl: float) -> None:
@@ -260,31 +269,41 @@ class ResponseCache:
         record = {"k": digest, "b": packed, "t": now, "e": now + ttl, "u": now, "s": len(packed)}
         self._shard(shard_index).table("r").upsert(Document(record, doc_id=doc_id))
         self._approx_bytes += len(packed) + 100
+        if self._entries is not None:
+            self._entries[(shard_index, doc_id)] = (now, len(packed) + 100)
         if self._approx_bytes > self.max_bytes:
             self.evict()
 
     def evict(self) -> None:
         """Drop least recently used entries until the cache is well under its cap."""
-        entries = []
-        for index in range(SHARDS):
-            for doc in self._shard(index).table("r").all():
-                used = self._touched.get((index, doc.doc_id), doc.get("u", 0.0))
-                entries.append((used, doc.get("s", 0) + 100, index, doc.doc_id))
-        total = sum(size for _, size, _, _ in entries)
+        if self._entries is None:
+            self._entries = self._read_entries()
+        total = sum(size for _, size in self._entries.values())
         doomed: dict[int, list[int]] = {}
-        for _used, size, index, doc_id in sorted(entries):
+        for (index, doc_id), (_used, size) in sorted(self._entries.items(), key=_last_use):
             if total <= self.max_bytes * EVICT_TO:
                 break
             doomed.setdefault(index, []).append(doc_id)
+            del self._entries[(index, doc_id)]
             total -= size
         for index, doc_ids in doomed.items():
             self._shard(index).table("r").remove(doc_ids=doc_ids)
         self._approx_bytes = total
 
+    def _read_entries(self) -> dict[tuple[int, int], tuple[float, int]]:
+        """Every entry's last use and size, from every shard (read one after another)."""
+        entries = {}
+        for index in range(SHARDS):
+            for doc in self._shard(index).table("r").all():
+                used = self._touched.get((index, doc.doc_id), doc.get("u", 0.0))
+                entries[(index, doc.doc_id)] = (used, doc.get("s", 0) + 100)
+        return entries
+
     def clear(self) -> None:
         for index in range(SHARDS):
             self._shard(index).drop_tables()
         self._approx_bytes = 0
+        self._entries = None
 
     def _save_touches(self, shards: set[int] | None = None) -> None:
         """Save the last uses ``get()`` noted, of every shard or of ``shards``."""

@@ -185,6 +185,17 @@ class DiscogsApp(App):
         self.service = service
         service.client.limiter.subscribe(self._on_rate_state)
         self._service_ready.set()
+        if not self.signed_in_as and service.client.credentials.identifies_user:
+            self._learn_who_signed_in()
+
+    @work(exclusive=True, group="identity", exit_on_error=False)
+    async def _learn_who_signed_in(self) -> None:
+        """Credentials that don't carry their username (a token from the environment): ask
+        Discogs whose they are, so the status bar and F2-F5 know."""
+        try:
+            self.signed_in_as = await self.service.sign_in_check()
+        except DiscogsError as error:
+            self.notify_error(error)
 
     async def service_ready(self) -> DiscogsService:
         """The service, once it has been built (at once when it was given ready-made)."""

@@ -7,6 +7,8 @@ import logging
 import os
 import stat
 
+import pytest
+
 from discogs_tui.api.cache import FORMAT_VERSION, ResponseCache
 
 BODY = json.dumps({"title": "Never Gonna Give You Up", "tracklist": ["A", "B"] * 50}).encode()
@@ -119,3 +121,23 @@ def test_only_some_shards_stay_in_memory_and_nothing_is_lost(tmp_path, monkeypat
     assert cache.get("k0") is not None and cache.get("k1") is None
     cache.close()
     assert ResponseCache(tmp_path).get("k7").body == big
+
+
+def test_only_the_first_eviction_reads_every_shard(tmp_path, monkeypatch):
+    """Near a 200 MB cap, reading every shard takes seconds on the event loop: later
+    evictions go by what the first one learnt, kept up to date by puts and gets."""
+    now = [0.0]
+    cache = ResponseCache(tmp_path, max_bytes=200_000, clock=lambda: now[0])
+    big = os.urandom(20_000)
+    for index in range(8):  # the 8th crosses the cap: the first eviction
+        now[0] += 1
+        cache.put(f"k{index}", big, ttl=600)
+    monkeypatch.setattr(cache, "_read_entries", lambda: pytest.fail("read every shard again"))
+    now[0] += 1
+    assert cache.get("k4") is not None  # now the most recently used
+    for index in range(8, 12):
+        now[0] += 1
+        cache.put(f"k{index}", big, ttl=600)
+    assert cache.get("k4") is not None and cache.get("k3") is None
+    assert cache.get("k11") is not None
+    cache.close()

@@ -8,13 +8,14 @@ from rich.console import Console
 from textual.command import CommandPalette
 from textual.widgets import DataTable, Input
 
+from discogs_tui.api.auth import TokenCredentials
 from discogs_tui.api.service import DiscogsService
 from discogs_tui.app.app import DiscogsApp
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.screens.help import HelpScreen
 from discogs_tui.config import Settings
 from discogs_tui.sandbox import create_app
-from discogs_tui.sandbox.config import DEMO_USERNAME
+from discogs_tui.sandbox.config import DEMO_TOKEN, DEMO_USERNAME
 from tests.app.tour import settle
 from tests.conftest import roomy_config
 
@@ -109,3 +110,18 @@ async def test_theme_is_remembered(tmp_path):
     again, _ = app_on(Location("search"), state_file=state_file)
     async with again.run_test(size=(80, 24)):
         assert again.theme == "nord"
+
+
+async def test_a_token_without_its_username_learns_whose_it_is():
+    """A token from the environment doesn't say whose it is: the app asks Discogs, so the
+    status bar and F2 (your collection) know."""
+    service = DiscogsService.for_sandbox(
+        create_app(roomy_config()), credentials=TokenCredentials(token=DEMO_TOKEN)
+    )
+    app = DiscogsApp(service, start=Location("search"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.signed_in_as == DEMO_USERNAME
+        await pilot.press("f2")
+        await settle(pilot)
+        assert app.screen.location == Location("collection", DEMO_USERNAME)

@@ -115,6 +115,7 @@ class WantlistScreen(DiscogsScreen):
     """The wantlist of ``location.target`` (a username)."""
 
     BODY_SCROLLS = False
+    AUTO_FOCUS = "#wants"  # not the filter: while the wants load, Escape should go back
     COMMAND_LIST: ClassVar[list[Command]] = [
         *DiscogsScreen.COMMAND_LIST,
         Command("wants.filter", "f", "focus_filter", "Filter", "Type to filter the wants."),
