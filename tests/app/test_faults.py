@@ -434,7 +434,7 @@ WRITES = (
     Write(
         "want",
         Location("release", str(RICK)),
-        ("w",),
+        ("w", "f2"),  # the want form: no notes, no rating
         "PUT",
         rf"/wants/{RICK}$",
         lambda state: RICK in demo(state).wants,

@@ -155,14 +155,17 @@ async def test_rating_keys_set_and_clear(sandbox):
         assert "not rated" in shown(app, "#rating-line")
 
 
-async def test_w_adds_to_the_wantlist(sandbox):
+async def test_w_adds_to_the_wantlist_with_notes_and_rating(sandbox):
     app = release_app(sandbox, RICK)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await press(pilot, "w")
-        assert RICK in sandbox_user(sandbox).wants
+        await press(pilot, "w", "U", "K", "tab", "4", "enter")  # notes, then the rating
+        want = sandbox_user(sandbox).wants[RICK]
+        assert (want.notes, want.rating) == ("UK", 4)
         assert "in your wantlist" in shown(app, "#wantlist-line")
         assert "not" not in shown(app, "#wantlist-line")
+        await press(pilot, "w")
+        assert "in your wantlist already" in notifications(app)
 
 
 async def test_c_adds_a_copy_to_the_chosen_folder(sandbox):

@@ -848,12 +848,30 @@ class ReleaseScreen(AddsToFolder):
             open_new_listing(self.discogs, self.release_id)
 
     def action_add_want(self) -> None:
+        """w: the release into the wantlist, with notes and a rating asked for first."""
         username = self._signed_in("add releases to your wantlist")
-        if username is None or self._loaded() is None:
+        release = self._loaded()
+        if username is None or release is None:
             return
+        if self.wanted:
+            self.discogs.notify_text(
+                "It is in your wantlist already: change its notes and rating there (F3, e)."
+            )
+            return
+        from discogs_tui.app.screens.wantlist import WantForm
+
+        new_want = {"id": self.release_id, "basic_information": release, "rating": 0}
+        self.app.push_screen(WantForm(new_want), lambda answer: self._add_want(username, answer))
+
+    def _add_want(self, username: str, answer: tuple[str, int] | None) -> None:
+        if answer is None:
+            return
+        notes, stars_given = answer
 
         async def add() -> None:
-            await self.service.wantlist.add(username, self.release_id)
+            await self.service.wantlist.add(
+                username, self.release_id, notes=notes or None, rating=stars_given or None
+            )
             self.wanted = True
 
         self.run_write(add, "Added to your wantlist.")
