@@ -7,8 +7,12 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from discogs_tui import __version__
+
+if TYPE_CHECKING:
+    import socket
 
 DEFAULT_SANDBOX_PORT = 8765
 DEMO_USER = "sandbox_demo"
@@ -226,6 +230,16 @@ def _serve(args: argparse.Namespace) -> int:
         )
         return 2
     app = create_app(config)
+    try:
+        _print_banner(args, sock)
+        make_server(app).run(sockets=[sock])
+    except KeyboardInterrupt:  # uvicorn shuts down, then re-raises the Ctrl+C it caught
+        print("Sandbox stopped.", file=sys.stderr)
+        return 130
+    return 0
+
+
+def _print_banner(args: argparse.Namespace, sock: socket.socket) -> None:
     host, port = sock.getsockname()[:2]
     print(f"Discogs API sandbox on http://{host}:{port}  (Ctrl+C stops it)")
     print(
@@ -236,8 +250,6 @@ def _serve(args: argparse.Namespace) -> int:
     print("Demo credentials:")
     _print_credentials(as_json=False)
     sys.stdout.flush()
-    make_server(app).run(sockets=[sock])
-    return 0
 
 
 def _account(args: argparse.Namespace) -> int:

@@ -5,6 +5,7 @@ api_url = "https://api.discogs.com"   # or DISCOGS_API_URL, or --api-url
 cache_max_mb = 200
 
 [auth]                                  # optional; the credential store is the usual place
+#                                         with secrets, the file must be private (chmod 600)
 token = "…"                             # or consumer_key / consumer_secret
 ```
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -25,6 +27,7 @@ from discogs_tui import locations
 ENV_API_URL = "DISCOGS_API_URL"
 KEY_NAME = re.compile(r"[^\s,]+")  # one key: "j", "ctrl+r", "f5", "question_mark"
 DEFAULT_API_URL = "https://api.discogs.com"
+SECRET_FIELDS = ("token", "secret", "consumer_secret", "token_secret")  # in [auth]
 
 
 class ConfigError(Exception):
@@ -61,6 +64,7 @@ def load_settings(
     path = path or locations.config_file()
     data = _read_file(path)
     auth = data.get("auth", {})
+    _check_secrets_are_private(auth, path)
     cache_max_mb = data.get("cache_max_mb", Settings.cache_max_mb)
     if isinstance(cache_max_mb, bool) or not isinstance(cache_max_mb, int) or cache_max_mb < 0:
         raise ConfigError(f"{path}: cache_max_mb must be a whole number of megabytes, 0 or more.")
@@ -75,6 +79,16 @@ def load_settings(
         theme=theme,
         keys=_checked_keys(data.get("keys", {}), path),
     )
+
+
+def _check_secrets_are_private(auth: object, path: Path) -> None:
+    """Like the credential store, refuse secrets in a file other users can read."""
+    holds_secrets = isinstance(auth, dict) and any(auth.get(name) for name in SECRET_FIELDS)
+    if holds_secrets and path.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO):
+        raise ConfigError(
+            f"{path} holds secrets in [auth] and can be read by other users, so it is not "
+            f"used. Fix it with: chmod 600 {path}"
+        )
 
 
 def _checked_api_url(url: object, path: Path) -> str:

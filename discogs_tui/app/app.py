@@ -122,6 +122,26 @@ class DiscogsApp(App):
             show=False,
         ),
         Command("app.quit", "ctrl+q", "quit", "Quit", "Leave discogs-tui.", priority=True),
+        # Priority: the focus moves before the keys after Tab reach a field. Otherwise keys that
+        # arrive together (auto-type, tmux send-keys, a quick typist) all land in the first one.
+        Command(
+            "app.next_field",
+            "tab",
+            "focus_next",
+            "Next field",
+            "Move to the next field.",
+            show=False,
+            priority=True,
+        ),
+        Command(
+            "app.previous_field",
+            "shift+tab",
+            "focus_previous",
+            "Previous field",
+            "Move to the previous field.",
+            show=False,
+            priority=True,
+        ),
     ]
     BINDINGS = bindings(COMMAND_LIST)
 

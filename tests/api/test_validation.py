@@ -243,3 +243,24 @@ def test_a_good_config_loads(tmp_path):
     settings = load_settings(path, environ={})
     assert settings.api_url == "http://127.0.0.1:8765"
     assert settings.keys == {"search.focus": "i,slash"}
+
+
+@pytest.mark.parametrize(
+    "secret", ['token = "t0ken"', 'consumer_secret = "s3cret"', 'token_secret = "s3cret"']
+)
+def test_secrets_in_a_config_others_can_read_are_refused(tmp_path, secret):
+    path = tmp_path / "config.toml"
+    path.write_text(f'[auth]\nconsumer_key = "key"\n{secret}\n')
+    path.chmod(0o640)
+    with pytest.raises(ConfigError, match=f"chmod 600 {path}") as caught:
+        load_settings(path, environ={})
+    assert "s3cret" not in str(caught.value) and "t0ken" not in str(caught.value)
+    path.chmod(0o600)
+    assert load_settings(path, environ={}).auth
+
+
+def test_a_config_without_secrets_may_be_readable_by_all(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text('cache_max_mb = 50\n[auth]\nconsumer_key = "key"\n')
+    path.chmod(0o644)
+    assert load_settings(path, environ={}).cache_max_mb == 50

@@ -114,6 +114,26 @@ async def test_oauth_round_trip_with_the_configured_consumer(sandbox_app, monkey
     assert store().load().kind == "oauth"
 
 
+async def type_at_once(pilot, *keys: str) -> None:
+    """Keys that arrive in one read, as from auto-type, tmux send-keys or a quick typist."""
+    for key in keys:
+        pilot.app.post_message(events.Key(key, "\t" if key == "tab" else key))
+    await pilot.pause()
+
+
+async def test_tab_moves_between_the_consumer_key_and_secret_only(sandbox_app):
+    app = first_start(sandbox_app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("o")
+        await type_at_once(pilot, "k", "tab", "s")
+        key, secret = app.screen.query_one("#consumer-key"), app.screen.query_one("#secret")
+        assert (key.value, secret.value) == ("k", "s")
+        await pilot.press("tab")
+        assert app.focused is key  # back round, not to a frame that shows no focus
+        await pilot.press("shift+tab")
+        assert app.focused is secret
+
+
 async def test_a_bad_verifier_says_so_and_keeps_what_was_typed(sandbox_app):
     app = first_start(sandbox_app)
     async with app.run_test(size=(80, 24)) as pilot:

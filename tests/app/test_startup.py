@@ -113,3 +113,15 @@ def test_a_credential_store_others_can_read_says_how_to_fix_it(env, tmp_path):
     assert result.returncode == 2
     assert f"chmod 600 {stored.path}" in result.stderr
     assert "secret-token-value" not in result.stderr
+
+
+def test_a_config_with_secrets_others_can_read_says_how_to_fix_it(env, tmp_path):
+    config = tmp_path / "CONFIG" / "config.toml"
+    config.parent.mkdir()
+    config.write_text('[auth]\ntoken = "secret-token-value"\n')
+    config.chmod(0o644)
+    result = run(env)
+    assert result.returncode == 2
+    assert f"chmod 600 {config}" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "secret-token-value" not in result.stderr

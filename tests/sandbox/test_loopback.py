@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
 
@@ -85,3 +86,18 @@ def test_serve_command_prints_credentials_and_answers():
     assert "Demo credentials" in "".join(banner)
     assert answer.status_code == 200
     assert answer.headers["X-Discogs-Ratelimit"] == "7"
+
+
+def test_serve_command_stops_quietly_on_ctrl_c():
+    command = [sys.executable, "-m", "discogs_tui", "sandbox", "serve", "--port", "0"]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        base = server.stdout.readline().split(" on ")[1].split()[0]
+        httpx.get(f"{base}/releases/249504")  # answered: serving, with its signal handlers
+        server.send_signal(signal.SIGINT)
+        _, errors = server.communicate(timeout=10)
+    finally:
+        server.kill()
+    assert "Traceback" not in errors
+    assert errors.strip() == "Sandbox stopped."
+    assert server.returncode in (0, 130)

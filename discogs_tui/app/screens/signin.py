@@ -65,6 +65,7 @@ class SignInScreen(Screen):
         ),
     ]
     BINDINGS = bindings(COMMAND_LIST)
+    AUTO_FOCUS = ""  # none: the choices are keys, and a form focuses its field when it opens
 
     def __init__(self, endpoint: Endpoint | None = None) -> None:
         super().__init__()
@@ -88,7 +89,9 @@ class SignInScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield StatusBar(self.where())
-        with VerticalScroll(id="body"):
+        # Not a focus stop: Tab goes from field to field, never to a frame that shows no focus
+        # (where what one types next would pick a choice by its key instead).
+        with VerticalScroll(id="body", can_focus=False):
             yield Static(Text("Sign in to Discogs, or choose by key:"), classes="section-title")
             yield Static(self._choices(), id="choices")
             with Vertical(id="token-form", classes="signin-form"):
