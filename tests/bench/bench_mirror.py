@@ -84,15 +84,19 @@ def measure_open(username: str, directory: Path) -> dict:
         t = time.perf_counter()
         mirror.items(folder["id"])
         folder_times.append(time.perf_counter() - t)
+    t = time.perf_counter()
+    haystacks = [item.haystack for item in items]  # as the list makes them, once
+    haystacks_made = time.perf_counter() - t
     filter_times = []
     for _round in range(5):
         for query in QUERIES:
             t = time.perf_counter()
-            [item for item in items if query in item.haystack]
+            [haystack for haystack in haystacks if query in haystack]
             filter_times.append(time.perf_counter() - t)
     return {
         "items": len(items),
         "open": opened,
+        "haystacks": haystacks_made,
         "folder_max": max(folder_times or [0.0]),
         "filter_p95": statistics.quantiles(filter_times, n=20)[-1],
         "rss": peak_rss_mb(),
@@ -112,6 +116,7 @@ def bench_open(username: str, directory: Path) -> None:
         f"{figures['open'] * 1000:.0f} ms (target <= 500 ms)"
     )
     print(f"items() of the slowest folder: {figures['folder_max'] * 1000:.1f} ms")
+    print(f"the filter's haystacks, made once: {figures['haystacks'] * 1000:.0f} ms")
     print(
         f"filter pass over all items, p95: {figures['filter_p95'] * 1000:.1f} ms (target <= 50 ms)"
     )
