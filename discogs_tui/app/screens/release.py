@@ -519,7 +519,13 @@ class ReleaseScreen(AddsToFolder):
         Command("release.artist", "a", "open_artist", "Artist", "Open the release's artist."),
         Command("release.label", "l", "open_label", "Label", "Open the release's label."),
         Command("release.master", "m", "open_master", "Master", "Open the master: every version."),
-        Command("release.want", "w", "add_want", "Want", "Add the release to your wantlist."),
+        Command(
+            "release.want",
+            "w",
+            "add_want",
+            "Want",
+            "Add the release to your wantlist (notes, rating).",
+        ),
         Command("release.sell", "n", "sell", "Sell", "List a copy of this release for sale."),
         Command(
             "release.collect",
