@@ -23,6 +23,9 @@ ANONYMOUS_LIMIT = 25
 AUTHENTICATED_LIMIT = 60
 WINDOW = 60.0
 SAFETY_FRACTION = 1 / 240  # of the window added to every slot (0.25 s of 60), for clock granularity
+# How long the first request may keep the others waiting for the server's headers: if it
+# hangs, the rest go by the tier's limit rather than wait for its timeout.
+CALIBRATION_PATIENCE = 2.0
 
 
 @dataclass(frozen=True)
@@ -56,8 +59,10 @@ class RateLimiter:
         self._answered: deque[float] = deque()  # when each answer in the window arrived
         self._in_flight = 0
         # Until the server's headers have told us how much of the window is already used
-        # (another run of the app a minute ago counts), send one request at a time.
+        # (another run of the app a minute ago counts), send one request at a time, for a
+        # while (CALIBRATION_PATIENCE) after the first went out.
         self._calibrated = False
+        self._calibrating_since = 0.0
         self._paused_until = 0.0
         self._waiting_until: float | None = None
         self._released = asyncio.Event()
@@ -94,7 +99,9 @@ class RateLimiter:
         if self._paused_until > now:
             return self._paused_until
         if not self._calibrated and self._in_flight:
-            return None
+            patience_ends = self._calibrating_since + CALIBRATION_PATIENCE
+            if now < patience_ends:
+                return patience_ends
         if self._used(now) < self.limit:
             return now
         if not self._answered:
@@ -125,11 +132,27 @@ class RateLimiter:
             self._released.clear()
             if free_at is None:
                 await self._released.wait()
+            elif not self._calibrated and self._in_flight:
+                await self._release_or_sleep(free_at - now)
             else:
                 await self._sleep(free_at - now)
         self._waiting_until = None
+        if not self._calibrated and not self._in_flight:
+            self._calibrating_since = now
         self._in_flight += 1
         self._publish()
+
+    async def _release_or_sleep(self, seconds: float) -> None:
+        """Until an answer frees a slot, or ``seconds`` have passed."""
+        waits = [
+            asyncio.ensure_future(self._released.wait()),
+            asyncio.ensure_future(self._sleep(seconds)),
+        ]
+        try:
+            await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for wait in waits:
+                wait.cancel()
 
     def release(self, headers: Mapping[str, str] | None = None) -> None:
         """The request taken by ``acquire`` was answered (or failed): book it."""

@@ -12,7 +12,7 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
-from discogs_tui.api.ratelimit import RateLimiter
+from discogs_tui.api.ratelimit import CALIBRATION_PATIENCE, RateLimiter
 from discogs_tui.sandbox.ratelimit import MovingWindowLimiter
 
 WINDOW = 60.0
@@ -168,3 +168,29 @@ def test_one_request_at_a_time_until_the_server_has_spoken():
         return waiting and third_free
 
     assert asyncio.run(scenario())
+
+
+def test_a_hanging_first_request_holds_the_others_only_a_while():
+    """Waiting for the first answer's headers is right, but not for the whole read timeout
+    when that request hangs: after CALIBRATION_PATIENCE the others go by the tier's limit."""
+    time = VirtualTime()
+
+    async def scenario() -> tuple[bool, float]:
+        time_passes = asyncio.Event()
+
+        async def sleep(seconds: float) -> None:
+            await time_passes.wait()  # the test says when
+            time.now += seconds
+
+        client = RateLimiter(60, WINDOW, clock=time, sleep=sleep)
+        await client.acquire()  # the first request, which never gets an answer
+        second = asyncio.ensure_future(client.acquire())
+        for _ in range(5):
+            await asyncio.sleep(0)
+        held = not second.done()
+        time_passes.set()
+        await asyncio.wait_for(second, 1)
+        return held, time.now
+
+    held, waited = asyncio.run(scenario())
+    assert held and waited == CALIBRATION_PATIENCE
