@@ -93,6 +93,7 @@ async def test_anonymous_c_says_sign_in_is_needed(sandbox):
     # (search needs signing in, as on Discogs; a master's versions don't)
     app = make_app(sandbox, Location("master", str(MASTER)), anonymous=True)
     async with app.run_test(size=(100, 30)) as pilot:
+        await press(pilot)  # the versions load
         await press(pilot, "c")
         assert "Sign in to add releases to your collection" in notifications(app)
         assert app.screen.location.kind == "master"  # no folder picker
