@@ -25,8 +25,6 @@ if TYPE_CHECKING:
     from discogs_tui.api.service import DiscogsService
     from discogs_tui.app.app import DiscogsApp
 
-SPINNER_AFTER = 0.15  # seconds of loading before the spinner shows
-
 RELOAD = Command(
     "screen.reload", "r", "reload", "Reload", "Fetch this screen's data again.", show=False
 )
@@ -95,11 +93,7 @@ class DiscogsScreen(Screen):
     @work(exclusive=True, group="load", exit_on_error=False)
     async def load(self) -> None:
         body = self.query_one("#body")
-        # The spinner only when the wait is long enough to see: one that comes and goes at
-        # once (cached or local data) costs a relayout, and focus, for nothing.
-        spinner = self.set_timer(SPINNER_AFTER, lambda: setattr(body, "loading", True))
-        if not self.needs_service():  # nothing to wait for: no spinner either
-            spinner.stop()
+        body.loading = self.needs_service()  # nothing to wait for: no spinner either
         try:
             if self.needs_service():
                 await self.discogs.service_ready()
@@ -108,7 +102,6 @@ class DiscogsScreen(Screen):
             self.show_error(error)
             return
         finally:
-            spinner.stop()
             if body.is_attached:  # not when the screen was left (and this worker cancelled)
                 body.loading = False
         self.query_one(ErrorPanel).display = False

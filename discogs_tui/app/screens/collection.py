@@ -171,7 +171,6 @@ class FolderList(OptionList):
 
 class CollectionScreen(DiscogsScreen):
     BODY_SCROLLS = False
-    AUTO_FOCUS = "#collection-list"  # the copies, from the start: not the folders first
     COMMAND_LIST: ClassVar[list[Command]] = [
         *DiscogsScreen.COMMAND_LIST,
         Command("collection.filter", "f", "focus_filter", "Filter", "Type to filter the list."),
