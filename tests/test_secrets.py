@@ -192,6 +192,7 @@ class Terminal:
         self.wait_for("Search for commands")
         self.type("screenshot")
         self.wait_for("Save an SVG")
+        time.sleep(0.5)  # the palette ranks its matches as they come: let it settle first
         self.keys("Enter")
         self.wait_for("Saved screenshot", "saved")
 
