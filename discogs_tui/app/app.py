@@ -369,5 +369,10 @@ class DiscogsApp(App):
         """A notification whose text is never parsed as markup."""
         self.notify(clean(message), severity=severity, markup=False)
 
+    def is_me(self, username: str) -> bool:
+        """Whether ``username`` is the signed-in user (Discogs usernames ignore case)."""
+        me = self.signed_in_as
+        return bool(me) and username.lower() == me.lower()
+
     def notify_error(self, error: DiscogsError) -> None:
         self.notify_text(str(error), severity="error")

@@ -140,8 +140,7 @@ class InventoryScreen(DiscogsScreen):
 
     @property
     def own(self) -> bool:
-        me = self.discogs.signed_in_as
-        return bool(me) and self.location.target.lower() == me.lower()
+        return self.discogs.is_me(self.location.target)
 
     def on_mount(self) -> None:
         if self.own:

@@ -117,8 +117,7 @@ class ListingScreen(DiscogsScreen):
 
     @property
     def own(self) -> bool:
-        me = self.discogs.signed_in_as
-        return bool(me) and self.data is not None and seller_name(self.data).lower() == me.lower()
+        return self.data is not None and self.discogs.is_me(seller_name(self.data))
 
     def show(self, data: Json) -> None:
         self.set_where(f"Listing: {release_title(data)}")

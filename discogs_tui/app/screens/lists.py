@@ -63,8 +63,7 @@ class ListsScreen(DiscogsScreen):
 
     @property
     def own(self) -> bool:
-        me = self.discogs.signed_in_as
-        return bool(me) and self.username.lower() == me.lower()
+        return self.discogs.is_me(self.username)
 
     def where(self) -> str:
         return "Your lists" if self.own else f"Lists: {self.username}"

@@ -147,8 +147,7 @@ class WantlistScreen(DiscogsScreen):
 
     @property
     def own(self) -> bool:
-        me = self.discogs.signed_in_as
-        return bool(me) and self.username.lower() == me.lower()
+        return self.discogs.is_me(self.username)
 
     def where(self) -> str:
         return "Your wantlist" if self.own else f"Wantlist: {self.username}"
