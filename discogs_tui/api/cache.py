@@ -317,6 +317,14 @@ class ResponseCache:
     def now(self) -> float:
         return self._clock()
 
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    @property
+    def stored_bytes(self) -> int:
+        """What the entries count toward ``max_bytes``."""
+        return self._bytes
+
     # -- keys -----------------------------------------------------------------------------------
     def generation(self, scope: str) -> int:
         return self._scopes.get(scope, 0)
