@@ -5,14 +5,15 @@ memory either grows with the cache or parses again on most gets. So this cache k
 *where* each entry is, and reads the entry itself with one ``pread``:
 
 * entries are spread over ``SHARDS`` shard files by a hash of their key. A shard file is
-  ``MAGIC``, its records one after another, then its index (JSON: key digest -> offset and
-  length of the record) and that index's length in 4 bytes;
+  ``MAGIC``, its records one after another, then its index (JSON: key digest -> offset,
+  length and sequence number of the record) and that index's length in 4 bytes;
 * a record is the key's digest, when it was stored, when it expires and the body, zlib
   compressed. A reader checks the digest, so it notices a shard another process rewrote
   since it read the index (it reads that shard's index again);
 * opening the cache reads the indexes (never a body) into one map of entries, ordered from
-  the least to the most recently used (that order is saved at close in ``recency.json``: a
-  crash loses the uses since, never an entry; entries it doesn't name count as just used);
+  the least to the most recently used. That order is saved in ``recency.json`` at close and
+  after an eviction, with the sequence number the next record will take: a crash loses the
+  uses since, never an entry (one the order doesn't name, stored later, counts as just used);
 * a put rewrites one shard (small: the cache's size over ``SHARDS``); every write goes to a
   temporary file, is fsync'ed and replaces the shard atomically, so a crash (even
   ``kill -9``) leaves either the old shard or the new one, never half of each (and a
@@ -20,9 +21,9 @@ memory either grows with the cache or parses again on most gets. So this cache k
   with a log line, and its entries are gone;
 * one process owns the directory (``fcntl.flock``); a second one opens it read-only and
   keeps its own writes in memory, so two app instances never corrupt it;
-* total size is capped; the least recently used entries go first. Each entry counts
-  ``ENTRY_COST`` bytes more than its record, for its place in the map: the cap bounds the
-  memory the cache takes as well as its disk;
+* total size is capped; the least recently used entries go first, from the map at once and
+  from their shard files when these are next written. Each entry counts ``ENTRY_COST`` bytes
+  more than its record, for its place in the map: the cap bounds the cache's memory too;
 * files are 0600 in a 0700 directory, and the directory name carries the format version
   (the directory of an older version is deleted once no process holds it).
 
@@ -174,7 +175,7 @@ def _cost(place: Place) -> int:
     return (place[1] if isinstance(place, tuple) else len(place)) + ENTRY_COST
 
 
-def _parse_index(tail: bytes, size: int) -> dict[str, tuple[int, int]]:
+def _parse_index(tail: bytes, size: int) -> dict[str, tuple[int, int, int]]:
     """A shard's index from the end of its file (``tail``, of a file of ``size`` bytes)."""
     try:
         (length,) = _INDEX_LENGTH.unpack(tail[-_INDEX_LENGTH.size :])
@@ -182,12 +183,14 @@ def _parse_index(tail: bytes, size: int) -> dict[str, tuple[int, int]]:
         if end + len(MAGIC) > size or end > len(tail):
             raise CorruptShard("truncated")
         index = json.loads(tail[-end : -_INDEX_LENGTH.size])
-        return {digest: (offset, length) for digest, (offset, length) in index.items()}
+        return {
+            digest: (int(at), int(length), int(seq)) for digest, (at, length, seq) in index.items()
+        }
     except (struct.error, ValueError, TypeError, AttributeError) as error:
         raise CorruptShard(str(error) or type(error).__name__) from error
 
 
-def _read_index(fd: int) -> dict[str, tuple[int, int]]:
+def _read_index(fd: int) -> dict[str, tuple[int, int, int]]:
     """The index of the shard file open as ``fd``, reading only its ends."""
     size = os.fstat(fd).st_size
     if size < len(MAGIC) + _INDEX_LENGTH.size or os.pread(fd, len(MAGIC), 0) != MAGIC:
@@ -197,14 +200,16 @@ def _read_index(fd: int) -> dict[str, tuple[int, int]]:
     return _parse_index(os.pread(fd, end, max(0, size - end)), size)
 
 
-def _shard_bytes(records: Iterable[tuple[str, bytes | memoryview]]) -> tuple[bytes, dict]:
-    """A shard file holding ``records`` (digest, record), and its index."""
+def _shard_bytes(
+    records: Iterable[tuple[str, bytes | memoryview, int]],
+) -> tuple[bytes, dict[str, tuple[int, int, int]]]:
+    """A shard file holding ``records`` (digest, record, sequence number), and its index."""
     parts: list[bytes | memoryview] = [MAGIC]
-    index: dict[str, tuple[int, int]] = {}
+    index: dict[str, tuple[int, int, int]] = {}
     offset = len(MAGIC)
-    for digest, record in records:
+    for digest, record, seq in records:
         parts.append(record)
-        index[digest] = (offset, len(record))
+        index[digest] = (offset, len(record), seq)
         offset += len(record)
     encoded = json.dumps(index, separators=(",", ":")).encode("ascii")
     parts += [encoded, _INDEX_LENGTH.pack(len(encoded))]
@@ -239,6 +244,7 @@ class ResponseCache:
         self._clock = clock
         # key digest -> where its entry is; the one map of last uses: least recently used first
         self._entries: dict[str, Place] = {}
+        self._next_seq = 0  # of the next record stored: tells entries stored after a save
         self._lock_handle = None
         self.directory: Path | None = None
         self.writable = False
@@ -286,7 +292,7 @@ class ResponseCache:
         """Every shard's index, in the order of last uses saved at the last close."""
         if self.directory is None:
             return {}
-        found: dict[str, Place] = {}
+        found: dict[str, tuple[int, int, int]] = {}
         for path in self.directory.glob("shard-*.dat"):
             try:
                 fd = os.open(path, os.O_RDONLY)
@@ -298,14 +304,21 @@ class ResponseCache:
                 self._unreadable(path, str(error))
             finally:
                 os.close(fd)
-        storage = AtomicShardStorage(self.directory / _RECENCY_FILE, self.writable)
-        order = (storage.read() or {}).get("order")
-        entries = {
-            digest: found.pop(digest)
-            for digest in (order if isinstance(order, list) else [])
-            if isinstance(digest, str) and digest in found
-        }
-        entries.update(found)  # stored since the last close: as good as just used
+        saved = AtomicShardStorage(self.directory / _RECENCY_FILE, self.writable).read() or {}
+        order, saved_seq = saved.get("order"), saved.get("next")
+        if not isinstance(order, list) or not isinstance(saved_seq, int):
+            order, saved_seq = [], 0
+        self._next_seq = max([saved_seq, *(seq + 1 for _, _, seq in found.values())])
+        entries: dict[str, Place] = {}
+        for digest in order:
+            if isinstance(digest, str) and digest in found:
+                entries[digest] = found.pop(digest)[:2]
+        # Stored since the order was saved: as good as just used. Any other entry was evicted
+        # before it (its record stays until its shard is next written).
+        newer = sorted(
+            (place[2], digest, place) for digest, place in found.items() if place[2] >= saved_seq
+        )
+        entries.update((digest, place[:2]) for _, digest, place in newer)
         return entries
 
     def _unreadable(self, path: Path, why: str) -> None:
@@ -365,7 +378,8 @@ class ResponseCache:
                 # The owner may have rewritten the shard since we read its index.
                 moved = _read_index(fd).get(digest)
                 if moved is not None:
-                    place, found = moved, _unpack(os.pread(fd, moved[1], moved[0]), digest)
+                    place = moved[:2]
+                    found = _unpack(os.pread(fd, place[1], place[0]), digest)
             return place, found
         except (CorruptShard, OSError):
             return place, None
@@ -377,7 +391,7 @@ class ResponseCache:
         digest = _digest(key)
         record = _RECORD_HEAD.pack(bytes.fromhex(digest), now, now + ttl) + zlib.compress(body, 6)
         if self.writable:
-            self._rewrite(_shard_of(digest), add=(digest, record))
+            self._store(digest, record)
         else:
             self._forget(digest)
             self._entries[digest] = record
@@ -394,34 +408,26 @@ class ResponseCache:
         assert self.directory is not None
         return self.directory / f"shard-{shard:03d}.dat"
 
-    def _rewrite(
-        self, shard: int, add: tuple[str, bytes] | None = None, drop: frozenset[str] = frozenset()
-    ) -> None:
-        """Write ``shard`` again with its entries but ``drop``, and ``add``; the map learns the
-        new places (each entry keeping its rank in the order of last uses, ``add`` the last)."""
-        path = self._shard_path(shard)
+    def _store(self, digest: str, record: bytes) -> None:
+        """Write ``digest``'s shard again with ``record`` and the entries it holds that are
+        still in the map (dropping records of evicted ones); the map learns the new places,
+        each entry keeping its rank in the order of last uses, ``digest`` the last."""
+        path = self._shard_path(_shard_of(digest))
         old, index = self._read_shard(path)
-        replaced = add[0] if add else None
         kept = [
-            (digest, old[offset : offset + length])
-            for digest, (offset, length) in index.items()
-            if digest in self._entries and digest not in drop and digest != replaced
+            (other, old[offset : offset + length], seq)
+            for other, (offset, length, seq) in index.items()
+            if other in self._entries and other != digest
         ]
-        data, places = _shard_bytes([*kept, add] if add else kept)
-        if places:
-            _write_atomically(path, data)
-        else:
-            with contextlib.suppress(FileNotFoundError):
-                path.unlink()
-        for digest in drop:
-            self._forget(digest)
-        if add:
-            self._forget(add[0])
-            self._bytes += _cost(places[add[0]])
-        for digest, place in places.items():
-            self._entries[digest] = place
+        data, places = _shard_bytes([*kept, (digest, record, self._next_seq)])
+        _write_atomically(path, data)
+        self._next_seq += 1
+        self._forget(digest)
+        self._bytes += _cost(record)
+        for other, place in places.items():
+            self._entries[other] = place[:2]
 
-    def _read_shard(self, path: Path) -> tuple[memoryview, dict[str, tuple[int, int]]]:
+    def _read_shard(self, path: Path) -> tuple[memoryview, dict[str, tuple[int, int, int]]]:
         try:
             data = path.read_bytes()
         except FileNotFoundError:
@@ -435,31 +441,29 @@ class ResponseCache:
             return memoryview(b""), {}
 
     def evict(self) -> None:
-        """Drop least recently used entries until the cache is well under its cap: rewrites
-        each shard that loses some once."""
+        """Drop least recently used entries until the cache is well under its cap. Only from
+        the map (rewriting every shard at once would stall for seconds): a shard drops their
+        records when it is next written, and the order saved now keeps them out of the next
+        start's map."""
+        doomed = []
         total = self._bytes
-        doomed: dict[int, set[str]] = {}
         for digest, place in self._entries.items():
             if total <= self.max_bytes * EVICT_TO:
                 break
-            doomed.setdefault(_shard_of(digest), set()).add(digest)
+            doomed.append(digest)
             total -= _cost(place)
-        for shard, digests in doomed.items():
-            on_disk = self.writable and any(
-                isinstance(self._entries[digest], tuple) for digest in digests
-            )
-            if on_disk:
-                self._rewrite(shard, drop=frozenset(digests))
-            else:
-                for digest in digests:
-                    self._forget(digest)
+        for digest in doomed:
+            self._forget(digest)
         self._save_recency()
 
     def _save_recency(self) -> None:
+        """Save the order of last uses, and the sequence number the next put will take: an
+        entry the order doesn't name is new only if it was stored later."""
         if self.directory is not None and self.writable:
             order = [digest for digest, place in self._entries.items() if isinstance(place, tuple)]
+            saved = {"next": self._next_seq, "order": order}
             _write_atomically(
-                self.directory / _RECENCY_FILE, json.dumps({"order": order}, separators=(",", ":"))
+                self.directory / _RECENCY_FILE, json.dumps(saved, separators=(",", ":"))
             )
 
     def close(self) -> None:

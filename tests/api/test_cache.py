@@ -7,10 +7,11 @@ import itertools
 import json
 import logging
 import os
+import signal
 import stat
 import tracemalloc
 
-from discogs_tui.api.cache import FORMAT_VERSION, SHARDS, ResponseCache, _digest, _shard_of
+from discogs_tui.api.cache import FORMAT_VERSION, ResponseCache, _digest, _shard_of
 
 BODY = json.dumps({"title": "Never Gonna Give You Up", "tracklist": ["A", "B"] * 50}).encode()
 
@@ -144,19 +145,37 @@ def test_a_put_rewrites_one_shard_and_keeps_the_others_entries(tmp_path):
     cache.close()
 
 
-def test_an_eviction_rewrites_only_the_shards_it_drops_from(tmp_path, monkeypatch):
+def test_an_eviction_writes_no_shard_and_what_it_dropped_stays_gone(tmp_path):
+    """Near a 200 MB cap, rewriting every shard an eviction drops from takes seconds on the
+    event loop: their records go when their shards are next written."""
     cache = ResponseCache(tmp_path, max_bytes=2_000_000)
     for index in range(200):
         cache.put(f"k{index}", os.urandom(9_000), ttl=600)  # 1.9 MB: under the cap
-    written = []
-    original = cache._rewrite
-    monkeypatch.setattr(
-        cache, "_rewrite", lambda shard, **kw: (written.append(shard), original(shard, **kw))
-    )
+    before = {path: path.stat().st_mtime_ns for path in shard_files(tmp_path)}
     cache.put("last", os.urandom(200_000), ttl=600)  # past the cap: about 50 entries go
     dropped = [index for index in range(200) if cache.get(f"k{index}") is None]
     assert dropped == list(range(len(dropped))) and 40 < len(dropped) < 70
-    assert len(written) <= len(dropped) + 1 < SHARDS
+    unchanged = [path for path, mtime in before.items() if path.stat().st_mtime_ns == mtime]
+    assert len(unchanged) >= len(before) - 1  # only the put's own shard
+    cache.close()
+    reopened = ResponseCache(tmp_path, max_bytes=2_000_000)
+    assert [index for index in range(200) if reopened.get(f"k{index}") is None] == dropped
+    assert reopened.get("last") is not None
+    reopened.close()
+
+
+def test_a_killed_owner_loses_no_entry_and_brings_none_back(tmp_path):
+    """Killed between saves of the order of last uses: entries stored since count as just
+    used, and entries evicted before it stay evicted."""
+    pid = os.fork()
+    if pid == 0:  # the owner, killed with no close
+        cache = ResponseCache(tmp_path, max_bytes=200_000)
+        for index in range(9):  # the 8th crosses the cap: k0 and k1 go, and the order is saved
+            cache.put(f"k{index}", os.urandom(25_000), ttl=600)
+        os.kill(os.getpid(), signal.SIGKILL)
+    os.waitpid(pid, 0)
+    cache = ResponseCache(tmp_path, max_bytes=200_000)
+    assert [cache.get(f"k{index}") is not None for index in range(9)] == [False] * 2 + [True] * 7
     cache.close()
 
 
