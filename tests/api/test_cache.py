@@ -83,7 +83,7 @@ def same_shard_keys(count: int) -> list[str]:
 def test_least_recently_used_entries_go_first(tmp_path):
     now = [0.0]
     cache = ResponseCache(tmp_path, max_bytes=200_000, clock=lambda: now[0])
-    big = os.urandom(25_000)  # incompressible: with its place in the index, 25.6 kB: 7 fit
+    big = os.urandom(25_000)  # incompressible: with its place in the index, 26 kB: 7 fit
     for index in range(6):
         now[0] += 1
         cache.put(f"k{index}", big, ttl=600)
@@ -150,7 +150,7 @@ def test_an_eviction_writes_no_shard_and_what_it_dropped_stays_gone(tmp_path):
     event loop: their records go when their shards are next written."""
     cache = ResponseCache(tmp_path, max_bytes=2_000_000)
     for index in range(200):
-        cache.put(f"k{index}", os.urandom(9_000), ttl=600)  # 1.9 MB: under the cap
+        cache.put(f"k{index}", os.urandom(8_000), ttl=600)  # 1.8 MB: under the cap
     before = {path: path.stat().st_mtime_ns for path in shard_files(tmp_path)}
     cache.put("last", os.urandom(200_000), ttl=600)  # past the cap: about 50 entries go
     dropped = [index for index in range(200) if cache.get(f"k{index}") is None]
