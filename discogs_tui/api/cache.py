@@ -68,9 +68,12 @@ _RECENCY_FILE = "recency.json"
 _LOCK_FILE = "cache.lock"
 _OLD_VERSION = re.compile(r"responses-v(\d+)")
 
-# Where an entry is: (offset, length) of its record in its shard file, or the record itself
-# (kept in memory: no cache directory, or writes of a process that doesn't own it).
-Place = tuple[int, int] | bytes
+# Where a record is in its shard file: offset, length, and its sequence number (records are
+# numbered as they are stored).
+Located = tuple[int, int, int]
+# Where an entry is: in its shard file, or the record itself (kept in memory: no cache
+# directory, or writes of a process that doesn't own it).
+Place = Located | bytes
 
 
 def _write_atomically(path: Path, data: str | bytes) -> None:
@@ -175,7 +178,7 @@ def _cost(place: Place) -> int:
     return (place[1] if isinstance(place, tuple) else len(place)) + ENTRY_COST
 
 
-def _parse_index(tail: bytes, size: int) -> dict[str, tuple[int, int, int]]:
+def _parse_index(tail: bytes, size: int) -> dict[str, Located]:
     """A shard's index from the end of its file (``tail``, of a file of ``size`` bytes)."""
     try:
         (length,) = _INDEX_LENGTH.unpack(tail[-_INDEX_LENGTH.size :])
@@ -183,14 +186,13 @@ def _parse_index(tail: bytes, size: int) -> dict[str, tuple[int, int, int]]:
         if end + len(MAGIC) > size or end > len(tail):
             raise CorruptShard("truncated")
         index = json.loads(tail[-end : -_INDEX_LENGTH.size])
-        return {
-            digest: (int(at), int(length), int(seq)) for digest, (at, length, seq) in index.items()
-        }
-    except (struct.error, ValueError, TypeError, AttributeError) as error:
+        places = zip(index["offset"], index["length"], index["seq"], strict=True)
+        return dict(zip(index["digest"], places, strict=True))
+    except (struct.error, ValueError, TypeError, KeyError) as error:
         raise CorruptShard(str(error) or type(error).__name__) from error
 
 
-def _read_index(fd: int) -> dict[str, tuple[int, int, int]]:
+def _read_index(fd: int) -> dict[str, Located]:
     """The index of the shard file open as ``fd``, reading only its ends."""
     size = os.fstat(fd).st_size
     if size < len(MAGIC) + _INDEX_LENGTH.size or os.pread(fd, len(MAGIC), 0) != MAGIC:
@@ -202,16 +204,19 @@ def _read_index(fd: int) -> dict[str, tuple[int, int, int]]:
 
 def _shard_bytes(
     records: Iterable[tuple[str, bytes | memoryview, int]],
-) -> tuple[bytes, dict[str, tuple[int, int, int]]]:
+) -> tuple[bytes, dict[str, Located]]:
     """A shard file holding ``records`` (digest, record, sequence number), and its index."""
     parts: list[bytes | memoryview] = [MAGIC]
-    index: dict[str, tuple[int, int, int]] = {}
+    index: dict[str, Located] = {}
     offset = len(MAGIC)
     for digest, record, seq in records:
         parts.append(record)
         index[digest] = (offset, len(record), seq)
         offset += len(record)
-    encoded = json.dumps(index, separators=(",", ":")).encode("ascii")
+    # By column: the next start parses and maps it in a few C loops, not one per entry.
+    offsets, lengths, seqs = zip(*index.values(), strict=True)
+    columns = {"digest": list(index), "offset": offsets, "length": lengths, "seq": seqs}
+    encoded = json.dumps(columns, separators=(",", ":")).encode("ascii")
     parts += [encoded, _INDEX_LENGTH.pack(len(encoded))]
     return b"".join(parts), index
 
@@ -292,8 +297,11 @@ class ResponseCache:
         """Every shard's index, in the order of last uses last saved."""
         if self.directory is None:
             return {}
-        found: dict[str, tuple[int, int, int]] = {}
-        for path in self.directory.glob("shard-*.dat"):
+        found: dict[str, Located] = {}
+        for name in os.listdir(self.directory):
+            if not (name.startswith("shard-") and name.endswith(".dat")):
+                continue
+            path = self.directory / name
             try:
                 fd = os.open(path, os.O_RDONLY)
             except OSError:
@@ -306,19 +314,20 @@ class ResponseCache:
                 os.close(fd)
         saved = AtomicShardStorage(self.directory / _RECENCY_FILE, self.writable).read() or {}
         order, saved_seq = saved.get("order"), saved.get("next")
-        if not isinstance(order, list) or not isinstance(saved_seq, int):
-            order, saved_seq = [], 0
+        try:
+            entries: dict[str, Place] = {
+                digest: found[digest] for digest in order if digest in found
+            }
+        except TypeError:  # no order saved, or not one of ours
+            entries, saved_seq = {}, 0
+        if not isinstance(saved_seq, int):
+            entries, saved_seq = {}, 0
         self._next_seq = max([saved_seq, *(seq + 1 for _, _, seq in found.values())])
-        entries: dict[str, Place] = {}
-        for digest in order:
-            if isinstance(digest, str) and digest in found:
-                entries[digest] = found.pop(digest)[:2]
-        # Stored since the order was saved: as good as just used. Any other entry was evicted
-        # before it (its record stays until its shard is next written).
-        newer = sorted(
-            (place[2], digest, place) for digest, place in found.items() if place[2] >= saved_seq
-        )
-        entries.update((digest, place[:2]) for _, digest, place in newer)
+        if len(entries) < len(found):
+            # Stored since the order was saved: as good as just used. Any other entry was
+            # evicted before it (its record stays until its shard is next written).
+            newer = [item for item in found.items() if item[1][2] >= saved_seq]
+            entries.update(sorted(newer, key=lambda item: item[1][2]))
         return entries
 
     def _unreadable(self, path: Path, why: str) -> None:
@@ -365,7 +374,7 @@ class ResponseCache:
         self._entries[digest] = place  # now the most recently used
         return found
 
-    def _read(self, digest: str, place: tuple[int, int]) -> tuple[Place, CachedResponse | None]:
+    def _read(self, digest: str, place: Located) -> tuple[Place, CachedResponse | None]:
         """The entry at ``place`` in its shard, and where it was found."""
         assert self.directory is not None
         try:
@@ -378,10 +387,9 @@ class ResponseCache:
                 # The owner may have rewritten the shard since we read its index.
                 moved = _read_index(fd).get(digest)
                 if moved is not None:
-                    place = moved[:2]
-                    found = _unpack(os.pread(fd, place[1], place[0]), digest)
+                    place, found = moved, _unpack(os.pread(fd, moved[1], moved[0]), digest)
             return place, found
-        except (CorruptShard, OSError):
+        except (CorruptShard, OSError, TypeError):  # TypeError: an index not of ours
             return place, None
         finally:
             os.close(fd)
@@ -425,9 +433,9 @@ class ResponseCache:
         self._forget(digest)
         self._bytes += _cost(record)
         for other, place in places.items():
-            self._entries[other] = place[:2]
+            self._entries[other] = place
 
-    def _read_shard(self, path: Path) -> tuple[memoryview, dict[str, tuple[int, int, int]]]:
+    def _read_shard(self, path: Path) -> tuple[memoryview, dict[str, Located]]:
         try:
             data = path.read_bytes()
         except FileNotFoundError:
