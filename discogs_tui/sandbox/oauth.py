@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl, quote, unquote, urlencode
 
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from discogs_tui.sandbox.auth import AuthFailure, Principal
 from discogs_tui.sandbox.config import DEMO_USERNAME, SandboxConfig
-from discogs_tui.sandbox.http import ApiError, sandbox
+from discogs_tui.sandbox.http import ApiError, JsonResponse, sandbox
 from discogs_tui.sandbox.state import AccessToken, RequestToken, SandboxState
 
 _NONCE_MEMORY = 10_000
@@ -82,6 +82,11 @@ class OAuthVerifier:
         method = oauth.get("oauth_signature_method", "")
         signature = oauth.get("oauth_signature", "")
         if method == "PLAINTEXT":
+            # RFC 5849 lets PLAINTEXT omit the timestamp and nonce; when sent they count.
+            if "oauth_timestamp" in oauth:
+                self._check_timestamp(oauth)
+            if oauth.get("oauth_nonce"):
+                self._check_nonce(oauth)
             expected = f"{quote(consumer.secret, safe='')}&{quote(token_secret, safe='')}"
             # Some clients percent-encode the PLAINTEXT signature once more.
             if not (_same(signature, expected) or _same(unquote(signature), expected)):
@@ -213,7 +218,7 @@ async def authorize(request: Request) -> Response:
         query = urlencode({"oauth_token": token.token, "oauth_verifier": token.verifier})
         return RedirectResponse(f"{token.callback}{sep}{query}", status_code=302)
     if "application/json" in request.headers.get("accept", ""):
-        return JSONResponse(
+        return JsonResponse(
             {
                 "oauth_token": token.token,
                 "oauth_verifier": token.verifier,
@@ -234,7 +239,8 @@ async def authorize(request: Request) -> Response:
 
 
 async def access_token(request: Request) -> Response:
-    """POST /oauth/access_token: exchange an authorized request token and its verifier."""
+    """GET or POST /oauth/access_token: exchange an authorized request token and its verifier
+    (OAuth 1.0a clients use either method, like on the request token endpoint)."""
     req = await _signed(request)
     token = _live_request_token(request, req.oauth.get("oauth_token", ""))
     if token.consumer_key != req.oauth.get("oauth_consumer_key"):

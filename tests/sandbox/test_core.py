@@ -212,7 +212,7 @@ async def test_jsonp_rejects_script_in_callback(client):
         ("application/vnd.discogs.v2.plaintext+json", "Label owner: Carl Craig."),
         (
             "application/vnd.discogs.v2.html+json",
-            '<b>Label owner:</b> <a href="https://www.discogs.com/artist/Carl Craig">Carl Craig</a>',
+            '<b>Label owner:</b> <a href="https://www.discogs.com/artist/Carl%20Craig">Carl Craig</a>',
         ),
         ("application/json", "[a=Carl Craig]"),
     ],
