@@ -511,15 +511,18 @@ def _seed_demo(state: SandboxState) -> None:
 
 def _big_collection_loader(
     catalogue: Catalogue, first_instance_id: int, folder_ids: Sequence[int]
-) -> Callable[[User], None]:
-    """Generates the big user's collection the first time a route needs it.
+) -> tuple[list[int], Callable[[User], None]]:
+    """The release ids of the big user's collection, and what generates the collection the
+    first time a route needs it.
 
     Its instance ids are reserved at seed time, so the collection is the same whenever
     it is generated."""
+    rng = random.Random(BIG_SEED)
+    owned = rng.choices(sorted(catalogue.releases), k=BIG_COLLECTION_SIZE)
+    after_choosing = rng.getstate()
 
     def load(user: User) -> None:
-        rng = random.Random(BIG_SEED)
-        owned = rng.choices(sorted(catalogue.releases), k=BIG_COLLECTION_SIZE)
+        rng.setstate(after_choosing)
         ids = iter(range(first_instance_id, first_instance_id + BIG_COLLECTION_SIZE))
         since = datetime(2009, 2, 1, tzinfo=DISCOGS_TZ)
         fill_collection(
@@ -533,7 +536,7 @@ def _big_collection_loader(
             hours_apart=0.5,
         )
 
-    return load
+    return owned, load
 
 
 def _seed_big(state: SandboxState) -> None:
@@ -549,7 +552,9 @@ def _seed_big(state: SandboxState) -> None:
     folder_ids = [1, *_add_folders(state, user, BIG_FOLDERS).values()]
     first = state.next_id("instance")
     state.reserve_id("instance", first + BIG_COLLECTION_SIZE - 1)
-    user.collection_loader = _big_collection_loader(catalogue, first, folder_ids)
+    user.planned_release_ids, user.collection_loader = _big_collection_loader(
+        catalogue, first, folder_ids
+    )
     rng = random.Random(BIG_SEED + 1)
     fill_wantlist(
         user,

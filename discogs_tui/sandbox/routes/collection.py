@@ -279,7 +279,7 @@ async def add_release(request: Request) -> Response:
         instance = Instance(
             state.next_id("instance"), release_id, folder_id, date_added=state.now()
         )
-        user.instances[instance.instance_id] = instance
+        user.add_instance(instance)
     # The document's own URL of a new instance (singular "release" and "instance").
     path = f"/users/{user.username}/collection/folders/{folder_id}/release/{release_id}/instance/{instance.instance_id}"
     return respond(
@@ -321,7 +321,7 @@ async def instance(request: Request) -> Response:
     target = addressed_instance(request, user)
     if request.method == "DELETE":
         with sandbox(request).lock:
-            del user.instances[target.instance_id]
+            user.remove_instance(target.instance_id)
         return respond(request, None, status=204)
     params = await body_params(request)
     rating = rating_param(params["rating"]) if params.get("rating") not in (None, "") else None

@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from discogs_tui.sandbox import examples
+from discogs_tui.sandbox import examples, numbers
 from discogs_tui.sandbox.http import (
     MSG_NOT_FOUND,
     body_params,
@@ -46,7 +46,6 @@ from discogs_tui.sandbox.market import (
     order_seller_key,
     order_title,
     order_total,
-    release_market_stats,
     shipping_message,
     status_message,
     text_message,
@@ -460,7 +459,7 @@ async def stats(request: Request) -> Response:
     release = release_or_404(request)
     who = viewer(request)
     currency = currency_choice(request) or (who.currency if who else "USD")
-    return respond(request, release_market_stats(state, release["id"], currency))
+    return respond(request, numbers.market_stats(state, release["id"], currency))
 
 
 routes: list[Route] = [
