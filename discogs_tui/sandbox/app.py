@@ -38,7 +38,7 @@ from discogs_tui.sandbox.http import (
     JsonResponse,
     respond,
 )
-from discogs_tui.sandbox.images import cover_png
+from discogs_tui.sandbox.images import cover_jpeg, is_signed
 from discogs_tui.sandbox.ratelimit import MovingWindowLimiter
 from discogs_tui.sandbox.routes import (
     collection,
@@ -53,6 +53,9 @@ from discogs_tui.sandbox.state import SandboxState
 from discogs_tui.sandbox.world import build_state
 
 RATE_LIMITED = {"message": MSG_RATE_LIMITED}
+MSG_IMAGE_SIGNATURE = (
+    "Invalid image signature: image URLs are signed; use them exactly as the API gave them."
+)
 _TOKEN_PATHS = ("/oauth/request_token", "/oauth/access_token", "/oauth/authorize")
 
 
@@ -233,9 +236,13 @@ async def faults_endpoint(request: Request) -> Response:
 
 
 async def image_endpoint(request: Request) -> Response:
+    """The JPEG behind an image URL the sandbox gave out; an altered URL is refused."""
+    path = request.path_params["path"]
+    if not is_signed(path):
+        raise ApiError(403, MSG_IMAGE_SIGNATURE)
     return Response(
-        cover_png(request.path_params["path"]),
-        media_type="image/png",
+        cover_jpeg(path),
+        media_type="image/jpeg",
         headers={"Cache-Control": "public, max-age=31536000, immutable"},
     )
 
