@@ -33,7 +33,7 @@ class OAuthRequest:
     query: list[tuple[str, str]]
     oauth: dict[str, str]  # the oauth_* parameters, wherever they came from
     body_params: list[tuple[str, str]]  # form-encoded body parameters (signed too)
-    in_header: bool  # the oauth_* parameters came in the Authorization header
+    header: dict[str, str]  # the oauth_* parameters of the Authorization header (signed too)
 
 
 def parse_oauth_header(value: str) -> dict[str, str]:
@@ -55,14 +55,13 @@ def oauth_request(request: Request, body: bytes) -> OAuthRequest | None:
     if FORM_TYPE in request.headers.get("content-type", ""):
         body_params = parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)
     in_header = header.strip().lower().startswith("oauth ")
-    if in_header:
-        oauth = parse_oauth_header(header)
-    else:
-        oauth = {k: v for k, v in [*query, *body_params] if k.startswith("oauth_")}
-        if "oauth_consumer_key" not in oauth:
-            return None
+    signed = parse_oauth_header(header) if in_header else {}
+    # Clients may send some oauth_* parameters in the query (disconnect: oauth_verifier).
+    oauth = {k: v for k, v in [*query, *body_params] if k.startswith("oauth_")} | signed
+    if not in_header and "oauth_consumer_key" not in oauth:
+        return None
     url = f"{request.url.scheme}://{request.url.netloc}{request.url.path}"
-    return OAuthRequest(request.method, url, query, oauth, body_params, in_header)
+    return OAuthRequest(request.method, url, query, oauth, body_params, signed)
 
 
 class OAuthVerifier:
@@ -102,7 +101,7 @@ class OAuthVerifier:
         self._check_nonce(oauth)
         from authlib.oauth1.rfc5849.signature import construct_base_string, hmac_sha1_signature
 
-        params = [*req.query, *req.body_params, *(oauth.items() if req.in_header else ())]
+        params = [*req.query, *req.body_params, *req.header.items()]
         params = [(k, v) for k, v in params if k != "oauth_signature"]
         base_string = construct_base_string(req.method, req.url, params)
         expected = hmac_sha1_signature(base_string, consumer.secret, token_secret)
