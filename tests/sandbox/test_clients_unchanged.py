@@ -186,8 +186,7 @@ async def test_access_token_by_get_or_post(sandbox_app, method):
         client.auth.verifier = await authorize(sandbox_app, token["oauth_token"])
         answer = await client.request(method, f"{BASE_URL}/oauth/access_token")
         assert answer.status_code == 200, answer.text
-        access = dict(parse_qsl(answer.text))
-        client.token = access
+        client.token = dict(parse_qsl(answer.text))
         client.auth.verifier = None
         identity = await client.get("/oauth/identity")
     finally:
@@ -195,19 +194,40 @@ async def test_access_token_by_get_or_post(sandbox_app, method):
     assert identity.status_code == 200
 
 
-async def test_plaintext_checks_a_timestamp_it_is_given(sandbox_app):
-    def header(stamp: int) -> str:
-        return (
-            f'OAuth oauth_consumer_key="{DEMO_CONSUMER_KEY}", oauth_nonce="n{stamp}", '
-            f'oauth_signature="{DEMO_CONSUMER_SECRET}&", oauth_signature_method="PLAINTEXT", '
-            f'oauth_timestamp="{stamp}", oauth_callback="oob"'
-        )
+def plaintext_header(token: str = "", secret: str = "", stamp: float | None = None) -> str:
+    stamp = int(time.time() if stamp is None else stamp)
+    return (
+        f'OAuth oauth_consumer_key="{DEMO_CONSUMER_KEY}", oauth_nonce="n{time.monotonic_ns()}", '
+        f'oauth_token="{token}", oauth_signature="{DEMO_CONSUMER_SECRET}&{secret}", '
+        f'oauth_signature_method="PLAINTEXT", oauth_timestamp="{stamp}", oauth_version="1.0"'
+    )
 
+
+async def test_access_token_as_disconnect_asks_for_it(sandbox_app):
+    """disconnect signs PLAINTEXT and sends the verifier in the query of a GET."""
     async with make_client(sandbox_app) as c:
-        now = await c.get(
-            "/oauth/request_token", headers={"Authorization": header(int(time.time()))}
+        callback = {"oauth_callback": "oob"}
+        requested = await c.get(
+            "/oauth/request_token", params=callback, headers={"Authorization": plaintext_header()}
         )
-        old = await c.get("/oauth/request_token", headers={"Authorization": header(1_000_000)})
+        token = dict(parse_qsl(requested.text))
+        verifier = await authorize(sandbox_app, token["oauth_token"])
+        signed = plaintext_header(token["oauth_token"], token["oauth_token_secret"])
+        answer = await c.get(
+            "/oauth/access_token",
+            params={"oauth_verifier": verifier},
+            headers={"Authorization": signed},
+        )
+    assert answer.status_code == 200, answer.text
+    assert set(dict(parse_qsl(answer.text))) == {"oauth_token", "oauth_token_secret"}
+
+
+async def test_plaintext_checks_a_timestamp_it_is_given(sandbox_app):
+    async with make_client(sandbox_app) as c:
+        now = await c.get("/oauth/request_token", headers={"Authorization": plaintext_header()})
+        old = await c.get(
+            "/oauth/request_token", headers={"Authorization": plaintext_header(stamp=1_000_000)}
+        )
     assert now.status_code == 200
     assert old.status_code == 400
     assert "oauth_timestamp" in old.json()["message"]
