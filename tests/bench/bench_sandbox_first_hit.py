@@ -22,12 +22,11 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from discogs_tui.sandbox.config import DEMO_TOKEN, DEMO_USERNAME  # noqa: E402
-from discogs_tui.sandbox.demo_users import BIG_USERNAME  # noqa: E402
-from discogs_tui.sandbox.tls import TlsFiles, sandbox_tls_files  # noqa: E402
-from tests.loopback import serve  # noqa: E402
+from discogs_tui.sandbox.config import BIG_TOKEN, DEMO_TOKEN, DEMO_USERNAME
+from discogs_tui.sandbox.demo_users import BIG_USERNAME
+from discogs_tui.sandbox.tls import TlsFiles, sandbox_tls_files
+from tests.loopback import serve
 
-BIG_TOKEN = "sandbox-big-token-fedcba9876543210"
 SELLER_TOKEN = "sandbox-token-example_seller"
 DEMO, BIG = DEMO_USERNAME, BIG_USERNAME
 PATHS: list[tuple[str, str]] = [
