@@ -44,6 +44,8 @@ from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from discogs_tui.sandbox.jsonbody import JSON_TYPE, message_bytes
+
 if TYPE_CHECKING:  # starlette itself isn't needed: the in-process transport imports this early
     from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -64,9 +66,10 @@ KINDS = (
 MAINTENANCE_PAGE = (
     b"<!doctype html><html><body><h1>Discogs is down for maintenance</h1></body></html>"
 )
-RATE_LIMITED = b'{"message": "You are making requests too quickly."}'
-INJECTED = b'{"message": "Injected fault."}'
-JSON = "application/json"
+MSG_RATE_LIMITED = "You are making requests too quickly."
+RATE_LIMITED = message_bytes(MSG_RATE_LIMITED)
+INJECTED = message_bytes("Injected fault.")
+JSON = JSON_TYPE
 HTML = "text/html; charset=utf-8"
 DROP_EXTENSION = "discogs_tui.drop_connection"
 

@@ -21,6 +21,7 @@ from discogs_tui.api.errors import (
 )
 from discogs_tui.api.ratelimit import RateLimiter
 from discogs_tui.sandbox import SandboxConfig, create_app
+from discogs_tui.sandbox.catalogue import image_url
 from discogs_tui.sandbox.config import (
     DEMO_CONSUMER_KEY,
     DEMO_CONSUMER_SECRET,
@@ -292,10 +293,11 @@ async def test_images_are_cached_and_never_get_the_token(app):
             return await super().handle_async_request(request)
 
     client = DiscogsClient(DEMO, transport=Recording(app=app))
-    url = "https://i.discogs.example/images/abc/h:150/w:150/R-249504-1.png"
+    signed = image_url("R", 249504, 1, 150, 150).removeprefix("https://i.discogs.com/")
+    url = f"https://i.discogs.example/images/{signed}"
     first = await client.get_bytes(url)
     second = await client.get_bytes(url)
     await client.aclose()
-    assert first == second and first.startswith(b"\x89PNG")
+    assert first == second and first.startswith(b"\xff\xd8\xff")  # a JPEG
     assert len(seen) == 1
     assert "Authorization" not in seen[0].headers
