@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from discogs_tui.sandbox.config import BIG_TOKEN, DEMO_TOKEN, DEMO_USERNAME
 from discogs_tui.sandbox.demo_users import BIG_USERNAME
+from discogs_tui.sandbox.examples import RELEASE_249504
 from discogs_tui.sandbox.tls import TlsFiles, sandbox_tls_files
 from tests.loopback import serve
 
@@ -67,7 +68,8 @@ PATHS: list[tuple[str, str]] = [
     (DEMO_TOKEN, f"/users/{BIG}/collection/folders/0/releases"),
     (DEMO_TOKEN, f"/users/{DEMO}/wants"),
     (DEMO_TOKEN, f"/users/{DEMO}/lists"),
-    (DEMO_TOKEN, "/lists/1"),
+    (DEMO_TOKEN, "/lists/3"),
+    (DEMO_TOKEN, "/images/" + RELEASE_249504["images"][0]["uri"].split(".discogs.com/", 1)[1]),
 ]
 
 
