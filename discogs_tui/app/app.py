@@ -174,6 +174,8 @@ class DiscogsApp(App):
         self.settings = settings
         self.state_file = state_file
         self.data_dir = data_dir
+        # how long the wantlist's marketplace answers stay fresh (config.toml)
+        self.availability_fresh_minutes = settings.availability_fresh_minutes if settings else 60
         self._memory_state: dict = {}
         # Choices that last for this run only (images on/off, the marketplace currency)
         self.session: dict[str, object] = {}
