@@ -122,12 +122,14 @@ class RateLimiter:
             return None
         return self._answered[0] + self.window + self.margin
 
-    def seconds_until_room(self, reserve: int, drought_rate: float = 0.0) -> float:
+    def seconds_until_room(
+        self, reserve: int, drought_rate: float = 0.0, drought_share: float = 0.25
+    ) -> float:
         """How long until a send would leave ``reserve`` slots of the window free (0: now),
-        plus ``drought_rate`` slots per second until the next slot frees up (at most a
-        window's worth): when the window's oldest answer is far from ageing out, nothing
-        else will free a slot meanwhile. While only answers in flight hold the slots, or
-        while the drought shrinks, a short poll interval."""
+        plus ``drought_rate`` slots per second until the next slot frees up (at most
+        ``drought_share`` of the limit): when the window's oldest answer is far from ageing
+        out, nothing else will free a slot meanwhile. While only answers in flight hold the
+        slots, or while the drought shrinks, a short poll interval."""
         now = self._clock()
         if self._paused_until > now:
             return self._paused_until - now
@@ -136,7 +138,8 @@ class RateLimiter:
         used = self._used(now)
         next_free = self._answered[0] + self.window + self.margin if self._answered else None
         drought = min(self.window, next_free - now if next_free is not None else self.window)
-        if used < self.limit - reserve - drought_rate * drought:
+        drought_room = min(drought_rate * drought, drought_share * self.limit)
+        if used < self.limit - reserve - drought_room:
             return 0.0
         if next_free is None:
             return 0.1
