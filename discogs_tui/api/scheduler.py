@@ -7,7 +7,7 @@ is dropped, a running GET is cancelled. Writes, once sent, are never cancelled o
 
 How the rate budget is shared. Discogs counts requests in a moving window (60 a minute), so
 a slot used now frees up only a window later: a burst of background work would leave the
-user waiting for it to age out. Two rules keep a slot within reach of the person at the
+user waiting for it to age out. Three rules keep a slot within reach of the person at the
 keyboard, whatever happened in the last minute:
 
 * **Pacing.** Background and prefetch requests go at most one per ``window / limit``
@@ -19,16 +19,19 @@ keyboard, whatever happened in the last minute:
 * **Room for a drought.** Pacing frees slots steadily only once the window is full of paced
   sends. When its oldest answer is still far from ageing out (the first minute of a sync,
   or after a quiet spell) no slot will free up for a while, so the reserve grows by
-  ``USER_PACE`` slots for each second until one does: enough for someone browsing briskly
-  to go on without waiting, at a cost of a few slots in such a minute.
+  ``USER_PACE`` slots for each second until one does (at most a quarter of the limit):
+  enough for someone browsing briskly to go on without waiting, at a cost of a few slots
+  in such a minute.
 
 Nothing else holds background work back: idle or not, it runs at about ``(limit -
 RESERVE) / (window + latency)`` — above 95 % of the limit at 60/min — and each interactive
 request costs it one slot. The Hypothesis test ``tests/api/test_budget.py`` checks, in
 virtual time, that a user who needs no more than ``USER_PACE`` on average (in key presses
 of up to three requests) never waits more than five seconds, and the server never says 429;
-``tests/bench/bench_contention.py`` measures the waits against a real sandbox. A 429 is handled by the limiter (a short pause and a probe, see
-``ratelimit``); a write that met one is not resent (the client says so).
+``tests/bench/bench_contention.py`` measures the waits against a real sandbox.
+
+A 429 is handled by the limiter (a short pause and a probe, see ``ratelimit``); a write
+that met one is not resent (the client says so).
 """
 
 from __future__ import annotations

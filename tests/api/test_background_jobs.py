@@ -162,6 +162,6 @@ async def test_visible_rows_first_then_the_stalest(sandbox_app, service, tmp_pat
         service, ids, visible=lambda: ids[9:11], on_answer=lambda rid, _: order.append(rid)
     )
     assert order[:2] == ids[9:11]  # on screen
-    assert set(order[2:6]) == set(ids[6:9] + [ids[11]])  # never checked
+    assert set(order[2:6]) == {*ids[6:9], ids[11]}  # never checked
     assert set(order[6:10]) == set(ids[:4])  # the stalest
     assert set(order[10:]) == set(ids[4:6])

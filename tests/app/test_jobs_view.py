@@ -106,8 +106,6 @@ async def test_the_status_bar_says_the_user_waits_for_the_rate_limit_because_of_
                 await other_program.get(f"/labels/{label}")
         task = await start_sync(pilot)
         await pilot.press(*"night", "enter")  # a search, typed into the focused field
-        await until(
-            pilot, lambda: jobs_line(app) == "waiting for the rate limit (sync running)"
-        )
+        await until(pilot, lambda: jobs_line(app) == "waiting for the rate limit (sync running)")
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)

@@ -62,7 +62,9 @@ class StatusBar(Horizontal):
             if service is not None
             else Text()
         )
-        self.query_one("#jobs", Static).update(line)
+        jobs = self.query_one("#jobs", Static)
+        jobs.update(line)
+        jobs.display = bool(line.plain)
 
     def _where_text(self) -> Text:
         line = Text("discogs-tui", style="bold")
