@@ -168,8 +168,9 @@ class Run:
         await open_one(self.service, kind, target)
         return time.monotonic() - started
 
-    def background_share(self, start: float, end: float) -> float:
-        count = sum(1 for when, mine in self.sends if start <= when < end and not mine)
+    def share(self, start: float, end: float, *, user: bool = False) -> float:
+        """Requests sent in [start, end) for the user (or for the jobs), per the limit."""
+        count = sum(1 for when, mine in self.sends if start <= when < end and mine == user)
         return count / ((end - start) / WINDOW * LIMIT)
 
 
@@ -213,10 +214,12 @@ async def contention(base: str, active: float, idle: float, seed: int) -> None:
     steady_from = max(active_start, began + WINDOW)
     print(f"interactive wait (uncached): {summary(waits)}")
     print(f"  right after {idle:.0f} s idle: " + ", ".join(f"{w:.2f} s" for w in after_idle))
+    background = run.share(steady_from, active_end)
+    user = run.share(steady_from, active_end, user=True)
     print(
-        f"background throughput: {run.background_share(steady_from, active_end):.3f} of the "
-        f"limit while the user is active, {run.background_share(active_end, idle_end):.3f} "
-        "while idle"
+        f"background throughput: {background:.3f} of the limit while the user is active "
+        f"(the user's own requests: {user:.3f}; together {background + user:.3f}), "
+        f"{run.share(active_end, idle_end):.3f} while idle"
     )
     print(f"429s: {server_stats(base)['rate_limited']}")
 
