@@ -9,7 +9,6 @@ list stays in step without a re-sync.
 from __future__ import annotations
 
 import asyncio
-
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from operator import attrgetter
