@@ -52,6 +52,7 @@ from discogs_tui.api.pagination import walk_pages
 from discogs_tui.api.scheduler import Priority
 
 if TYPE_CHECKING:
+    from discogs_tui.api.jobs import Job
     from discogs_tui.api.pagination import Page
     from discogs_tui.api.service import DiscogsService
 
@@ -375,39 +376,48 @@ class CollectionMirror:
         else reads newest first and stops at the first page it knows entirely; ``full``
         reads every page and drops what it didn't see."""
         async with self._sync_lock:
-            began = time.monotonic()
-            state = self._progress or _Progress(1, int(time.time() * 1000), full)
-            resumed = state.next_page > 1
-            # Stopping at a known page is only right when the mirror was whole before.
-            state.full = full = state.full or full or self.synced_at is None
-            self.folders = await self.service.collection.folders(
-                self.username, priority=Priority.BACKGROUND
-            )
-            self.fields = await self.service.collection.fields(
-                self.username, priority=Priority.BACKGROUND
-            )
-            tally = _Tally()
-            await self._walk(state, progress, tally)
-            if resumed:
-                # Copies added while the sync was interrupted went onto the first pages, read
-                # before it: read from the newest again, up to the first page all known.
-                await self._walk(_Progress(1, state.started, full=False), progress, tally)
-            removed = self._drop_unseen(state.started) if full else []
-            self.synced_at = time.time()
-            self._progress = None
-            self._commit({}, removed)
-            return SyncReport(
-                tally.added, tally.updated, len(removed), tally.pages, time.monotonic() - began
-            )
+            with self.service.jobs.start(f"Collection sync of {self.username}", "sync") as job:
+                return await self._sync(job, progress, full)
 
-    async def _walk(self, state: _Progress, progress: Progress | None, tally: _Tally) -> None:
+    async def _sync(self, job: Job, progress: Progress | None, full: bool) -> SyncReport:
+        began = time.monotonic()
+        state = self._progress or _Progress(1, int(time.time() * 1000), full)
+        resumed = state.next_page > 1
+        # Stopping at a known page is only right when the mirror was whole before.
+        state.full = full = state.full or full or self.synced_at is None
+        self.folders = await self.service.collection.folders(
+            self.username, priority=Priority.BACKGROUND
+        )
+        self.fields = await self.service.collection.fields(
+            self.username, priority=Priority.BACKGROUND
+        )
+        tally = _Tally()
+        await self._walk(state, progress, tally, job)
+        if resumed:
+            # Copies added while the sync was interrupted went onto the first pages, read
+            # before it: read from the newest again, up to the first page all known.
+            await self._walk(_Progress(1, state.started, full=False), progress, tally, job)
+        removed = self._drop_unseen(state.started) if full else []
+        self.synced_at = time.time()
+        self._progress = None
+        self._commit({}, removed)
+        return SyncReport(
+            tally.added, tally.updated, len(removed), tally.pages, time.monotonic() - began
+        )
+
+    async def _walk(
+        self, state: _Progress, progress: Progress | None, tally: _Tally, job: Job
+    ) -> None:
         # One page back when resuming: removals meanwhile may have shifted items onto it.
         start = max(1, state.next_page - 1)
+        job.advance(start - 1)
         async for page in walk_pages(self._fetch, start_page=start):
             known = self._store_page(page, state, tally)
             tally.pages += 1
+            job.advance(page.page, page.pages)
             if progress is not None:
                 progress(page.page, page.pages)
+            await job.checkpoint()
             if known and not state.full:
                 if progress is not None:
                     progress(page.pages, page.pages)

@@ -114,6 +114,14 @@ class DiscogsApp(App):
             show=False,
         ),
         Command(
+            "app.jobs",
+            "f6",
+            "jobs",
+            "Jobs",
+            "Background jobs (sync, availability, countries): progress, pause, cancel.",
+            show=False,
+        ),
+        Command(
             "app.palette",
             "ctrl+p",
             "command_palette",
@@ -146,6 +154,7 @@ class DiscogsApp(App):
     BINDINGS = bindings(COMMAND_LIST)
 
     rate_state: reactive[RateState | None] = reactive(None)
+    jobs_changed: reactive[int] = reactive(0)  # bumped whenever a background job changes
     signed_in_as: reactive[str] = reactive("")
 
     def __init__(
@@ -174,6 +183,8 @@ class DiscogsApp(App):
         self.settings = settings
         self.state_file = state_file
         self.data_dir = data_dir
+        # how long the wantlist's marketplace answers stay fresh (config.toml)
+        self.availability_fresh_minutes = settings.availability_fresh_minutes if settings else 60
         self._memory_state: dict = {}
         # Choices that last for this run only (images on/off, the marketplace currency)
         self.session: dict[str, object] = {}
@@ -204,9 +215,13 @@ class DiscogsApp(App):
     def _adopt(self, service: DiscogsService) -> None:
         self.service = service
         service.client.limiter.subscribe(self._on_rate_state)
+        service.jobs.subscribe(self._on_jobs_changed)
         self._service_ready.set()
         if not self.signed_in_as and service.client.credentials.identifies_user:
             self._learn_who_signed_in()
+
+    def _on_jobs_changed(self) -> None:
+        self.jobs_changed += 1
 
     @work(exclusive=True, group="identity", exit_on_error=False)
     async def _learn_who_signed_in(self) -> None:
@@ -347,6 +362,12 @@ class DiscogsApp(App):
             f"{what} needs you to sign in (run `discogs-tui login`).", severity="warning"
         )
         return False
+
+    def action_jobs(self) -> None:
+        from discogs_tui.app.screens.jobs import JobsScreen
+
+        if self.service is not None and not isinstance(self.screen, JobsScreen):
+            self.push_screen(JobsScreen(self.service.jobs))
 
     def action_help(self) -> None:
         from discogs_tui.app.screens.help import HelpScreen

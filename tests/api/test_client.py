@@ -167,8 +167,10 @@ async def test_a_failed_write_is_not_resent(app):
 
 
 async def test_429_pauses_and_the_read_goes_again():
-    """Another program on the same address used up the window: our read meets a 429,
-    the queue pauses until the window frees, and the read goes again."""
+    """Another program on the same address used up the window: our read meets a 429, the
+    queue pauses briefly and probes (one request, after a pause that grows with each 429
+    and is capped at the window) until the read goes through. Since issue 11 a 429 no
+    longer books the whole window, so a probe may meet a second 429 before it frees."""
     app = create_app(SandboxConfig(rate_limit_anon=2, rate_window=0.5))
     client = client_for(app, ANONYMOUS, limiter=RateLimiter(25, window=0.5))
     async with make_client(app) as other_program:
@@ -177,7 +179,7 @@ async def test_429_pauses_and_the_read_goes_again():
     label = await client.get("/labels/1")
     await client.aclose()
     assert label["id"] == 1
-    assert app.state.stats.rate_limited == 1
+    assert 1 <= app.state.stats.rate_limited <= 3
     assert client.limiter.limit == 2  # learnt from the headers
 
 

@@ -95,10 +95,14 @@ async def settle(pilot: Pilot) -> None:
 
 
 def keys_then_settle(keys: tuple[str, ...]):
+    """Each key once the screen has settled: background work is paced (a collection sync
+    takes half a minute at the real limit), so a key pressed during a load would land in a
+    screen that is still growing."""
+
     async def run(pilot: Pilot) -> None:
         await settle(pilot)
         for key in keys:
             await pilot.press(key)
-        await settle(pilot)
+            await settle(pilot)
 
     return run

@@ -8,6 +8,7 @@ list stays in step without a re-sync.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from operator import attrgetter
@@ -324,6 +325,11 @@ class CollectionScreen(DiscogsScreen):
             # Kept on the freshness line too: the notification fades, the problem doesn't.
             self.sync_problem = f"Sync stopped: {error} Press r to try again."
             self.discogs.notify_text(self.sync_problem, severity="warning")
+        except asyncio.CancelledError:  # cancelled in the jobs view, or the screen closed
+            self.sync_problem = "Sync stopped; r resumes it where it stopped."
+            if self.is_attached:
+                self.refresh_view()
+            raise
         finally:
             progress.display = False
         self.refresh_view()

@@ -1,9 +1,12 @@
 """The wantlist: every want at once, sorted and filtered locally, with notes and rating to
 edit, removal, and — checked in the background at low priority — how many copies of each are
-for sale now and the lowest price, so the wants you can buy stand out."""
+for sale now and the lowest price, so the wants you can buy stand out. The answers are kept
+(``AvailabilityStore``): reopening the wantlist shows them at once and asks again only about
+wants not checked within the freshness period, the rows on screen first."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -15,9 +18,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Label, Static, TextArea
 
+from discogs_tui.api.availability import AvailabilityStore
 from discogs_tui.api.errors import DiscogsError
 from discogs_tui.api.pagination import BULK_PER_PAGE, walk_items
-from discogs_tui.api.scheduler import Priority
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import clean, join, line, price_text, text
@@ -192,6 +195,10 @@ class WantlistScreen(DiscogsScreen):
         self.set_where(self.where())
         self.wants = data
         self._haystacks = {want.get("id"): haystack(want) for want in data}
+        for want in data:  # what earlier checks learnt, fresh or not, until asked again
+            known = self.store.get(want["id"])
+            if known is not None:
+                self.availability[want["id"]] = Availability.from_stats(known.stats())
         self.refresh_rows()
         if not self.query_one("#wants-filter", Input).value:
             self.table.focus()  # else the user is typing a filter
@@ -257,23 +264,51 @@ class WantlistScreen(DiscogsScreen):
         self.query_one("#wants-summary", Static).update(Text(" ".join(p for p in parts if p)))
 
     # -- availability -----------------------------------------------------------------------------
+    @property
+    def store(self) -> AvailabilityStore:
+        """The session's one store of marketplace answers for this wantlist."""
+        stores: dict[str, AvailabilityStore] = self.discogs.session.setdefault(
+            "availability", {}
+        )  # type: ignore[assignment]
+        if self.username not in stores:
+            from discogs_tui.locations import data_dir
+
+            directory = self.discogs.data_dir or data_dir()
+            fresh_for = self.discogs.availability_fresh_minutes * 60.0
+            stores[self.username] = AvailabilityStore(self.username, directory, fresh_for)
+        return stores[self.username]
+
+    def visible_ids(self) -> list[int]:
+        """The wants in the table's rows on screen now."""
+        first = int(self.table.scroll_offset.y)
+        return [want["id"] for want in self.shown[first : first + self.table.size.height]]
+
     @work(exclusive=True, group="availability", exit_on_error=False)
     async def check_availability(self) -> None:
-        """Ask the marketplace about each want not yet known, one at a time, at background
-        priority (the scheduler serves anything the user waits for first)."""
-        pending = [want["id"] for want in self.shown if want["id"] not in self.availability]
-        for done, release_id in enumerate(pending, 1):
-            try:
-                stats = await self.service.marketplace.stats(
-                    release_id, priority=Priority.BACKGROUND
-                )
-            except DiscogsError as error:
-                self.availability_note = f"Availability check stopped: {error} (r retries)."
-                self.summarise()
-                return
-            self.availability[release_id] = Availability.from_stats(stats)
-            self.availability_note = f"Checking the marketplace: {done} of {len(pending)}…"
+        """Show what is known, then ask the marketplace about each want not checked lately,
+        at background priority (the scheduler serves anything the user waits for first)."""
+        store = self.store
+        ids = [want["id"] for want in self.shown]
+        due = len(store.due(ids))
+
+        def answered(release_id: int, checked) -> None:
+            nonlocal due
+            due -= 1
+            self.availability[release_id] = Availability.from_stats(checked.stats())
+            self.availability_note = f"Checking the marketplace: {due:,} wants to go…"
             self._show_availability(release_id)
+
+        try:
+            await store.check(self.service, ids, self.visible_ids, answered)
+        except asyncio.CancelledError:  # left the screen, or cancelled in the jobs view
+            if self.is_attached:
+                self.availability_note = "Availability check stopped (r resumes it)."
+                self.summarise()
+            raise
+        except DiscogsError as error:
+            self.availability_note = f"Availability check stopped: {error} (r retries)."
+            self.summarise()
+            return
         self.availability_note = ""
         self.summarise()
 

@@ -1,4 +1,5 @@
-"""The top line: where you are, who is signed in, and the rate-limit gauge."""
+"""The top line: where you are, the background jobs (or why a request waits), who is signed
+in, and the rate-limit gauge."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from discogs_tui.api.jobs import JobRegistry
 from discogs_tui.api.ratelimit import RateState
 from discogs_tui.app.render import text
 
@@ -24,6 +26,7 @@ class StatusBar(Horizontal):
         padding: 0 1;
     }
     StatusBar #where { width: 1fr; text-wrap: nowrap; text-overflow: ellipsis; }
+    StatusBar #jobs { width: auto; margin-left: 2; text-wrap: nowrap; }
     StatusBar #who { width: auto; margin-left: 2; }
     """
 
@@ -35,12 +38,33 @@ class StatusBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static(self._where_text(), id="where")
+        yield Static(id="jobs")
         yield Static(id="who")
 
     def on_mount(self) -> None:
         self.watch(self.app, "rate_state", self._show_who)
         self.watch(self.app, "signed_in_as", self._show_who)
         self.set_interval(1.0, self._tick)
+        if hasattr(self.app, "jobs_changed"):
+            self.watch(self.app, "jobs_changed", self._show_jobs)
+
+    def _service(self):
+        return getattr(self.app, "service", None)
+
+    def _show_jobs(self, _value: object = None) -> None:
+        service = self._service()
+        line = (
+            jobs_text(
+                service.jobs,
+                service.client.scheduler.user_waiting(),
+                getattr(self.app, "rate_state", None),
+            )
+            if service is not None
+            else Text()
+        )
+        jobs = self.query_one("#jobs", Static)
+        jobs.update(line)
+        jobs.display = bool(line.plain)
 
     def _where_text(self) -> Text:
         line = Text("discogs-tui", style="bold")
@@ -54,6 +78,7 @@ class StatusBar(Horizontal):
             self.query_one("#where", Static).update(self._where_text())
 
     def _tick(self) -> None:
+        self._show_jobs()
         state = getattr(self.app, "rate_state", None)
         if state is not None and (state.waiting_until or state.paused):
             self._show_who()
@@ -85,3 +110,13 @@ def gauge_text(state: RateState | None, now: float) -> Text:
     if state.paused:
         gauge.append(" paused (429)", style="bold red")
     return gauge
+
+
+def jobs_text(jobs: JobRegistry, user_waiting: bool, state: RateState | None) -> Text:
+    """Why the user's request waits, when it waits for the rate limit; else the jobs."""
+    held = state is not None and (state.paused or state.wait_seconds(time.monotonic()) > 0)
+    if user_waiting and held:
+        running = jobs.running_names()
+        because = f" ({running} running)" if running else ""
+        return Text(f"waiting for the rate limit{because}", style="bold yellow")
+    return Text(jobs.summary(), style="dim")
