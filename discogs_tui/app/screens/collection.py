@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, OptionList, ProgressBar, Static, TextArea
@@ -40,15 +40,17 @@ if TYPE_CHECKING:
 
 Json = Mapping[str, Any]
 
+FOLDERS_BESIDE_WIDTH = 100  # narrower: the folders show only while you are in them (h)
+# Artist and title keep 16 cells at least: narrower terminals drop the others, highest first
 COLUMNS = (
-    Column("Artist", 6, flexible=True),
-    Column("Title", 8, flexible=True),
-    Column("Label", 5, flexible=True),
-    Column("Cat#", 6),
-    Column("Format", 6),
+    Column("Artist", 16, flexible=True),
+    Column("Title", 16, flexible=True),
+    Column("Label", 8, flexible=True, drop=4),
+    Column("Cat#", 8, drop=3),
+    Column("Format", 6, drop=2),
     Column("Year", 4),
-    Column("Stars", 5),
-    Column("Added", 10),
+    Column("Stars", 5, drop=5),
+    Column("Added", 10, drop=6),
 )
 SORTS: dict[str, Callable[[MirrorItem], Any]] = {  # the API's sort keys, done locally
     "label": lambda item: item.label.lower(),
@@ -219,8 +221,7 @@ class CollectionScreen(DiscogsScreen):
             "left,h",
             "focus_folders",
             "Folders",
-            "Go to the folders.",
-            show=False,
+            "Go to the folders (in a terminal under 100 columns, show them while there).",
         ),
         Command(
             "collection.items", "right,l", "focus_items", "Items", "Go to the list.", show=False
@@ -434,7 +435,14 @@ class CollectionScreen(DiscogsScreen):
         self.query_one("#collection-filter", Input).focus()
 
     def action_focus_folders(self) -> None:
+        self.set_class(True, "-show-folders")  # under 100 columns the pane shows only now
         self.query_one(OptionList).focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < FOLDERS_BESIDE_WIDTH, "-narrow")
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self.set_class(isinstance(event.widget, FolderList), "-show-folders")
 
     def action_focus_items(self) -> None:
         self.item_list.focus()

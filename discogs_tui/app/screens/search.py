@@ -317,7 +317,10 @@ class SearchScreen(AddsToFolder):
             await advanced.mount_all(
                 widget
                 for name, label in FIELD_LABELS.items()
-                for widget in (Label(label), Input(id=f"field-{name}", placeholder=label.lower()))
+                for widget in (
+                    Label(label),
+                    Input(id=f"field-{name}", placeholder=label.lower(), compact=True),
+                )
             )
         advanced.display = not advanced.display
         if advanced.display:
