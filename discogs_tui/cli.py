@@ -252,6 +252,30 @@ def _print_banner(args: argparse.Namespace, sock: socket.socket) -> None:
     sys.stdout.flush()
 
 
+def _demo_whoami(args: argparse.Namespace) -> int:
+    """Whom the demo signs in as, asked of the sandbox the way the app asks Discogs."""
+    import asyncio
+
+    from discogs_tui.api.errors import DiscogsError
+    from discogs_tui.launch import demo_service
+
+    async def ask() -> str:
+        service = build()
+        try:
+            return await service.sign_in_check()
+        finally:
+            await service.aclose()
+
+    try:
+        build, _ = demo_service(args.demo_user, args.hostile)
+        username = asyncio.run(ask())
+    except (DiscogsError, ValueError) as error:
+        print(f"discogs-tui: {error}", file=sys.stderr)
+        return 1
+    print(f"{username} (demo: the built-in Discogs sandbox, no account or network)")
+    return 0
+
+
 def _account(args: argparse.Namespace) -> int:
     from discogs_tui import account
     from discogs_tui.config import ConfigError, load_settings
@@ -295,6 +319,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name, path in all_locations().items():
             print(f"{name:<12} {path}")
         return 0
+    if args.command == "whoami" and (args.demo or args.demo_user or args.hostile):
+        return _demo_whoami(args)
     if args.command in ("login", "logout", "whoami"):
         return _account(args)
     if args.command == "export":

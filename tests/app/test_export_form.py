@@ -62,7 +62,7 @@ async def test_collection_csv_json_and_overwrite(home):
         assert notes(app)[-1] == f"Exported {DEMO_COPIES:,} copies to {path}."
         assert not isinstance(app.screen, ExportForm)
 
-        await press(pilot, "E", *PICK_JSON, "f9")
+        await press(pilot, "E", *PICK_JSON, "ctrl+s")
         exported = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
         assert len(exported) == DEMO_COPIES
 
@@ -94,7 +94,7 @@ async def test_wantlist_as_json(home):
     app = demo_app("wantlist")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await press(pilot, "E", *PICK_JSON, "f9")
+        await press(pilot, "E", *PICK_JSON, "ctrl+s")
         path = home / f"discogs-{DEMO_USERNAME}-wantlist-2026-01-02.json"
         wants = json.loads(path.read_text(encoding="utf-8"))
         assert len(wants) == DEMO_WANTS

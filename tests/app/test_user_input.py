@@ -129,7 +129,7 @@ async def test_the_listing_form_explains_each_bad_field_and_keeps_it(sandbox):
         await pilot.press(*["tab"] * 6)  # comments, offers, status, note, location, weight
         await paste(pilot, "-1")
         sent = requests(sandbox)
-        await press(pilot, "f2")
+        await press(pilot, "ctrl+s")
         price_error, weight_error = shown(app, "#price-error"), shown(app, "#weight-error")
         typed = app.screen.query_one("#price", Input).value
         release = shown(app, "#form-release")

@@ -108,7 +108,7 @@ async def test_edit_notes_and_rating(sandbox_app):
         await press(pilot, "e")
         notes = pilot.app.screen.query_one(TextArea)
         notes.text = ""  # typing replaces nothing: start from an empty field
-        await press(pilot, "M", "i", "n", "t", "tab", "backspace", "3", "f2")
+        await press(pilot, "M", "i", "n", "t", "tab", "backspace", "3", "ctrl+s")
         want = demo_wants(sandbox_app)[release_id]
         assert (want.notes, want.rating) == ("Mint", 3)
         shown = next(want for want in screen.shown if want["id"] == release_id)

@@ -29,6 +29,7 @@ from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import clean, text
 from discogs_tui.app.screens.base import DiscogsScreen
+from discogs_tui.app.screens.edits import save_command
 from discogs_tui.app.screens.listing import Confirm
 from discogs_tui.app.screens.tools import FormModal
 from discogs_tui.app.widgets.bounded import BoundedTextArea
@@ -119,11 +120,11 @@ def freshness(synced_at: float | None, now: float) -> str:
 
 
 class TextPrompt(FormModal[str]):
-    """One value: a line (Enter saves) or several lines (F9 saves)."""
+    """One value: a line (Enter or ctrl+s saves) or several lines (ctrl+s saves)."""
 
     COMMAND_LIST: ClassVar[list[Command]] = [
+        save_command("prompt", help_text="Save this value."),
         *FormModal.COMMAND_LIST,
-        Command("prompt.save", "f9", "save", "Save", "Save this value.", priority=True),
     ]
     BINDINGS = bindings(COMMAND_LIST)
 
@@ -133,8 +134,8 @@ class TextPrompt(FormModal[str]):
         self.heading, self.value, self.lines = clean(heading), clean(value), lines
 
     def compose_form(self) -> ComposeResult:
-        keys = "Enter" if self.lines == 1 else "F9"
-        yield Static(Text(f"{keys} saves, Escape cancels."), classes="modal-note")
+        keys = "Enter or ctrl+s" if self.lines == 1 else "ctrl+s"
+        yield Static(Text(f"{keys} saves, Escape goes back."), classes="modal-note")
         if self.lines == 1:
             yield Input(self.value, id="prompt-value")
         else:
@@ -489,7 +490,7 @@ class CollectionScreen(DiscogsScreen):
             if folder_id is not None and folder_id != item.folder_id:
                 self.move(item, folder_id)
 
-        self.app.push_screen(folder_picker(self.mirror.folders), chosen)
+        self.app.push_screen(folder_picker(self.mirror.folders, "Move the copy to which folder?"), chosen)
 
     def move(self, item: MirrorItem, folder_id: int) -> None:
         async def write() -> None:

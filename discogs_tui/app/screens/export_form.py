@@ -26,6 +26,7 @@ from textual.worker import Worker
 
 from discogs_tui.api.errors import DiscogsError
 from discogs_tui.app.commands import Command, bindings
+from discogs_tui.app.screens.edits import save_command
 from discogs_tui.app.screens.listing import Confirm
 from discogs_tui.app.screens.tools import FormModal, options
 from discogs_tui.export import (
@@ -130,8 +131,8 @@ class ExportForm(FormModal[None]):
 
     AUTO_FOCUS = "#export-path"
     COMMAND_LIST: ClassVar[list[Command]] = [
+        save_command("export", "Export", "Write the file."),
         *FormModal.COMMAND_LIST,
-        Command("export.start", "f9", "start", "Export", "Write the file.", priority=True),
     ]
     BINDINGS = bindings(COMMAND_LIST)
     today: ClassVar[Callable[[], date]] = date.today  # the date in the file name (a knob)
@@ -149,7 +150,7 @@ class ExportForm(FormModal[None]):
         yield Static(Text(self.job.source), id="export-source")
         yield Static(Text("Format"), classes="modal-label")
         yield Select(options(FORMATS), value=FORMATS[0], allow_blank=False, id="export-format")
-        yield Static(Text("File (Enter or F9 exports; ~ is your home)"), classes="modal-label")
+        yield Static(Text("File (Enter or ctrl+s exports; ~ is your home)"), classes="modal-label")
         path = default_path(self.job, FORMATS[0], type(self).today())
         yield Input(path, id="export-path")
         yield Static(id="export-status")
@@ -171,7 +172,7 @@ class ExportForm(FormModal[None]):
 
     # -- starting: the path checked, overwriting confirmed --------------------------------------
     @on(Input.Submitted, "#export-path")
-    def action_start(self) -> None:
+    def action_save(self) -> None:
         if self.exporting:
             return
         typed = self.query_one("#export-path", Input).value.strip()

@@ -32,6 +32,7 @@ from discogs_tui.api.validation import local_path
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.render import clean, text
 from discogs_tui.app.screens.base import DiscogsScreen
+from discogs_tui.app.screens.edits import save_command
 from discogs_tui.app.screens.tools import FormModal, options
 from discogs_tui.app.widgets.paged_table import Column, FetchPage, PagedTable, field
 
@@ -157,6 +158,11 @@ class DownloadForm(FormModal[Path]):
     """Where to save an export's CSV; asks before overwriting a file."""
 
     HEADING = "Download the export"
+    COMMAND_LIST: ClassVar[list[Command]] = [
+        save_command("download", help_text="Save the export's CSV here."),
+        *FormModal.COMMAND_LIST,
+    ]
+    BINDINGS = bindings(COMMAND_LIST)
 
     def __init__(self, export: Json) -> None:
         super().__init__()
@@ -165,7 +171,7 @@ class DownloadForm(FormModal[Path]):
 
     def compose_form(self) -> ComposeResult:
         yield Static(
-            text(f"Save export {self.export.get('id')} as (Enter saves; ~ is your home):"),
+            text(f"Save export {self.export.get('id')} as (Enter or ctrl+s saves; ~ is your home):"),
             classes="modal-note",
         )
         yield Input(default_download_path(), id="download-path")
@@ -176,9 +182,9 @@ class DownloadForm(FormModal[Path]):
         self.problem()
 
     @on(Input.Submitted, "#download-path")
-    def submit(self, event: Input.Submitted) -> None:
+    def action_save(self) -> None:
         try:
-            path = typed_path(event.value)
+            path = typed_path(self.query_one("#download-path", Input).value)
         except ValidationError as error:
             self.problem(str(error))
             return
@@ -211,6 +217,11 @@ class UploadForm(FormModal[UploadRequest]):
 
     HEADING = "Upload a CSV of listings"
     AUTO_FOCUS = "#upload-path"
+    COMMAND_LIST: ClassVar[list[Command]] = [
+        save_command("upload", "Upload", "Check the file, then upload it."),
+        *FormModal.COMMAND_LIST,
+    ]
+    BINDINGS = bindings(COMMAND_LIST)
 
     def compose_form(self) -> ComposeResult:
         yield Static(
@@ -226,9 +237,9 @@ class UploadForm(FormModal[UploadRequest]):
         self.query_one("#upload-help", Static).update(UPLOAD_HELP.get(str(event.value), ""))
 
     @on(Input.Submitted, "#upload-path")
-    def submit(self, event: Input.Submitted) -> None:
+    def action_save(self) -> None:
         try:
-            path = typed_path(event.value)
+            path = typed_path(self.query_one("#upload-path", Input).value)
             if not path.is_file():
                 raise ValidationError(f"There is no file {path}.")
             check_upload_size(path.stat().st_size)

@@ -291,9 +291,7 @@ class VirtualList(ScrollView, can_focus=True):
     ) -> Strip:
         if in_columns:
             gap = " " * GAP
-            line = gap.join(
-                fit(cell, w) for cell, w in zip(cells, self._widths, strict=True) if w
-            )
+            line = gap.join(fit(cell, w) for cell, w in zip(cells, self._widths, strict=True) if w)
         else:
             line = cells[0]
         style: Style = self.rich_style
