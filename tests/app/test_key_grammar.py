@@ -35,7 +35,9 @@ def screen_classes() -> list[type[Screen]]:
         found |= {
             cls
             for cls in vars(module).values()
-            if inspect.isclass(cls) and issubclass(cls, Screen) and cls.__module__ == module.__name__
+            if inspect.isclass(cls)
+            and issubclass(cls, Screen)
+            and cls.__module__ == module.__name__
         }
     return sorted(found, key=lambda cls: cls.__qualname__)
 

@@ -490,7 +490,9 @@ class CollectionScreen(DiscogsScreen):
             if folder_id is not None and folder_id != item.folder_id:
                 self.move(item, folder_id)
 
-        self.app.push_screen(folder_picker(self.mirror.folders, "Move the copy to which folder?"), chosen)
+        self.app.push_screen(
+            folder_picker(self.mirror.folders, "Move the copy to which folder?"), chosen
+        )
 
     def move(self, item: MirrorItem, folder_id: int) -> None:
         async def write() -> None:

@@ -171,7 +171,9 @@ class DownloadForm(FormModal[Path]):
 
     def compose_form(self) -> ComposeResult:
         yield Static(
-            text(f"Save export {self.export.get('id')} as (Enter or ctrl+s saves; ~ is your home):"),
+            text(
+                f"Save export {self.export.get('id')} as (Enter or ctrl+s saves; ~ is your home):"
+            ),
             classes="modal-note",
         )
         yield Input(default_download_path(), id="download-path")

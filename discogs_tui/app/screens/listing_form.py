@@ -579,7 +579,6 @@ class ListingForm(GuardsEdits, Screen[int | None]):
         self.dismiss(listing_id)
 
 
-
 # -- side panel content --------------------------------------------------------------------------
 def release_summary(release: Json) -> Text:
     """``Release: Artist - Title (Vinyl, 1987, UK)``."""

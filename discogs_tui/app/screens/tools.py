@@ -75,7 +75,6 @@ class FormModal(GuardsEdits, ModalScreen[Result]):
         )
 
 
-
 # -- the fee calculator ------------------------------------------------------------------------
 class FeeCalculator(FormModal[None]):
     """Discogs' selling fee for any price, in any of its currencies."""

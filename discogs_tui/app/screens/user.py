@@ -212,7 +212,6 @@ class ProfileForm(GuardsEdits, ModalScreen[dict[str, str] | None]):
         self.dismiss(None)
 
 
-
 # -- the screen ------------------------------------------------------------------------------
 class UserScreen(EntityScreen):
     SORT_KEYS = CONTRIBUTION_SORT_KEYS

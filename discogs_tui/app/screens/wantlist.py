@@ -378,9 +378,7 @@ class WantForm(GuardsEdits, ModalScreen[tuple[str, int] | None]):
 
     COMMAND_LIST: ClassVar[list[Command]] = [
         save_command("want", help_text="Save the notes and rating."),
-        Command(
-            "want.leave", "escape", "leave", "Back", "Leave the field; then ask; then close."
-        ),
+        Command("want.leave", "escape", "leave", "Back", "Leave the field; then ask; then close."),
     ]
     BINDINGS = bindings(COMMAND_LIST)
 
@@ -408,5 +406,3 @@ class WantForm(GuardsEdits, ModalScreen[tuple[str, int] | None]):
     def action_save(self) -> None:
         stars_given = self.query_one("#want-rating", Input).value or "0"
         self.dismiss((self.query_one(TextArea).text, int(stars_given)))
-
-
