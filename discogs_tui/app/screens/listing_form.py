@@ -221,6 +221,8 @@ class ListingForm(GuardsEdits, Screen[int | None]):
         ),
     ]
     BINDINGS = bindings(COMMAND_LIST)
+    # Under 80 columns the release, fee and suggestions go below the fields, not beside them
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (80, "-wide")]
 
     def __init__(self, *, release_id: int | None = None, listing: Json | None = None) -> None:
         super().__init__()

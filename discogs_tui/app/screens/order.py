@@ -27,6 +27,7 @@ from discogs_tui.app.render import clean, price_text, text
 from discogs_tui.app.screens.base import DiscogsScreen
 from discogs_tui.app.screens.edits import save_command
 from discogs_tui.app.screens.tools import FormModal, options
+from discogs_tui.app.times import local_time
 from discogs_tui.app.widgets.bounded import BoundedTextArea
 from discogs_tui.app.widgets.entity import EntityLinks, facts, links_command
 from discogs_tui.app.widgets.pickers import Picker
@@ -68,8 +69,8 @@ def shipping_refusal(order: Json) -> str | None:
 
 # -- rendering ---------------------------------------------------------------------------------
 def when(value: Any) -> str:
-    """``2023-10-06T21:56:14-07:00`` as ``2023-10-06 21:56`` (the server's local time)."""
-    return clean(value)[:16].replace("T", " ")
+    """``2023-10-06T21:56:14-07:00`` in the user's zone, named: ``2023-10-07 05:56 CET``."""
+    return local_time(value)
 
 
 def number(value: Any) -> str:
