@@ -124,6 +124,9 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", type=_output_path, metavar="PATH", help="write there (default stdout)"
     )
     export.add_argument("--user", metavar="NAME", help="another user's (public) records")
+    export.add_argument(
+        "-q", "--quiet", action="store_true", help="print nothing but errors (with -o)"
+    )
 
     sandbox = commands.add_parser("sandbox", help="the local Discogs API sandbox")
     sandbox_commands = sandbox.add_subparsers(

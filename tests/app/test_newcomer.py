@@ -134,7 +134,8 @@ async def test_the_help_screen_and_the_readme_state_the_same_grammar():
         assert isinstance(app.screen, HelpScreen)
         table = app.screen.keys_table()
         shown = "\n".join(
-            " ".join(str(cell) for cell in row) for row in zip(*(c._cells for c in table.columns))
+            " ".join(str(cell) for cell in row)
+            for row in zip(*(c._cells for c in table.columns), strict=True)
         )
     for keys, meaning in KEY_GRAMMAR:
         assert f"**{keys}** {meaning}" in readme
@@ -168,7 +169,5 @@ async def test_the_order_screen_names_the_zone(in_paris):
     app = demo_app(Location("order", "9000001-3"))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        shown = "\n".join(
-            str(widget.render()) for widget in app.screen.query(".order-message")
-        )
+        shown = "\n".join(str(widget.render()) for widget in app.screen.query(".order-message"))
         assert "CE" in shown  # CET or CEST, by the date of each message

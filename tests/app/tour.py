@@ -108,6 +108,7 @@ def frozen(data_dir: Path) -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DISCOGS_TUI_DATA_DIR", str(data_dir))
         patch.setattr(ExportForm, "today", lambda: TOUR_DATE)
+        patch.setattr(ExportForm, "here", lambda: Path("/home/collector/records"))
         patch.setattr(CollectionStatsScreen, "COUNTRY_LOOKUPS", COUNTRY_LOOKUPS)
         yield
 
