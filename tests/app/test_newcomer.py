@@ -171,3 +171,26 @@ async def test_the_order_screen_names_the_zone(in_paris):
         await settle(pilot)
         shown = "\n".join(str(widget.render()) for widget in app.screen.query(".order-message"))
         assert "CE" in shown  # CET or CEST, by the date of each message
+
+
+async def test_one_link_highlight_at_a_time_on_an_artist_page():
+    from discogs_tui.app.render import spans_to_text
+    from discogs_tui.app.widgets.linktext import LinkText
+
+    app = demo_app(Location("artist", "270222"))  # Chad Kroeger: groups, a profile with links)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")  # the first member link
+        related = app.screen.query_one("#related", LinkText)
+        profile = app.screen.query_one("#profile", LinkText)
+        assert app.focused is related and related.focused_link == 0
+        profile.focus()
+        await pilot.press("right_square_bracket")  # a link of the profile
+        await pilot.pause()
+        assert profile.focused_link == 0
+        highlighted = [
+            widget
+            for widget in (related, profile)
+            if widget.content != spans_to_text(widget.spans, None)
+        ]
+        assert highlighted == [profile]
