@@ -89,6 +89,20 @@ TOUR = (
 )
 
 
+# The newcomer's walk through the demo, as keys in one running app (the cast in assets/ is
+# recorded from it): search -> a release -> the collection, filtered -> the wantlist -> an
+# order. Each step: its keys, and words that show once it has loaded.
+WALK = (
+    ((*"never gonna", "enter"), "results"),
+    (("j", "enter"), "Tracklist"),
+    (("escape", "f2"), "copies, synced"),
+    (("f", *"crimson"), "of 3,000"),
+    (("escape", "f3"), "wants"),
+    (("escape", "f5"), "Total"),
+    (("enter",), "Ship to"),
+)
+
+
 def demo_app(location: Location, roomy: bool = False, sign_in: bool = False) -> DiscogsApp:
     service = DiscogsService.for_sandbox(create_app(roomy_config()) if roomy else None)
     first_screen = None
