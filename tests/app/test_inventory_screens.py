@@ -154,7 +154,9 @@ async def test_bad_input_and_the_servers_422_are_explained_and_what_was_typed_st
 
         await press(pilot, "escape")  # leaves the price field
         assert app.screen is form and form.focused is None
-        await press(pilot, "escape")  # closes the form
+        await press(pilot, "escape")  # asks before dropping what was typed
+        assert isinstance(app.screen, Confirm)
+        await press(pilot, "y")
         assert isinstance(app.screen, InventoryScreen)
 
 

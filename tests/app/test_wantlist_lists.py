@@ -102,7 +102,7 @@ async def test_edit_notes_and_rating(sandbox_app):
         release_id = screen.shown[0]["id"]
         want = demo_wants(sandbox_app)[release_id]
         before = (want.notes, want.rating)
-        await press(pilot, "e", "x", "escape", "escape")  # leave the notes, then cancel
+        await press(pilot, "e", "x", "escape", "escape", "y")  # leave the notes, drop, back
         assert pilot.app.screen is screen
         assert (want.notes, want.rating) == before
         await press(pilot, "e")
