@@ -23,9 +23,10 @@ from discogs_tui.app.widgets import pickers
 from tests.app.tour import demo_app, frozen, settle
 
 SAVE_KEY = "ctrl+s"
-# Escape is the grammar's own key: a screen may take it over for its first steps (leave the
-# field, ask) before going back; every other key of the app means one thing everywhere.
-SHARED_WITH_APP = {"escape"}
+# Escape (and Backspace, the app's other Back key) is the grammar's own: a screen may take it
+# over for its first steps (leave the field, ask) before going back; every other key of the app
+# means one thing everywhere.
+SHARED_WITH_APP = {"escape", "backspace"}
 
 
 def screen_classes() -> list[type[Screen]]:

@@ -46,7 +46,7 @@ class Stop:
 
 TOUR = (
     Stop("search", Location("search", "night")),
-    Stop("search-fields", Location("search"), ("a",)),
+    Stop("search-fields", Location("search", "night"), ("a",)),
     Stop("release", Location("release", "249504")),
     Stop("master", Location("master", "1000")),
     Stop("artist", Location("artist", "108713")),

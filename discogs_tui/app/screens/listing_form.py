@@ -214,7 +214,7 @@ class ListingForm(GuardsEdits, Screen[int | None]):
         save_command("form", help_text="Check the form and save the listing."),
         Command(
             "form.leave",
-            "escape",
+            "escape,backspace",
             "leave",
             "Back",
             "Leave the field; then ask before dropping your edits; then close the form.",

@@ -49,7 +49,7 @@ class FormModal(GuardsEdits, ModalScreen[Result]):
     COMMAND_LIST: ClassVar[list[Command]] = [
         Command(
             "form.close",
-            "escape",
+            "escape,backspace",  # backspace: the app's other Back key, same steps here
             "leave",
             "Back",
             "Leave the text field; then ask before dropping what you typed; then close.",

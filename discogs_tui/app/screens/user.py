@@ -145,7 +145,7 @@ class ProfileForm(GuardsEdits, ModalScreen[dict[str, str] | None]):
         save_command("profile", help_text="Save your profile."),
         Command(
             "profile.leave",
-            "escape",
+            "escape,backspace",
             "leave",
             "Back",
             "Leave the text field; then ask before dropping your edits; then close.",

@@ -378,7 +378,13 @@ class WantForm(GuardsEdits, ModalScreen[tuple[str, int] | None]):
 
     COMMAND_LIST: ClassVar[list[Command]] = [
         save_command("want", help_text="Save the notes and rating."),
-        Command("want.leave", "escape", "leave", "Back", "Leave the field; then ask; then close."),
+        Command(
+            "want.leave",
+            "escape,backspace",
+            "leave",
+            "Back",
+            "Leave the field; then ask; then close.",
+        ),
     ]
     BINDINGS = bindings(COMMAND_LIST)
 
