@@ -12,12 +12,20 @@ from textual.screen import Screen
 from textual.widgets import Footer as TextualFooter
 from textual.widgets._footer import FooterKey
 
+from discogs_tui.app.commands import commands_of
+
 HELP_ACTION = "help"
 MORE_KEYS = "More keys"
 # A key's cells: " k " then "Description " (FooterKey's padding); the palette key, docked
 # right, adds a border and a space.
 KEY_PADDING = 3
 PALETTE_EXTRA = 2
+
+
+def registry_index(node: object, binding: Binding) -> int:
+    """Where ``binding`` stands in its owner's command registry (unlisted ones last)."""
+    ids = [command.id for command in commands_of(node)]  # type: ignore[arg-type]
+    return ids.index(binding.id) if binding.id in ids else len(ids)
 
 
 class Footer(TextualFooter):
@@ -59,17 +67,22 @@ class Footer(TextualFooter):
     def _width(self) -> int:
         return self.size.width or self.app.size.width
 
-    def _shown(self) -> tuple[list[tuple[Binding, bool, str, bool]], tuple | None]:
-        """(binding, enabled, tooltip, is_app's) of each key to show, one per action, the
-        screen's before the app's; and the palette key."""
+    def _shown(self) -> tuple[list[tuple[Binding, bool, str, tuple]], tuple | None]:
+        """(binding, enabled, tooltip, rank) of each key to show, one per action: the focused
+        widget's and the screen's before the app's, each in its command registry's order
+        (Textual lists priority keys first); and the palette key."""
         palette = None
-        by_action: dict[str, tuple[Binding, bool, str, bool]] = {}
+        nodes: list = []  # in the order the binding chain meets them
+        by_action: dict[str, tuple[Binding, bool, str, tuple]] = {}
         for node, binding, enabled, tooltip in self.screen.active_bindings.values():
             if binding.action == "command_palette":
                 palette = (binding, enabled, tooltip or binding.tooltip, binding.description)
             elif binding.show and binding.action not in by_action:
-                by_action[binding.action] = (binding, enabled, tooltip, node is self.app)
-        shown = sorted(by_action.values(), key=lambda entry: entry[3])  # stable: screen's first
+                if node not in nodes:
+                    nodes.append(node)
+                rank = (node is self.app, nodes.index(node), registry_index(node, binding))
+                by_action[binding.action] = (binding, enabled, tooltip, rank)
+        shown = sorted(by_action.values(), key=lambda entry: entry[3])
         return shown, palette
 
     def fitting(self, width: int) -> tuple[list[tuple[Binding, bool, str, str]], tuple | None]:
