@@ -126,6 +126,9 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", type=_output_path, metavar="PATH", help="write there (default stdout)"
     )
     export.add_argument("--user", metavar="NAME", help="another user's (public) records")
+    export.add_argument(
+        "-q", "--quiet", action="store_true", help="print nothing but errors (with -o)"
+    )
 
     sandbox = commands.add_parser("sandbox", help="the local Discogs API sandbox")
     sandbox_commands = sandbox.add_subparsers(
@@ -288,6 +291,30 @@ def _print_banner(
     sys.stdout.flush()
 
 
+def _demo_whoami(args: argparse.Namespace) -> int:
+    """Whom the demo signs in as, asked of the sandbox the way the app asks Discogs."""
+    import asyncio
+
+    from discogs_tui.api.errors import DiscogsError
+    from discogs_tui.launch import demo_service
+
+    async def ask() -> str:
+        service = build()
+        try:
+            return await service.sign_in_check()
+        finally:
+            await service.aclose()
+
+    try:
+        build, _ = demo_service(args.demo_user, args.hostile)
+        username = asyncio.run(ask())
+    except (DiscogsError, ValueError) as error:
+        print(f"discogs-tui: {error}", file=sys.stderr)
+        return 1
+    print(f"{username} (demo: the built-in Discogs sandbox, no account or network)")
+    return 0
+
+
 def _account(args: argparse.Namespace) -> int:
     from discogs_tui import account
     from discogs_tui.config import ConfigError, load_settings
@@ -331,6 +358,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name, path in all_locations().items():
             print(f"{name:<12} {path}")
         return 0
+    if args.command == "whoami" and (args.demo or args.demo_user or args.hostile):
+        return _demo_whoami(args)
     if args.command in ("login", "logout", "whoami"):
         return _account(args)
     if args.command == "export":

@@ -211,6 +211,9 @@ def main(args: argparse.Namespace) -> int:
     try:
         columns, rows = asyncio.run(_fetch(args))
         _write(args, columns, rows)
+        if args.output and not args.quiet:  # to stdout, the data is all it prints
+            noun = "copies" if args.what == "collection" else "wants"
+            print(f"Wrote {len(rows):,} {noun} to {Path(args.output).absolute()}.")
     except (ExportFailed, DiscogsError, ConfigError, BadLocation) as error:
         print(f"discogs-tui: {error}", file=sys.stderr)
         return 1

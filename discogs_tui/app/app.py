@@ -94,7 +94,7 @@ class DiscogsApp(App):
             "open_collection",
             "Collection",
             "Your collection, by folder.",
-            show=False,  # F2–F5 are in help and the palette: the footer is for this screen
+            show=False,  # F2–F7 are in help and the palette: the footer is for this screen
         ),
         Command("app.wantlist", "f3", "open_wantlist", "Wantlist", "Your wantlist.", show=False),
         Command(
@@ -114,8 +114,16 @@ class DiscogsApp(App):
             show=False,
         ),
         Command(
-            "app.jobs",
+            "app.me",
             "f6",
+            "open_me",
+            "Me",
+            "Your profile, with your submissions and contributions.",
+            show=False,
+        ),
+        Command("app.my_lists", "f7", "open_my_lists", "My lists", "Your lists.", show=False),
+            "app.jobs",
+            "f8",
             "jobs",
             "Jobs",
             "Background jobs (sync, availability, countries): progress, pause, cancel.",
@@ -353,6 +361,14 @@ class DiscogsApp(App):
     def action_open_orders(self) -> None:
         if self._needs_user("Your orders"):
             self.open(Location("orders"))
+
+    def action_open_me(self) -> None:
+        if self._needs_user("Your profile"):
+            self.open(Location("user", self.signed_in_as))
+
+    def action_open_my_lists(self) -> None:
+        if self._needs_user("Your lists"):
+            self.open(Location("lists", self.signed_in_as))
 
     def _needs_user(self, what: str) -> bool:
         """True when signed in as a user; otherwise say that ``what`` needs it."""

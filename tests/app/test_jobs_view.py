@@ -61,7 +61,7 @@ async def test_the_jobs_view_shows_progress_and_pauses_and_cancels_by_key():
         (job,) = app.service.jobs.jobs
         await until(pilot, lambda: re.fullmatch(r"sync \d+%", jobs_line(app)))  # "sync 3%"
 
-        await pilot.press("escape", "f6")  # leave the search field, open the jobs view
+        await pilot.press("escape", "f8")  # leave the search field, open the jobs view
         assert isinstance(app.screen, JobsScreen)
         table = app.screen.query_one(DataTable)
         assert table.row_count == 1

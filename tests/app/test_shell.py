@@ -96,7 +96,7 @@ async def test_keys_remap_from_the_config(tmp_path):
     app, sandbox = app_on(Location("release", "249504"), settings=settings)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("W", "f2")  # the want form opens; F2 saves it
+        await pilot.press("W", "ctrl+s")  # the want form opens; ctrl+s saves it
         await settle(pilot)
     assert 249504 in sandbox.state.sandbox.user(DEMO_USERNAME).wants
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, OptionList, ProgressBar, Static, TextArea
@@ -30,6 +30,7 @@ from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import clean, text
 from discogs_tui.app.screens.base import DiscogsScreen
+from discogs_tui.app.screens.edits import save_command
 from discogs_tui.app.screens.listing import Confirm
 from discogs_tui.app.screens.tools import FormModal
 from discogs_tui.app.widgets.bounded import BoundedTextArea
@@ -41,15 +42,17 @@ if TYPE_CHECKING:
 
 Json = Mapping[str, Any]
 
+FOLDERS_BESIDE_WIDTH = 100  # narrower: the folders show only while you are in them (h)
+# Artist and title keep 16 cells at least: narrower terminals drop the others, highest first
 COLUMNS = (
-    Column("Artist", 6, flexible=True),
-    Column("Title", 8, flexible=True),
-    Column("Label", 5, flexible=True),
-    Column("Cat#", 6),
-    Column("Format", 6),
+    Column("Artist", 16, flexible=True),
+    Column("Title", 16, flexible=True),
+    Column("Label", 8, flexible=True, drop=4),
+    Column("Cat#", 8, drop=3),
+    Column("Format", 6, drop=2),
     Column("Year", 4),
-    Column("Stars", 5),
-    Column("Added", 10),
+    Column("Stars", 5, drop=5),
+    Column("Added", 10, drop=6),
 )
 SORTS: dict[str, Callable[[MirrorItem], Any]] = {  # the API's sort keys, done locally
     "label": lambda item: item.label.lower(),
@@ -118,11 +121,11 @@ def freshness(synced_at: float | None, now: float) -> str:
 
 
 class TextPrompt(FormModal[str]):
-    """One value: a line (Enter saves) or several lines (F9 saves)."""
+    """One value: a line (Enter or ctrl+s saves) or several lines (ctrl+s saves)."""
 
     COMMAND_LIST: ClassVar[list[Command]] = [
+        save_command("prompt", help_text="Save this value."),
         *FormModal.COMMAND_LIST,
-        Command("prompt.save", "f9", "save", "Save", "Save this value.", priority=True),
     ]
     BINDINGS = bindings(COMMAND_LIST)
 
@@ -132,8 +135,8 @@ class TextPrompt(FormModal[str]):
         self.heading, self.value, self.lines = clean(heading), clean(value), lines
 
     def compose_form(self) -> ComposeResult:
-        keys = "Enter" if self.lines == 1 else "F9"
-        yield Static(Text(f"{keys} saves, Escape cancels."), classes="modal-note")
+        keys = "Enter or ctrl+s" if self.lines == 1 else "ctrl+s"
+        yield Static(Text(f"{keys} saves, Escape goes back."), classes="modal-note")
         if self.lines == 1:
             yield Input(self.value, id="prompt-value")
         else:
@@ -220,8 +223,7 @@ class CollectionScreen(DiscogsScreen):
             "left,h",
             "focus_folders",
             "Folders",
-            "Go to the folders.",
-            show=False,
+            "Go to the folders (in a terminal under 100 columns, show them while there).",
         ),
         Command(
             "collection.items", "right,l", "focus_items", "Items", "Go to the list.", show=False
@@ -440,7 +442,14 @@ class CollectionScreen(DiscogsScreen):
         self.query_one("#collection-filter", Input).focus()
 
     def action_focus_folders(self) -> None:
+        self.set_class(True, "-show-folders")  # under 100 columns the pane shows only now
         self.query_one(OptionList).focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < FOLDERS_BESIDE_WIDTH, "-narrow")
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self.set_class(isinstance(event.widget, FolderList), "-show-folders")
 
     def action_focus_items(self) -> None:
         self.item_list.focus()
@@ -487,7 +496,9 @@ class CollectionScreen(DiscogsScreen):
             if folder_id is not None and folder_id != item.folder_id:
                 self.move(item, folder_id)
 
-        self.app.push_screen(folder_picker(self.mirror.folders), chosen)
+        self.app.push_screen(
+            folder_picker(self.mirror.folders, "Move the copy to which folder?"), chosen
+        )
 
     def move(self, item: MirrorItem, folder_id: int) -> None:
         async def write() -> None:

@@ -26,6 +26,7 @@ from textual.worker import Worker
 
 from discogs_tui.api.errors import DiscogsError
 from discogs_tui.app.commands import Command, bindings
+from discogs_tui.app.screens.edits import save_command
 from discogs_tui.app.screens.listing import Confirm
 from discogs_tui.app.screens.tools import FormModal, options
 from discogs_tui.export import (
@@ -95,9 +96,9 @@ def wantlist_job(service: DiscogsService, username: str, wants: list[dict] | Non
 
 
 def default_path(job: ExportJob, fmt: str, today: date) -> str:
-    """``~/discogs-<user>-<what>-<date>.<format>``."""
+    """``discogs-<user>-<what>-<date>.<format>``: a file name, in the current directory."""
     user = re.sub(r"[^\w.-]", "_", job.username)
-    return f"~/discogs-{user}-{job.what}-{today.isoformat()}.{fmt}"
+    return f"discogs-{user}-{job.what}-{today.isoformat()}.{fmt}"
 
 
 def with_format(path: str, fmt: str) -> str:
@@ -130,11 +131,12 @@ class ExportForm(FormModal[None]):
 
     AUTO_FOCUS = "#export-path"
     COMMAND_LIST: ClassVar[list[Command]] = [
+        save_command("export", "Export", "Write the file."),
         *FormModal.COMMAND_LIST,
-        Command("export.start", "f9", "start", "Export", "Write the file.", priority=True),
     ]
     BINDINGS = bindings(COMMAND_LIST)
     today: ClassVar[Callable[[], date]] = date.today  # the date in the file name (a knob)
+    here: ClassVar[Callable[[], Path]] = Path.cwd  # where a bare file name goes (a knob)
 
     def __init__(self, job: ExportJob) -> None:
         super().__init__()
@@ -149,7 +151,12 @@ class ExportForm(FormModal[None]):
         yield Static(Text(self.job.source), id="export-source")
         yield Static(Text("Format"), classes="modal-label")
         yield Select(options(FORMATS), value=FORMATS[0], allow_blank=False, id="export-format")
-        yield Static(Text("File (Enter or F9 exports; ~ is your home)"), classes="modal-label")
+        yield Static(
+            Text(
+                f"File, in {type(self).here()} unless you type a folder (Enter or ctrl+s exports)"
+            ),
+            classes="modal-label",
+        )
         path = default_path(self.job, FORMATS[0], type(self).today())
         yield Input(path, id="export-path")
         yield Static(id="export-status")
@@ -171,14 +178,14 @@ class ExportForm(FormModal[None]):
 
     # -- starting: the path checked, overwriting confirmed --------------------------------------
     @on(Input.Submitted, "#export-path")
-    def action_start(self) -> None:
+    def action_save(self) -> None:
         if self.exporting:
             return
         typed = self.query_one("#export-path", Input).value.strip()
         if not typed:
             self.problem("Type the file to write.")
             return
-        path = Path(typed).expanduser().absolute()
+        path = type(self).here() / Path(typed).expanduser()
         if problem := path_problem(path):
             self.problem(problem)
             return
@@ -234,9 +241,9 @@ class ExportForm(FormModal[None]):
         self.query_one("#export-progress", ProgressBar).update(total=max(total, 1), progress=done)
         self.status(f"Fetching page {done} of {total}… (Escape cancels)")
 
-    def action_close(self) -> None:
-        """Escape: leave the field; again (or while exporting), close and cancel."""
+    def action_leave(self) -> None:
+        """Escape: leave the field, then ask, then close; while exporting: close and cancel."""
         if self.exporting:
             self.dismiss(None)
         else:
-            super().action_close()
+            super().action_leave()

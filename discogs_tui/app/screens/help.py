@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from discogs_tui.app.commands import commands_of, key_display
+from discogs_tui.app.commands import KEY_GRAMMAR, commands_of, key_display
 
 
 class HelpScreen(ModalScreen[None]):
@@ -39,6 +39,10 @@ class HelpScreen(ModalScreen[None]):
         table = Table(box=None, expand=True, show_header=False, padding=(0, 1))
         table.add_column("keys", style="bold", no_wrap=True)
         table.add_column("what")
+        table.add_row(Text("The same on every screen", style="bold underline"), "")
+        for keys, meaning in KEY_GRAMMAR:
+            table.add_row(keys, meaning)
+        table.add_row("", "")
         for heading, owner in (
             (self.source.where() if hasattr(self.source, "where") else "This screen", self.source),
             ("Everywhere", self.app),

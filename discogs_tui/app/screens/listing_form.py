@@ -32,6 +32,7 @@ from discogs_tui.api.errors import DiscogsError, NotFound, OutcomeUnknown, Valid
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import clean, price_text, text
+from discogs_tui.app.screens.edits import GuardsEdits, save_command
 from discogs_tui.app.widgets.entity import credit_spans
 from discogs_tui.app.widgets.footer import Footer
 from discogs_tui.app.widgets.status import StatusBar
@@ -205,21 +206,23 @@ def condition_choices(conditions: tuple[str, ...]) -> list[tuple[str, str]]:
     return [(condition, condition) for condition in conditions]
 
 
-class ListingForm(Screen[int | None]):
+class ListingForm(GuardsEdits, Screen[int | None]):
     """Create (``listing`` None) or edit a listing; dismissed with the listing id once saved,
     None when cancelled."""
 
     COMMAND_LIST: ClassVar[list[Command]] = [
-        Command("form.save", "f2", "save", "Save", "Check the form and save the listing."),
+        save_command("form", help_text="Check the form and save the listing."),
         Command(
             "form.leave",
-            "escape",
+            "escape,backspace",
             "leave",
-            "Leave/Cancel",
-            "Leave the field; with no field chosen, close the form without saving.",
+            "Back",
+            "Leave the field; then ask before dropping your edits; then close the form.",
         ),
     ]
     BINDINGS = bindings(COMMAND_LIST)
+    # Under 80 columns the release, fee and suggestions go below the fields, not beside them
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (80, "-wide")]
 
     def __init__(self, *, release_id: int | None = None, listing: Json | None = None) -> None:
         super().__init__()
@@ -576,13 +579,6 @@ class ListingForm(Screen[int | None]):
             "Listing changed." if self.editing else f"Listed: listing {listing_id}."
         )
         self.dismiss(listing_id)
-
-    # -- leaving ----------------------------------------------------------------------------------
-    def action_leave(self) -> None:
-        if self.focused is not None:
-            self.set_focus(None)
-        else:
-            self.dismiss(None)
 
 
 # -- side panel content --------------------------------------------------------------------------

@@ -28,8 +28,9 @@ from discogs_tui.api.pagination import Page, walk_items
 from discogs_tui.api.validation import parse_date
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
-from discogs_tui.app.render import clean, price_text, text
+from discogs_tui.app.render import price_text, text
 from discogs_tui.app.screens.base import DiscogsScreen
+from discogs_tui.app.times import local_date
 from discogs_tui.app.widgets.entity import sort_commands
 from discogs_tui.app.widgets.paged_table import Column, FetchPage, PagedTable, Sorting, field
 
@@ -100,7 +101,7 @@ def buyer_cell(order: Mapping[str, Any]) -> Text:
 
 def date_cell(key: str) -> Callable[[Mapping[str, Any]], Text]:
     def cell(order: Mapping[str, Any]) -> Text:
-        return text(clean(order.get(key))[:10])
+        return text(local_date(order.get(key)))
 
     return cell
 

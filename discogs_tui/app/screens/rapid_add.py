@@ -70,7 +70,7 @@ class RapidAddScreen(DiscogsScreen):
         Command("rapid.undo", "u", "undo", "Undo", "Take out the copy added last."),
         Command(
             "rapid.undo_typing",
-            "f2",
+            "ctrl+z",  # not F2: that opens your collection everywhere
             "undo",
             "Undo",
             "Take out the copy added last, even from the barcode field.",
@@ -156,7 +156,7 @@ class RapidAddScreen(DiscogsScreen):
             Text.assemble("Adding to ", text(name, "bold"), "  ", ("f changes the folder", "dim"))
         )
         self.set_where(f"Rapid add → {name}")
-        summary.update("Scan or type a barcode or Cat#, then Enter. Esc then u (or F2) undoes.")
+        summary.update("Scan or type a barcode or Cat#, then Enter. Esc then u (or ctrl+z) undoes.")
 
     def action_focus_code(self) -> None:
         self.query_one("#rapid-code", Input).focus()

@@ -22,6 +22,7 @@ from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import clean, join, text
 from discogs_tui.app.screens.base import DiscogsScreen
+from discogs_tui.app.screens.edits import GuardsEdits, save_command
 from discogs_tui.app.screens.entity import EntityScreen
 from discogs_tui.app.widgets.bounded import BoundedTextArea
 from discogs_tui.app.widgets.entity import (
@@ -125,7 +126,7 @@ def profile_facts(data: Json) -> list[tuple[str, Any]]:
     ]
 
 
-class ProfileForm(ModalScreen[dict[str, str] | None]):
+class ProfileForm(GuardsEdits, ModalScreen[dict[str, str] | None]):
     """Your name, home page, location, profile and currency; answers what changed."""
 
     DEFAULT_CSS = """
@@ -141,13 +142,14 @@ class ProfileForm(ModalScreen[dict[str, str] | None]):
     """
     # A modal screen doesn't see the app's keys: Escape is its own here.
     COMMAND_LIST: ClassVar[list[Command]] = [
+        save_command("profile", help_text="Save your profile."),
         Command(
             "profile.leave",
-            "escape",
+            "escape,backspace",
             "leave",
             "Back",
-            "Leave the text field, or close the form without saving.",
-        )
+            "Leave the text field; then ask before dropping your edits; then close.",
+        ),
     ]
     BINDINGS = bindings(COMMAND_LIST)
 
@@ -180,7 +182,7 @@ class ProfileForm(ModalScreen[dict[str, str] | None]):
                 yield Button("Save", id="save", variant="primary")
                 yield Button("Cancel", id="cancel")
             yield Static(
-                Text("Enter in a field saves. Escape leaves a field, then closes without saving."),
+                Text("ctrl+s (or Enter in a field) saves. Escape leaves a field, then goes back."),
                 classes="muted",
             )
 
@@ -197,7 +199,7 @@ class ProfileForm(ModalScreen[dict[str, str] | None]):
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
-    def save(self) -> None:
+    def action_save(self) -> None:
         try:
             changes = profile_text(self.changes())
         except ValidationError as error:  # the form stays open, with what was typed
@@ -208,12 +210,6 @@ class ProfileForm(ModalScreen[dict[str, str] | None]):
     @on(Button.Pressed, "#cancel")
     def cancel(self) -> None:
         self.dismiss(None)
-
-    def action_leave(self) -> None:
-        if isinstance(self.focused, (Input, TextArea)):
-            self.set_focus(None)
-        else:
-            self.dismiss(None)
 
 
 # -- the screen ------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import clean, join, line, price_text, text
 from discogs_tui.app.screens.base import DiscogsScreen
+from discogs_tui.app.screens.edits import GuardsEdits, save_command
 from discogs_tui.app.screens.export_form import ExportForm, wantlist_job
 from discogs_tui.app.screens.listing import Confirm
 from discogs_tui.app.widgets.bounded import BoundedTextArea
@@ -406,13 +407,19 @@ def describe(want: Json) -> Text:
     return join([Text(artist_name(want)), Text(title(want))], " – ")
 
 
-class WantForm(ModalScreen[tuple[str, int] | None]):
-    """Notes (several lines) and a rating (0–5) of one want; F2 saves, Escape leaves a field
-    and then closes without saving."""
+class WantForm(GuardsEdits, ModalScreen[tuple[str, int] | None]):
+    """Notes (several lines) and a rating (0–5) of one want; ctrl+s saves, Escape leaves a
+    field, then asks before dropping edits, then closes."""
 
     COMMAND_LIST: ClassVar[list[Command]] = [
-        Command("want.save", "f2", "save", "Save", "Save the notes and rating."),
-        Command("want.leave", "escape", "leave", "Leave/Cancel", "Leave the field, or cancel."),
+        save_command("want", help_text="Save the notes and rating."),
+        Command(
+            "want.leave",
+            "escape,backspace",
+            "leave",
+            "Back",
+            "Leave the field; then ask; then close.",
+        ),
     ]
     BINDINGS = bindings(COMMAND_LIST)
 
@@ -428,7 +435,7 @@ class WantForm(ModalScreen[tuple[str, int] | None]):
             yield BoundedTextArea(notes, id="want-notes", soft_wrap=True)
             yield Label(Text("Rating (0–5, 0 for none)"))
             yield Input(str(rating(self.want)), id="want-rating", restrict=r"[0-5]?", max_length=1)
-            yield Static(Text("F2 saves · Escape cancels"), classes="want-form-keys")
+            yield Static(Text("ctrl+s saves · Escape goes back"), classes="want-form-keys")
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()
@@ -440,9 +447,3 @@ class WantForm(ModalScreen[tuple[str, int] | None]):
     def action_save(self) -> None:
         stars_given = self.query_one("#want-rating", Input).value or "0"
         self.dismiss((self.query_one(TextArea).text, int(stars_given)))
-
-    def action_leave(self) -> None:
-        if isinstance(self.focused, (Input, TextArea)):
-            self.set_focus(None)
-        else:
-            self.dismiss(None)

@@ -90,14 +90,17 @@ class Picker(ModalScreen[T]):
         self.query_one(OptionList).action_last()
 
 
-def folder_picker(folders: Iterable[Mapping[str, Any]]) -> Picker[int]:
-    """The user's collection folders a copy can go into (not "All"); answers a folder id."""
+def folder_picker(
+    folders: Iterable[Mapping[str, Any]], title: str = "Add a copy to which folder?"
+) -> Picker[int]:
+    """The user's collection folders a copy can go into (not "All"); answers a folder id.
+    ``title`` says what choosing does (add, move)."""
     choices = [
         (text(folder.get("name", "")) + Text(f"  {folder.get('count', 0):,}", "dim"), folder["id"])
         for folder in folders
         if folder.get("id") != ALL_FOLDER
     ]
-    return Picker("Add a copy to which folder?", choices)
+    return Picker(title, choices)
 
 
 def rating_picker(current: int | None = None) -> Picker[int]:
