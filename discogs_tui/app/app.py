@@ -122,6 +122,7 @@ class DiscogsApp(App):
             show=False,
         ),
         Command("app.my_lists", "f7", "open_my_lists", "My lists", "Your lists.", show=False),
+        Command(
             "app.jobs",
             "f8",
             "jobs",
