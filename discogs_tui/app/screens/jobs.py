@@ -29,7 +29,7 @@ class JobsScreen(ModalScreen[None]):
     COMMAND_LIST: ClassVar[list[Command]] = [
         Command("jobs.pause", "p,space", "pause", "Pause/resume", "Pause or resume the job."),
         Command("jobs.cancel", "x,delete", "cancel", "Cancel", "Cancel the job (keeps its work)."),
-        Command("jobs.close", "escape,q,f8", "dismiss", "Close", "Close the jobs view."),
+        Command("jobs.close", "escape,q", "dismiss", "Close", "Close the jobs view."),
         Command("jobs.down", "j,down", "cursor_down", "Down", "Next job.", show=False),
         Command("jobs.up", "k,up", "cursor_up", "Up", "Previous job.", show=False),
     ]
