@@ -16,6 +16,7 @@ from textual.app import App
 from textual.reactive import reactive
 from textual.widgets import Input, Select, TextArea
 
+from discogs_tui import atomic
 from discogs_tui.api import markup
 from discogs_tui.api.errors import DiscogsError
 from discogs_tui.api.ratelimit import RateState
@@ -23,6 +24,7 @@ from discogs_tui.app.commands import Command, CommandsProvider, bindings
 from discogs_tui.app.marketplace_commands import MarketplaceCommands
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import clean
+from discogs_tui.atomic import PRIVATE
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -264,8 +266,8 @@ class DiscogsApp(App):
             return
         try:
             self.state_file.parent.mkdir(parents=True, exist_ok=True)
-            self.state_file.write_text(
-                json.dumps({**self._saved_state(), **changes}), encoding="utf-8"
+            atomic.write(
+                self.state_file, json.dumps({**self._saved_state(), **changes}), mode=PRIVATE
             )
         except OSError as error:
             log.warning("could not save %s: %s", self.state_file, error.strerror)

@@ -312,7 +312,7 @@ class _ImageListener:
         headers_seen = self.headers_seen = []
 
         class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+            def do_GET(self) -> None:
                 headers_seen.append(dict(self.headers))
                 body = b"\x89PNG\r\n\x1a\nimage"
                 self.send_response(200)

@@ -110,6 +110,9 @@ async def test_theme_is_remembered(tmp_path):
     again, _ = app_on(Location("search"), state_file=state_file)
     async with again.run_test(size=(80, 24)):
         assert again.theme == "nord"
+    # search history lives here too: private, as every other file of the app
+    assert state_file.stat().st_mode & 0o777 == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["state.json"]  # no temp file left
 
 
 async def test_a_token_without_its_username_learns_whose_it_is():

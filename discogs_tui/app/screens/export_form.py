@@ -36,6 +36,7 @@ from discogs_tui.export import (
     collection_rows,
     export_wantlist,
     want_row,
+    write_file,
 )
 
 if TYPE_CHECKING:
@@ -118,11 +119,6 @@ def path_problem(path: Path) -> str:
     if path.exists() and not os.access(path, os.W_OK):
         return f"{path} can't be overwritten (permission denied)."
     return ""
-
-
-def write_file(path: Path, fmt: str, columns: list[str], rows: list[Row]) -> None:
-    with open(path, "w", encoding="utf-8", newline="") as out:
-        WRITERS[fmt](out, columns, rows)
 
 
 class ExportForm(FormModal[None]):

@@ -24,6 +24,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input, ProgressBar, Select, Static
 
+from discogs_tui import atomic
 from discogs_tui.api.errors import DiscogsError, ValidationError
 from discogs_tui.api.inventory import UPLOAD_KINDS, check_upload_csv, check_upload_size
 from discogs_tui.api.pagination import Page
@@ -403,7 +404,7 @@ class InventoryJobsScreen(DiscogsScreen):
         try:
             csv_text = await self.service.inventory.download_export(export_id)
             data = csv_text.encode("utf-8")
-            await asyncio.to_thread(path.write_bytes, data)
+            await asyncio.to_thread(atomic.write, path, data)
         except DiscogsError as error:
             status.update(text(f"Couldn't download export {export_id}: {error}"))
         except OSError as error:
