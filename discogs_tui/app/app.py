@@ -18,7 +18,13 @@ from textual.widgets import Input, Select, TextArea
 
 from discogs_tui import atomic
 from discogs_tui.api import markup
-from discogs_tui.api.errors import DiscogsError
+from discogs_tui.api.errors import (
+    DiscogsError,
+    MalformedResponse,
+    NetworkError,
+    RateLimited,
+    ServerError,
+)
 from discogs_tui.api.ratelimit import RateState
 from discogs_tui.app.commands import Command, CommandsProvider, bindings
 from discogs_tui.app.marketplace_commands import MarketplaceCommands
@@ -35,6 +41,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 HISTORY_LIMIT = 50
+UNREACHABLE = "Discogs is unreachable; retrying"
+# Failures that say nothing about the credentials: ask again later.
+TRANSIENT = (NetworkError, ServerError, RateLimited, MalformedResponse)
 SEARCH_HISTORY = 100
 # kind -> "module:Class" under discogs_tui.app.screens (imported when first opened)
 SCREENS = {
@@ -149,6 +158,9 @@ class DiscogsApp(App):
 
     rate_state: reactive[RateState | None] = reactive(None)
     signed_in_as: reactive[str] = reactive("")
+    # Learning whose the credentials are: "" (known, or nothing to learn), "asking", UNREACHABLE
+    identity: reactive[str] = reactive("")
+    identity_backoff: tuple[float, float] = (2.0, 60.0)  # first and longest wait between asks
 
     def __init__(
         self,
@@ -213,11 +225,29 @@ class DiscogsApp(App):
     @work(exclusive=True, group="identity", exit_on_error=False)
     async def _learn_who_signed_in(self) -> None:
         """Credentials that don't carry their username (a token from the environment): ask
-        Discogs whose they are, so the status bar and F2-F5 know."""
-        try:
-            self.signed_in_as = await self.service.sign_in_check()
-        except DiscogsError as error:
-            self.notify_error(error)
+        Discogs whose they are, so the status bar and F2-F5 know. While Discogs can't be
+        reached, ask again with growing waits (the client has retried each ask already)."""
+        wait, longest = self.identity_backoff
+        self.identity = "asking"
+        while True:
+            try:
+                self.signed_in_as = await self.service.sign_in_check()
+            except TRANSIENT as error:
+                if self.identity != UNREACHABLE:
+                    self.identity = UNREACHABLE
+                    self.notify_text(f"{UNREACHABLE} ({error})", severity="warning")
+                    log.warning("identity check failed, retrying: %s", error)
+            except DiscogsError as error:
+                self.identity = ""
+                self.notify_error(error)
+                return
+            else:
+                if self.identity == UNREACHABLE:
+                    self.notify_text(f"Discogs answers again: signed in as {self.signed_in_as}.")
+                self.identity = ""
+                return
+            await asyncio.sleep(wait)
+            wait = min(wait * 2, longest)
 
     async def service_ready(self) -> DiscogsService:
         """The service, once it has been built (at once when it was given ready-made)."""
@@ -342,9 +372,16 @@ class DiscogsApp(App):
             self.open(Location("orders"))
 
     def _needs_user(self, what: str) -> bool:
-        """True when signed in as a user; otherwise say that ``what`` needs it."""
+        """True when signed in as a user; otherwise say that ``what`` needs it, or why
+        whose the credentials are isn't known yet."""
         if self.signed_in_as:
             return True
+        if self.identity == UNREACHABLE:
+            self.notify_text(f"{UNREACHABLE}. {what} opens once it answers.", severity="warning")
+            return False
+        if self.identity == "asking":
+            self.notify_text(f"Asking Discogs who you are… {what} opens in a moment.")
+            return False
         self.notify_text(
             f"{what} needs you to sign in (run `discogs-tui login`).", severity="warning"
         )

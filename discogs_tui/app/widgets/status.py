@@ -40,6 +40,8 @@ class StatusBar(Horizontal):
     def on_mount(self) -> None:
         self.watch(self.app, "rate_state", self._show_who)
         self.watch(self.app, "signed_in_as", self._show_who)
+        if hasattr(self.app, "identity"):
+            self.watch(self.app, "identity", self._show_who)
         self.set_interval(1.0, self._tick)
 
     def _where_text(self) -> Text:
@@ -59,12 +61,18 @@ class StatusBar(Horizontal):
             self._show_who()
 
     def _show_who(self, _value: object = None) -> None:
-        who = text(getattr(self.app, "signed_in_as", "") or "not signed in")
+        who = text(getattr(self.app, "signed_in_as", "") or self._not_signed_in())
         gauge = gauge_text(getattr(self.app, "rate_state", None), time.monotonic())
         if gauge.plain:
             who.append("  ")
             who.append(gauge)
         self.query_one("#who", Static).update(who)
+
+    def _not_signed_in(self) -> str:
+        identity = getattr(self.app, "identity", "")
+        if identity == "asking":
+            return "signing in…"
+        return "Discogs unreachable; retrying" if identity else "not signed in"
 
 
 def gauge_text(state: RateState | None, now: float) -> Text:
