@@ -88,6 +88,16 @@ def session_mirror(app: DiscogsApp, username: str, directory: Path | None) -> Co
     return mirrors[username]
 
 
+DAMAGED = "Your local copy was damaged and has been set aside; syncing again."
+
+
+def mirror_problems(mirror: CollectionMirror) -> list[str]:
+    """What the user should know about the mirror's store: damage found, or why it can't be
+    written (a second instance, a data folder that is a file)."""
+    damage = [DAMAGED] if mirror.damaged else []
+    return [*damage, mirror.storage_problem] if mirror.storage_problem else damage
+
+
 def is_stale(mirror: CollectionMirror, now: float) -> bool:
     """Whether showing the mirror should start a sync."""
     synced_at = mirror.synced_at
@@ -283,6 +293,8 @@ class CollectionScreen(DiscogsScreen):
     def show(self, data: CollectionMirror) -> None:
         self.refresh_view()
         self.item_list.focus()
+        for problem in mirror_problems(self.mirror):
+            self.discogs.notify_text(problem, severity="warning")
         if is_stale(self.mirror, time.time()):
             self.sync()
 
@@ -346,9 +358,10 @@ class CollectionScreen(DiscogsScreen):
 
     def show_freshness(self) -> None:
         status = f"{len(self.mirror):,} copies, {freshness(self.mirror.synced_at, time.time())}"
-        if self.sync_problem:
-            status += f". {self.sync_problem}"
-        self.query_one("#collection-fresh", Static).update(Text(status))
+        for problem in (self.sync_problem, *mirror_problems(self.mirror)):
+            if problem:
+                status += f". {problem}"
+        self.query_one("#collection-fresh", Static).update(text(status))
 
     def show_folders(self) -> None:
         folders = self.mirror.folders

@@ -38,7 +38,7 @@ from discogs_tui.api.errors import DiscogsError
 from discogs_tui.api.scheduler import Priority
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
-from discogs_tui.app.render import clean, spans_to_text, text
+from discogs_tui.app.render import clean, flat_text, spans_to_text, text
 from discogs_tui.app.screens.base import DiscogsScreen
 from discogs_tui.app.screens.collect import AddsToFolder
 from discogs_tui.app.widgets.cover import Cover, images_on, primary_image_url, toggle_images
@@ -635,7 +635,7 @@ class ReleaseScreen(AddsToFolder):
         title = clean(release.get("title"))
         self.set_where(f"Release: {artists} – {title}" if artists else f"Release: {title}")
         self.query_one("#release-header").display = True
-        self.query_one("#release-title", Static).update(text(title, "bold"))
+        self.query_one("#release-title", Static).update(flat_text(title, "bold"))
         self.query_one("#facts", LinkLines).set_spans(facts_spans(release))
         self.query_one(Cover).show_image(
             primary_image_url(release.get("images"), release.get("thumb"))

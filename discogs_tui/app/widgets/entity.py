@@ -15,7 +15,7 @@ from textual.widgets import OptionList
 
 from discogs_tui.api import markup
 from discogs_tui.app.commands import Command
-from discogs_tui.app.render import clean, text
+from discogs_tui.app.render import clean, flat, text
 from discogs_tui.app.widgets.linktext import LinkText
 
 Json = Mapping[str, Any]
@@ -48,7 +48,7 @@ def _fact_grid(shown: list[tuple[Text, Text]], per_line: int) -> Table:
 
 def entity_span(kind: str, entry: Json, name_key: str = "name") -> markup.Span:
     """A linked name (plain when the entry has no id)."""
-    name = clean(entry.get(name_key) or entry.get("name") or "?")
+    name = flat(entry.get(name_key) or entry.get("name") or "?")
     entity_id = entry.get("id")
     link = markup.Link(kind, str(entity_id)) if isinstance(entity_id, int) else None
     return markup.Span(name, link=link)

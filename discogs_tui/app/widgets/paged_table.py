@@ -24,7 +24,7 @@ from textual.worker import Worker
 
 from discogs_tui.api.errors import DiscogsError
 from discogs_tui.api.pagination import Page
-from discogs_tui.app.render import text
+from discogs_tui.app.render import flat_text, text
 
 PER_PAGE = 50
 PREFETCH_ROWS = 10  # load the next page when the cursor is this close to the end
@@ -69,7 +69,7 @@ def field(key: str) -> Callable[[Any], Text]:
     """A cell of an item's field (blank when missing or not a mapping)."""
 
     def cell(item: Any) -> Text:
-        return text(item.get(key) or "") if isinstance(item, dict) else Text()
+        return flat_text(item.get(key) or "") if isinstance(item, dict) else Text()
 
     return cell
 
