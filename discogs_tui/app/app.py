@@ -7,9 +7,11 @@ import asyncio
 import importlib
 import json
 import logging
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
+from urllib.parse import urlsplit
 
 from textual import work
 from textual.app import App
@@ -29,7 +31,7 @@ from discogs_tui.api.ratelimit import RateState
 from discogs_tui.app.commands import Command, CommandsProvider, bindings
 from discogs_tui.app.marketplace_commands import MarketplaceCommands
 from discogs_tui.app.navigation import Location
-from discogs_tui.app.render import clean
+from discogs_tui.app.render import clean, flat
 from discogs_tui.atomic import PRIVATE
 
 if TYPE_CHECKING:
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 HISTORY_LIMIT = 50
+WEB_SCHEMES = ("http", "https", "")  # "": an address without one, e.g. www.example.com
 UNREACHABLE = "Discogs is unreachable; retrying"
 # Failures that say nothing about the credentials: ask again later.
 TRANSIENT = (NetworkError, ServerError, RateLimited, MalformedResponse)
@@ -317,8 +320,7 @@ class DiscogsApp(App):
 
     def open_link(self, link: markup.Link) -> None:
         if link.kind == "url":
-            self.copy_to_clipboard(link.target)
-            self.notify_text(f"Copied {clean(link.target)} to the clipboard.")
+            self._copy_web_address(link.target)
             return
         if link.kind in ("release", "master", "artist", "label") and link.entity_id is not None:
             self.open(Location(link.kind, str(link.entity_id)))
@@ -326,6 +328,21 @@ class DiscogsApp(App):
             self.open(Location("user", link.target))
         else:
             self.open(Location("search", link.target))  # [a=Name] links carry a name, not an id
+
+    def _copy_web_address(self, target: str) -> None:
+        """Copy a link's address, unless it is something else than a web address (a
+        ``javascript:`` or ``file:`` one would run code or open a file where it is pasted)."""
+        # Browsers ignore whitespace inside a scheme, so "java\tscript:" is javascript:
+        scheme = urlsplit(re.sub(r"\s+", "", clean(target))).scheme.lower()
+        if scheme not in WEB_SCHEMES:
+            self.notify_text(
+                f"Not copied: a {scheme}: link is not a web address (it could run code or open "
+                "a file). Only http and https addresses are copied.",
+                severity="warning",
+            )
+            return
+        self.copy_to_clipboard(flat(target))
+        self.notify_text(f"Copied {flat(target)} to the clipboard.")
 
     def action_back(self) -> None:
         if isinstance(self.focused, (Input, TextArea, Select)):

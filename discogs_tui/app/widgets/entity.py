@@ -125,7 +125,7 @@ class UrlList(OptionList):
         self.urls: list[str] = []
 
     def set_urls(self, urls: Any) -> None:
-        cleaned = (clean(url).strip() for url in urls or [])
+        cleaned = (flat(url) for url in urls or [] if isinstance(url, str))
         self.urls = [url for url in cleaned if url]
         self.clear_options()
         self.add_options(Text(url) for url in self.urls)
