@@ -17,10 +17,12 @@ from textual import work
 from textual.app import App
 from textual.reactive import reactive
 from textual.widgets import Input, Select, TextArea
+from textual.worker import Worker, WorkerState
 
 from discogs_tui import atomic
 from discogs_tui.api import markup
 from discogs_tui.api.errors import (
+    ODD_SHAPE,
     DiscogsError,
     MalformedResponse,
     NetworkError,
@@ -429,6 +431,29 @@ class DiscogsApp(App):
         """Whether ``username`` is the signed-in user (Discogs usernames ignore case)."""
         me = self.signed_in_as
         return bool(me) and username.lower() == me.lower()
+
+    def report_odd_shape(self, error: Exception, where: object) -> None:
+        """A handler met data of a shape it can't read: say so and keep running (a key must
+        never end the app), and log where, for a bug report."""
+        log.warning("odd data in %s: %s", type(where).__name__, error, exc_info=True)
+        self.notify_text(
+            "Discogs sent something here in a shape this screen can't read "
+            f"({type(error).__name__}); the rest still works. r reloads.",
+            severity="error",
+        )
+
+    async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:
+        try:
+            return await super().run_action(action, default_namespace, namespaces)
+        except ODD_SHAPE as error:
+            self.report_odd_shape(error, default_namespace)
+            return True
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A background load that met data of an odd shape says so (its widget would
+        otherwise wait for it for ever)."""
+        if event.state == WorkerState.ERROR and isinstance(event.worker.error, ODD_SHAPE):
+            self.report_odd_shape(event.worker.error, event.worker.node)
 
     def notify_error(self, error: DiscogsError) -> None:
         self.notify_text(str(error), severity="error")

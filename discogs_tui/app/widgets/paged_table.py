@@ -22,7 +22,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 from textual.worker import Worker
 
-from discogs_tui.api.errors import DiscogsError
+from discogs_tui.api.errors import ODD_SHAPE, UNREADABLE, DiscogsError, MalformedResponse
 from discogs_tui.api.pagination import Page
 from discogs_tui.app.render import flat_text, text
 
@@ -198,18 +198,19 @@ class PagedTable(Vertical):
         self._say(Text(f"Loading {self.noun}…" if number == 1 else f"Loading page {number}…"))
         try:
             page = await self._fetch(number, self.per_page)
-        except DiscogsError as error:
-            message = Text(f"Couldn't load the {self.noun}: ")
-            message.append(text(error))
-            message.append(" Press r to try again.")
-            self._say(message)
+            if number == 1:
+                self.items = []
+                self.rows.clear()
+            self.page = page
+            items = [item for item in page.items if isinstance(item, dict)]  # odd ones: skipped
+            self.items.extend(items)
+            self._add_rows(items)
+        except ODD_SHAPE as error:
+            self._say_failed(MalformedResponse(UNREADABLE.format(kind=type(error).__name__)))
             return
-        if number == 1:
-            self.items = []
-            self.rows.clear()
-        self.page = page
-        self.items.extend(page.items)
-        self._add_rows(page.items)
+        except DiscogsError as error:
+            self._say_failed(error)
+            return
         self._summarise()
         self.post_message(self.Loaded(self, page))
 
@@ -232,6 +233,12 @@ class PagedTable(Vertical):
             self.post_message(self.Opened(self, self.items[event.cursor_row]))
 
     # -- rows and columns -------------------------------------------------------------------------
+    def _say_failed(self, error: DiscogsError) -> None:
+        message = Text(f"Couldn't load the {self.noun}: ")
+        message.append(text(error))
+        message.append(" Press r to try again.")
+        self._say(message)
+
     def _add_rows(self, items: Sequence[Any]) -> None:
         if not self._fitted:
             self._fit()
