@@ -25,6 +25,7 @@ from discogs_tui.api.collection import ALL_FOLDER, UNCATEGORIZED_FOLDER
 from discogs_tui.api.errors import DiscogsError, OutcomeUnknown, ValidationError
 from discogs_tui.api.mirror import CollectionMirror, MirrorItem
 from discogs_tui.api.validation import MAX_LINE, MAX_TEXT, plain_text
+from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import clean, text
@@ -105,7 +106,7 @@ def is_stale(mirror: CollectionMirror, now: float) -> bool:
 
 
 def folder_label(folder: Json) -> Text:
-    label = Text(f"{folder.get('count', 0):>5,} ", "dim")
+    label = render.text(f"{folder.get('count', 0):>5,} ", "dim")
     return label.append_text(text(folder.get("name", "")))
 
 
@@ -142,7 +143,7 @@ class TextPrompt(FormModal[str]):
 
     def compose_form(self) -> ComposeResult:
         keys = "Enter" if self.lines == 1 else "F9"
-        yield Static(Text(f"{keys} saves, Escape cancels."), classes="modal-note")
+        yield Static(render.text(f"{keys} saves, Escape cancels."), classes="modal-note")
         if self.lines == 1:
             yield Input(self.value, id="prompt-value")
         else:
@@ -151,7 +152,7 @@ class TextPrompt(FormModal[str]):
             yield area
 
     def on_mount(self) -> None:
-        self.query_one("#modal-body").border_title = Text(self.heading)  # a str is markup
+        self.query_one("#modal-body").border_title = render.text(self.heading)  # a str is markup
 
     @on(Input.Submitted)
     def action_save(self) -> None:
@@ -347,7 +348,7 @@ class CollectionScreen(DiscogsScreen):
         status = f"Syncing: page {done} of {total}"
         if left >= 1:
             status += f", about {left:.0f} s left (rate limit)"
-        self.query_one("#collection-fresh", Static).update(Text(status))
+        self.query_one("#collection-fresh", Static).update(render.text(status))
 
     # -- what shows ---------------------------------------------------------------------------
     def refresh_view(self) -> None:
@@ -394,7 +395,7 @@ class CollectionScreen(DiscogsScreen):
             else f"{listing.row_count:,}"
         )
         summary = f"{shown} · {self.sort_key} {order} · "
-        self.query_one("#collection-summary", Static).update(Text(summary))
+        self.query_one("#collection-summary", Static).update(render.text(summary))
 
     def folder_name(self) -> str:
         folder = self.folder(self.folder_id)

@@ -25,6 +25,7 @@ from textual.widgets import Input, ProgressBar, Select, Static
 from textual.worker import Worker
 
 from discogs_tui.api.errors import DiscogsError
+from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.screens.listing import Confirm
 from discogs_tui.app.screens.tools import FormModal, options
@@ -139,10 +140,10 @@ class ExportForm(FormModal[None]):
 
     def compose_form(self) -> ComposeResult:
         yield Static(
-            Text(f"The {self.job.what} of {self.job.username}, with Discogs' export columns."),
+            render.text(f"The {self.job.what} of {self.job.username}, with Discogs' export columns."),
             classes="modal-note",
         )
-        yield Static(Text(self.job.source), id="export-source")
+        yield Static(render.text(self.job.source), id="export-source")
         yield Static(Text("Format"), classes="modal-label")
         yield Select(options(FORMATS), value=FORMATS[0], allow_blank=False, id="export-format")
         yield Static(Text("File (Enter or F9 exports; ~ is your home)"), classes="modal-label")
@@ -180,7 +181,7 @@ class ExportForm(FormModal[None]):
             return
         self.problem()
         if path.exists():
-            question = Text(f"{path} exists. Overwrite it?")
+            question = render.text(f"{path} exists. Overwrite it?")
             self.app.push_screen(Confirm(question), lambda yes: self.overwrite(yes, path))
         else:
             self.begin(path)
@@ -224,7 +225,7 @@ class ExportForm(FormModal[None]):
         self.problem(problem)
 
     def status(self, message: str) -> None:
-        self.query_one("#export-status", Static).update(Text(message))
+        self.query_one("#export-status", Static).update(render.text(message))
 
     def show_progress(self, done: int, total: int) -> None:
         self.query_one("#export-progress", ProgressBar).update(total=max(total, 1), progress=done)

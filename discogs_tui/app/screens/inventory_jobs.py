@@ -30,6 +30,7 @@ from discogs_tui.api.inventory import UPLOAD_KINDS, check_upload_csv, check_uplo
 from discogs_tui.api.pagination import Page
 from discogs_tui.api.scheduler import Priority
 from discogs_tui.api.validation import local_path
+from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.render import clean, text
 from discogs_tui.app.screens.base import DiscogsScreen
@@ -129,16 +130,16 @@ UPLOAD_COLUMNS = (
 def job_line(kind: str, job: Json | None) -> Text:
     """One line about the newest job of a kind: its status and what to do next."""
     if job is None:
-        return Text(f"No {kind}s yet.", style="dim")
+        return render.text(f"No {kind}s yet.", style="dim")
     status = clean(job.get("status"))
-    line = Text(f"{kind.capitalize()} {clean(job.get('id'))}", style="bold")
+    line = render.text(f"{kind.capitalize()} {clean(job.get('id'))}", style="bold")
     if kind == "upload":
         line.append(text(f" ({job.get('type')}, {job.get('filename')})"))
-    line.append(f": {status}")
+    line.append(render.text(f": {status}"))
     if status not in FINISHED:
         line.append(" — checking for changes in the background…", style="dim")
     elif job.get("finished_ts"):
-        line.append(f", finished {when(job['finished_ts'])} UTC")
+        line.append(render.text(f", finished {when(job['finished_ts'])} UTC"))
     if kind == "export" and status == "success":
         line.append(". d downloads it.")
     return line

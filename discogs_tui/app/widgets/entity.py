@@ -14,6 +14,7 @@ from textual import on
 from textual.widgets import OptionList
 
 from discogs_tui.api import markup
+from discogs_tui.app import render
 from discogs_tui.app.commands import Command
 from discogs_tui.app.render import clean, flat, text
 from discogs_tui.app.widgets.linktext import LinkText
@@ -27,7 +28,7 @@ def facts(rows: Iterable[tuple[str, Text | str | int | float | None]]) -> Group:
     """Labelled values: long ones a line each, then the short ones two to a line. Empty
     values are left out; values are data (never markup), labels are ours."""
     shown = [
-        (Text(label), value if isinstance(value, Text) else text(value))
+        (render.text(label), value if isinstance(value, Text) else text(value))
         for label, value in rows
         if value not in (None, "", [])
     ]
@@ -128,7 +129,7 @@ class UrlList(OptionList):
         cleaned = (flat(url) for url in urls or [] if isinstance(url, str))
         self.urls = [url for url in cleaned if url]
         self.clear_options()
-        self.add_options(Text(url) for url in self.urls)
+        self.add_options(render.text(url) for url in self.urls)
         self.display = bool(self.urls)
         if self.urls:
             self.highlighted = 0

@@ -24,6 +24,7 @@ from textual.worker import Worker
 
 from discogs_tui.api.errors import ODD_SHAPE, UNREADABLE, DiscogsError, MalformedResponse
 from discogs_tui.api.pagination import Page
+from discogs_tui.app import render
 from discogs_tui.app.render import flat_text, text
 
 PER_PAGE = 50
@@ -188,14 +189,14 @@ class PagedTable(Vertical):
     def load(self, fetch: FetchPage, note: Text | str = "") -> None:
         """Show the pages ``fetch`` gives, from the first; ``note`` ends the summary line."""
         self._fetch = fetch
-        self.note = note if isinstance(note, Text) else Text(note)
+        self.note = note if isinstance(note, Text) else render.text(note)
         self._worker = self._load_page(1)
 
     @work(exclusive=True, group="page", exit_on_error=False)
     async def _load_page(self, number: int) -> None:
         if self._fetch is None:
             return
-        self._say(Text(f"Loading {self.noun}…" if number == 1 else f"Loading page {number}…"))
+        self._say(render.text(f"Loading {self.noun}…" if number == 1 else f"Loading page {number}…"))
         try:
             page = await self._fetch(number, self.per_page)
             if number == 1:
@@ -234,7 +235,7 @@ class PagedTable(Vertical):
 
     # -- rows and columns -------------------------------------------------------------------------
     def _say_failed(self, error: DiscogsError) -> None:
-        message = Text(f"Couldn't load the {self.noun}: ")
+        message = render.text(f"Couldn't load the {self.noun}: ")
         message.append(text(error))
         message.append(" Press r to try again.")
         self._say(message)
@@ -270,10 +271,10 @@ class PagedTable(Vertical):
         if page is None:
             return
         if not self.items:
-            summary = Text(f"No {self.noun}.")
+            summary = render.text(f"No {self.noun}.")
         else:
             more = "; more load as you scroll" if page.has_next else ""
-            summary = Text(f"{page.total:,} {self.noun}, {len(self.items):,} shown{more}.")
+            summary = render.text(f"{page.total:,} {self.noun}, {len(self.items):,} shown{more}.")
         if self.note:
             summary.append(" ")
             summary.append(self.note)

@@ -11,6 +11,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from discogs_tui.api.ratelimit import RateState
+from discogs_tui.app import render
 from discogs_tui.app.render import text
 
 
@@ -86,10 +87,10 @@ def gauge_text(state: RateState | None, now: float) -> Text:
         if state.remaining < state.limit // 5
         else ""
     )
-    gauge = Text(f"API {state.used}/{state.limit}", style=style)
+    gauge = render.text(f"API {state.used}/{state.limit}", style=style)
     seconds = state.wait_seconds(now)
     if seconds >= 0.5:
-        gauge.append(f" wait {seconds:.0f}s", style="bold yellow")
+        gauge.append(render.text(f" wait {seconds:.0f}s"), style="bold yellow")
     if state.paused:
         gauge.append(" paused (429)", style="bold red")
     return gauge
