@@ -152,7 +152,7 @@ def message_head(entry: Json, currency: str) -> Text:
     who = username(entry.get("from")) or username(entry.get("actor"))
     if who:
         head.append(render.text(f" · {who}"))
-    head.append(render.text(f" · {when(entry.get('timestamp'))}"), style="dim")
+    head.append(render.text(f" · {when(entry.get('timestamp'))}", "dim"))
     if kind == "shipping" and "new" in entry:
         change = f"{number(entry.get('original', 0))} → {number(entry['new'])}"
         head.append(render.text(f" · {change} {clean(currency)}"))

@@ -112,7 +112,7 @@ def items_cell(order: Mapping[str, Any]) -> Text:
         return Text()
     first = text((items[0].get("release") or {}).get("description", ""))
     if len(items) > 1:
-        first.append(render.text(f" +{len(items) - 1} more"), style="dim")
+        first.append(render.text(f" +{len(items) - 1} more", "dim"))
     return first
 
 

@@ -362,7 +362,7 @@ def fact_line(label: str, body: Text | str, hint: str = "") -> Text:
     line.append(pad(label, FACT_WIDTH), style="bold")
     line.append(render.text(body) if isinstance(body, str) else body)
     if hint:
-        line.append(render.text(f"  {hint}"), style="dim")
+        line.append(render.text(f"  {hint}", "dim"))
     return line
 
 

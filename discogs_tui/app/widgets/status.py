@@ -90,7 +90,7 @@ def gauge_text(state: RateState | None, now: float) -> Text:
     gauge = render.text(f"API {state.used}/{state.limit}", style=style)
     seconds = state.wait_seconds(now)
     if seconds >= 0.5:
-        gauge.append(render.text(f" wait {seconds:.0f}s"), style="bold yellow")
+        gauge.append(render.text(f" wait {seconds:.0f}s", "bold yellow"))
     if state.paused:
         gauge.append(" paused (429)", style="bold red")
     return gauge
