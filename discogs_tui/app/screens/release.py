@@ -377,7 +377,7 @@ def community_line(release: dict[str, Any], stats: dict[str, Any] | None = None)
     ]
     rating = community.get("rating") or {}
     if rating.get("count"):
-        parts.append(render.text(f"rated {rating.get('average', 0):.2f} by {rating['count']:,}"))
+        parts.append(f"rated {rating.get('average', 0):.2f} by {rating['count']:,}")
     return fact_line("Community", " · ".join(part for part in parts if part) or "no data")
 
 

@@ -203,9 +203,8 @@ class PagedTable(Vertical):
                 self.items = []
                 self.rows.clear()
             self.page = page
-            items = [item for item in page.items if isinstance(item, dict)]  # odd ones: skipped
-            self.items.extend(items)
-            self._add_rows(items)
+            self.items.extend(page.items)
+            self._add_rows(page.items)
         except ODD_SHAPE as error:
             self._say_failed(MalformedResponse(UNREADABLE.format(kind=type(error).__name__)))
             return
