@@ -127,7 +127,7 @@ class AtomicShardStorage(Storage):
 
     def _load(self) -> dict[str, dict[str, Any]]:
         try:
-            text = self.path.read_text(encoding="utf-8")
+            text = self.path.read_bytes()  # decoded by json.loads: bad UTF-8 is damage too
         except FileNotFoundError:
             return {}
         try:

@@ -46,7 +46,12 @@ from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
 from discogs_tui.api import markup
-from discogs_tui.api.cache import AtomicShardStorage, _write_atomically, remove_stale_temps
+from discogs_tui.api.cache import (
+    AtomicShardStorage,
+    _move_aside,
+    _write_atomically,
+    remove_stale_temps,
+)
 from discogs_tui.api.collection import ALL_FOLDER
 from discogs_tui.api.pagination import walk_pages
 from discogs_tui.api.scheduler import Priority
@@ -100,6 +105,17 @@ class MirrorStorage(AtomicShardStorage):
 
 def _compact(value: Any) -> str:
     return json.dumps(value, separators=(",", ":"))
+
+
+def _unusable(folder: Path, error: OSError) -> str:
+    """Why ``folder`` can't hold the store, naming the file that is in the way, if any."""
+    for place in (folder, *folder.parents):
+        if place.exists() and not place.is_dir():
+            return (
+                f"{place} is a file, not a folder: your collection is kept in memory only. "
+                "Move that file away (or set DISCOGS_TUI_DATA_DIR) and start again."
+            )
+    return f"Can't keep a local copy in {folder} ({error.strerror}): kept in memory only."
 
 
 def clean_line(value: object) -> str:
@@ -213,12 +229,23 @@ class MirrorItem(NamedTuple):
         # Spelled out rather than generic: this runs 50,000 times when the mirror opens.
         (release_id, folder_id, rating, date_added, artist, title, label, catno, fmt, year,
          genre_list, style_list, stored_notes, _stamp) = row  # fmt: skip
+        if not (_all_ints(release_id, folder_id, rating, year)
+                and _all_strs(date_added, artist, title, label, catno, fmt)):  # fmt: skip
+            raise TypeError("a field of the wrong type")
         genres, styles = tuple(genre_list), tuple(style_list)
         notes = {int(k): v for k, v in stored_notes.items()} if stored_notes else {}
         return cls(
             int(doc_id), release_id, folder_id, rating, date_added, artist, title, label,
             catno, fmt, year, genres, styles, notes,
         )  # fmt: skip
+
+
+def _all_ints(*values: Any) -> bool:
+    return all(type(value) is int for value in values)
+
+
+def _all_strs(*values: Any) -> bool:
+    return all(type(value) is str for value in values)
 
 
 # A stored row holds the fields but the instance id (its key), then the start time of the
@@ -272,6 +299,10 @@ class CollectionMirror:
         self.service = service
         self.username = username
         self.writable = False
+        # Why the store on disk can't be used, when it can't (said on screen)
+        self.storage_problem = ""
+        # Set when the store was found damaged and set aside, until a sync completes
+        self.damaged = False
         self.path: Path | None = None
         self._lock_handle = None
         self._sync_lock = asyncio.Lock()
@@ -298,6 +329,15 @@ class CollectionMirror:
                 remove_stale_temps(folder, f".{self.path.name}.*.tmp")
         except OSError as error:
             log.warning("mirror directory unusable (%s); mirroring in memory only", error)
+            self.storage_problem = _unusable(folder, error)
+            self.path = None
+            self.writable = True  # in memory, where nothing else can write
+            return TinyDB(storage=MemoryStorage)
+        if not self.writable:
+            self.storage_problem = (
+                "Another discogs-tui is using this collection's local copy: "
+                "changes made here stay in memory until you quit."
+            )
         path = self.path
         return TinyDB(storage=lambda: MirrorStorage(path, self.writable))
 
@@ -325,21 +365,40 @@ class CollectionMirror:
             self._load_store()
 
     def _load_store(self) -> None:
-        data = self._data()
-        rows = data.get(ITEMS, {})
-        for doc_id, row in list(rows.items()):
-            try:
-                item = MirrorItem.from_row(doc_id, row)
-            except (KeyError, TypeError, ValueError, AttributeError):
-                log.warning("mirror row %r is malformed; dropped until the next sync", doc_id)
-                del rows[doc_id]
-                continue
-            self._items[item.instance_id] = item
-        meta = data.get(META, {}).get(META_ID, {})
-        self.folders = list(meta.get("folders") or [])
-        self.fields = list(meta.get("fields") or [])
-        self.synced_at = meta.get("synced_at")
+        """Read the store; anything unreadable in it (a wrong structure, a row cut short or
+        of the wrong types) is damage: the file is set aside and the mirror starts empty, so
+        the next sync reads everything again."""
+        was_on_disk = self.path is not None and self.path.exists()
+        try:
+            data = self._data()
+            rows = data.get(ITEMS, {})
+            meta = data.get(META, {}).get(META_ID, {})
+            self._items = {
+                item.instance_id: item
+                for item in (MirrorItem.from_row(doc_id, row) for doc_id, row in rows.items())
+            }
+            folders, fields = list(meta.get("folders") or []), list(meta.get("fields") or [])
+            synced_at = meta.get("synced_at")
+            if not all(isinstance(f, dict) for f in (*folders, *fields)) or not (
+                synced_at is None or isinstance(synced_at, int | float)
+            ):
+                raise TypeError("metadata of the wrong types")
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            self._set_aside(f"{type(error).__name__}: {error}")
+            return
+        if was_on_disk and not data:
+            self.damaged = True  # unreadable: the storage set it aside (or, read-only, skipped it)
+        self.folders, self.fields, self.synced_at = folders, fields, synced_at
         self._progress = _Progress.load(meta.get("progress"))
+
+    def _set_aside(self, why: str) -> None:
+        self._items = {}
+        self.damaged = True
+        if self.writable and self.path is not None:
+            _move_aside(self.path, why)
+        else:
+            log.warning("mirror store %s is damaged (%s); reading it as empty", self.path, why)
+        self._db.storage.write({})
 
     def close(self) -> None:
         self._db.close()
@@ -400,6 +459,7 @@ class CollectionMirror:
         removed = self._drop_unseen(state.started) if full else []
         self.synced_at = time.time()
         self._progress = None
+        self.damaged = False
         self._commit({}, removed)
         return SyncReport(
             tally.added, tally.updated, len(removed), tally.pages, time.monotonic() - began

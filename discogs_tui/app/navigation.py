@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
 from discogs_tui.api.errors import ValidationError
+from discogs_tui.api.markup import strip_controls
 from discogs_tui.api.validation import parse_id, shown
 from discogs_tui.vocabulary import SEARCH_FIELDS, SEARCH_TYPES
 
@@ -21,6 +22,10 @@ _PATH = re.compile(
 _USER = re.compile(r"^/(?:user|seller)/(?P<name>[^/]+)", re.IGNORECASE)
 
 
+def _one_line(value: str) -> str:
+    return re.sub(r"\s+", " ", strip_controls(value.replace("\r", " "))).strip()
+
+
 class BadLocation(ValueError):
     """A deep link we can't open; the message says what we expected."""
 
@@ -29,6 +34,11 @@ class BadLocation(ValueError):
 class Location:
     kind: str
     target: str = ""  # an id, a username or a search query
+
+    def __post_init__(self) -> None:
+        # Targets come from argv, deep-link URLs and Discogs links: clean them here, once, so
+        # no screen can show (or put into a field) an escape sequence from one.
+        object.__setattr__(self, "target", _one_line(self.target))
 
     @property
     def entity_id(self) -> int:

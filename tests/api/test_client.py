@@ -302,3 +302,79 @@ async def test_images_are_cached_and_never_get_the_token(app):
     assert first == second and first.startswith(b"\xff\xd8\xff")  # a JPEG
     assert len(seen) == 1
     assert "Authorization" not in seen[0].headers
+
+
+class _ImageListener:
+    """A plain HTTP server on its own loopback port that answers every GET with a PNG and
+    records the headers it was sent: a stand-in for a host that must never see the token."""
+
+    def __init__(self) -> None:
+        import http.server
+        import threading
+
+        headers_seen = self.headers_seen = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                headers_seen.append(dict(self.headers))
+                body = b"\x89PNG\r\n\x1a\nimage"
+                self.send_response(200)
+                self.send_header("Content-Type", "image/png")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self.server.server_address[1]
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> _ImageListener:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.mark.loopback
+async def test_another_port_on_the_api_host_never_gets_the_token():
+    """The API is the sandbox on one loopback port; an image on the same host but another port
+    is fetched without credentials (the listener sees no Authorization header)."""
+    with serve(roomy_config()) as base, _ImageListener() as listener:
+        client = DiscogsClient(DEMO, base_url=base)
+        assert (await client.get("/oauth/identity"))["username"] == DEMO_USERNAME
+        image = await client.get_bytes(f"http://127.0.0.1:{listener.port}/images/R-1.png")
+        await client.aclose()
+    assert image.startswith(b"\x89PNG")
+    assert len(listener.headers_seen) == 1
+    assert not any(name.lower() == "authorization" for name in listener.headers_seen[0])
+    assert DEMO_TOKEN not in repr(listener.headers_seen)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://api.discogs.example/images/R-1.png",  # the API's host over plain HTTP
+        "https://api.discogs.example:8443/images/R-1.png",  # the API's host, another port
+        "https://API.discogs.example.evil.example/images/R-1.png",
+        "https://i.discogs.example/images/R-1.png",
+    ],
+)
+async def test_credentials_go_only_to_the_exact_origin_of_the_api(url):
+    seen: list[httpx.Request] = []
+
+    class Recording(httpx.AsyncBaseTransport):
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+            seen.append(request)
+            return httpx.Response(200, content=b"\x89PNG", headers={"Content-Type": "image/png"})
+
+    client = DiscogsClient(DEMO, base_url="https://api.discogs.example", transport=Recording())
+    await client.get_bytes(url)
+    await client.get_bytes("https://api.discogs.example:443/images/own.png")
+    await client.aclose()
+    assert "Authorization" not in seen[0].headers
+    assert seen[1].headers["Authorization"] == f"Discogs token={DEMO_TOKEN}"

@@ -26,6 +26,7 @@ from discogs_tui.api.collection import ALL_FOLDER, UNCATEGORIZED_FOLDER
 from discogs_tui.api.errors import DiscogsError, OutcomeUnknown, ValidationError
 from discogs_tui.api.mirror import CollectionMirror, MirrorItem
 from discogs_tui.api.validation import MAX_LINE, MAX_TEXT, plain_text
+from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import clean, text
@@ -92,6 +93,16 @@ def session_mirror(app: DiscogsApp, username: str, directory: Path | None) -> Co
     return mirrors[username]
 
 
+DAMAGED = "Your local copy was damaged and has been set aside; syncing again."
+
+
+def mirror_problems(mirror: CollectionMirror) -> list[str]:
+    """What the user should know about the mirror's store: damage found, or why it can't be
+    written (a second instance, a data folder that is a file)."""
+    damage = [DAMAGED] if mirror.damaged else []
+    return [*damage, mirror.storage_problem] if mirror.storage_problem else damage
+
+
 def is_stale(mirror: CollectionMirror, now: float) -> bool:
     """Whether showing the mirror should start a sync."""
     synced_at = mirror.synced_at
@@ -99,7 +110,7 @@ def is_stale(mirror: CollectionMirror, now: float) -> bool:
 
 
 def folder_label(folder: Json) -> Text:
-    label = Text(f"{folder.get('count', 0):>5,} ", "dim")
+    label = render.text(f"{folder.get('count', 0):>5,} ", "dim")
     return label.append_text(text(folder.get("name", "")))
 
 
@@ -136,7 +147,7 @@ class TextPrompt(FormModal[str]):
 
     def compose_form(self) -> ComposeResult:
         keys = "Enter or ctrl+s" if self.lines == 1 else "ctrl+s"
-        yield Static(Text(f"{keys} saves, Escape goes back."), classes="modal-note")
+        yield Static(render.text(f"{keys} saves, Escape goes back."), classes="modal-note")
         if self.lines == 1:
             yield Input(self.value, id="prompt-value")
         else:
@@ -145,7 +156,7 @@ class TextPrompt(FormModal[str]):
             yield area
 
     def on_mount(self) -> None:
-        self.query_one("#modal-body").border_title = Text(self.heading)  # a str is markup
+        self.query_one("#modal-body").border_title = render.text(self.heading)  # a str is markup
 
     @on(Input.Submitted)
     def action_save(self) -> None:
@@ -286,6 +297,8 @@ class CollectionScreen(DiscogsScreen):
     def show(self, data: CollectionMirror) -> None:
         self.refresh_view()
         self.item_list.focus()
+        for problem in mirror_problems(self.mirror):
+            self.discogs.notify_text(problem, severity="warning")
         if is_stale(self.mirror, time.time()):
             self.sync()
 
@@ -343,7 +356,7 @@ class CollectionScreen(DiscogsScreen):
         status = f"Syncing: page {done} of {total}"
         if left >= 1:
             status += f", about {left:.0f} s left (rate limit)"
-        self.query_one("#collection-fresh", Static).update(Text(status))
+        self.query_one("#collection-fresh", Static).update(render.text(status))
 
     # -- what shows ---------------------------------------------------------------------------
     def refresh_view(self) -> None:
@@ -354,9 +367,10 @@ class CollectionScreen(DiscogsScreen):
 
     def show_freshness(self) -> None:
         status = f"{len(self.mirror):,} copies, {freshness(self.mirror.synced_at, time.time())}"
-        if self.sync_problem:
-            status += f". {self.sync_problem}"
-        self.query_one("#collection-fresh", Static).update(Text(status))
+        for problem in (self.sync_problem, *mirror_problems(self.mirror)):
+            if problem:
+                status += f". {problem}"
+        self.query_one("#collection-fresh", Static).update(text(status))
 
     def show_folders(self) -> None:
         folders = self.mirror.folders
@@ -389,7 +403,7 @@ class CollectionScreen(DiscogsScreen):
             else f"{listing.row_count:,}"
         )
         summary = f"{shown} · {self.sort_key} {order} · "
-        self.query_one("#collection-summary", Static).update(Text(summary))
+        self.query_one("#collection-summary", Static).update(render.text(summary))
 
     def folder_name(self) -> str:
         folder = self.folder(self.folder_id)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from rich.text import Text
 from textual.widgets import Checkbox, Input, Select, TextArea
 
+from discogs_tui.app import render
 from discogs_tui.app.commands import Command
 
 FIELDS = "Input, TextArea, Select, Checkbox"
@@ -62,6 +62,6 @@ class GuardsEdits:
                 if discard:
                     self.dismiss(None)  # type: ignore[attr-defined]
 
-            self.app.push_screen(Confirm(Text(DISCARD_QUESTION)), answered)  # type: ignore[attr-defined]
+            self.app.push_screen(Confirm(render.text(DISCARD_QUESTION)), answered)  # type: ignore[attr-defined]
         else:
             self.dismiss(None)  # type: ignore[attr-defined]

@@ -25,6 +25,7 @@ from textual.widgets import Input, ProgressBar, Select, Static
 from textual.worker import Worker
 
 from discogs_tui.api.errors import DiscogsError
+from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.screens.edits import save_command
 from discogs_tui.app.screens.listing import Confirm
@@ -37,6 +38,7 @@ from discogs_tui.export import (
     collection_rows,
     export_wantlist,
     want_row,
+    write_file,
 )
 
 if TYPE_CHECKING:
@@ -121,11 +123,6 @@ def path_problem(path: Path) -> str:
     return ""
 
 
-def write_file(path: Path, fmt: str, columns: list[str], rows: list[Row]) -> None:
-    with open(path, "w", encoding="utf-8", newline="") as out:
-        WRITERS[fmt](out, columns, rows)
-
-
 class ExportForm(FormModal[None]):
     """Format and file, then the export with a progress bar."""
 
@@ -145,14 +142,14 @@ class ExportForm(FormModal[None]):
 
     def compose_form(self) -> ComposeResult:
         yield Static(
-            Text(f"The {self.job.what} of {self.job.username}, with Discogs' export columns."),
+            render.text(f"The {self.job.what} of {self.job.username}, with Discogs' export columns."),
             classes="modal-note",
         )
-        yield Static(Text(self.job.source), id="export-source")
+        yield Static(render.text(self.job.source), id="export-source")
         yield Static(Text("Format"), classes="modal-label")
         yield Select(options(FORMATS), value=FORMATS[0], allow_blank=False, id="export-format")
         yield Static(
-            Text(
+            render.text(
                 f"File, in {type(self).here()} unless you type a folder (Enter or ctrl+s exports)"
             ),
             classes="modal-label",
@@ -191,7 +188,7 @@ class ExportForm(FormModal[None]):
             return
         self.problem()
         if path.exists():
-            question = Text(f"{path} exists. Overwrite it?")
+            question = render.text(f"{path} exists. Overwrite it?")
             self.app.push_screen(Confirm(question), lambda yes: self.overwrite(yes, path))
         else:
             self.begin(path)
@@ -235,7 +232,7 @@ class ExportForm(FormModal[None]):
         self.problem(problem)
 
     def status(self, message: str) -> None:
-        self.query_one("#export-status", Static).update(Text(message))
+        self.query_one("#export-status", Static).update(render.text(message))
 
     def show_progress(self, done: int, total: int) -> None:
         self.query_one("#export-progress", ProgressBar).update(total=max(total, 1), progress=done)

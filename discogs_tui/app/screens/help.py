@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from discogs_tui.app import render
 from discogs_tui.app.commands import KEY_GRAMMAR, commands_of, key_display
 
 
@@ -50,9 +51,9 @@ class HelpScreen(ModalScreen[None]):
             commands = commands_of(owner)
             if not commands:
                 continue
-            table.add_row(Text(heading, style="bold underline"), "")
+            table.add_row(render.text(heading, style="bold underline"), "")
             for command in commands:
-                table.add_row(key_display(owner, command), Text(f"{command.title}: {command.help}"))
+                table.add_row(key_display(owner, command), render.text(f"{command.title}: {command.help}"))
             table.add_row("", "")
         table.add_row(Text("Lists", style="bold underline"), "")
         table.add_row("j / k, ↓ / ↑", "Move the cursor; g / G go to the first / last row")

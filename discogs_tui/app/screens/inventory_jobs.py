@@ -24,11 +24,13 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input, ProgressBar, Select, Static
 
+from discogs_tui import atomic
 from discogs_tui.api.errors import DiscogsError, ValidationError
 from discogs_tui.api.inventory import UPLOAD_KINDS, check_upload_csv, check_upload_size
 from discogs_tui.api.pagination import Page
 from discogs_tui.api.scheduler import Priority
 from discogs_tui.api.validation import local_path
+from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.render import clean, text
 from discogs_tui.app.screens.base import DiscogsScreen
@@ -122,16 +124,16 @@ UPLOAD_COLUMNS = (
 def job_line(kind: str, job: Json | None) -> Text:
     """One line about the newest job of a kind: its status and what to do next."""
     if job is None:
-        return Text(f"No {kind}s yet.", style="dim")
+        return render.text(f"No {kind}s yet.", style="dim")
     status = clean(job.get("status"))
-    line = Text(f"{kind.capitalize()} {clean(job.get('id'))}", style="bold")
+    line = render.text(f"{kind.capitalize()} {clean(job.get('id'))}", style="bold")
     if kind == "upload":
         line.append(text(f" ({job.get('type')}, {job.get('filename')})"))
-    line.append(f": {status}")
+    line.append(render.text(f": {status}"))
     if status not in FINISHED:
         line.append(" — checking for changes in the background…", style="dim")
     elif job.get("finished_ts"):
-        line.append(f", finished {local_time(job['finished_ts'])}")
+        line.append(render.text(f", finished {local_time(job['finished_ts'])}"))
     if kind == "export" and status == "success":
         line.append(". d downloads it.")
     return line
@@ -409,7 +411,7 @@ class InventoryJobsScreen(DiscogsScreen):
         try:
             csv_text = await self.service.inventory.download_export(export_id)
             data = csv_text.encode("utf-8")
-            await asyncio.to_thread(path.write_bytes, data)
+            await asyncio.to_thread(atomic.write, path, data)
         except DiscogsError as error:
             status.update(text(f"Couldn't download export {export_id}: {error}"))
         except OSError as error:

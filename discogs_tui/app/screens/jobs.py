@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from discogs_tui.api.jobs import Job, JobRegistry
+from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
 
 
@@ -74,7 +75,7 @@ class JobsScreen(ModalScreen[None]):
         current = self.current_job()
         table.clear()
         for job in jobs:
-            table.add_row(Text(job.title), Text(job.progress_text()), key=str(job.id))
+            table.add_row(render.text(job.title), render.text(job.progress_text()), key=str(job.id))
         if current is not None and current in jobs:
             table.move_cursor(row=jobs.index(current))
         self.query_one("#jobs-empty", Static).update(
@@ -95,7 +96,7 @@ class JobsScreen(ModalScreen[None]):
         job = self.current_job()
         if job is not None:
             job.cancel()
-            self.app.notify(f"Cancelled: {job.title}. What it finished is kept.", markup=False)
+            self.app.notify_text(f"Cancelled: {job.title}. What it finished is kept.")
 
     def action_cursor_down(self) -> None:
         self.table.action_cursor_down()

@@ -21,6 +21,7 @@ from discogs_tui.api.errors import DiscogsError, ValidationError
 from discogs_tui.api.marketplace import shipping_amount
 from discogs_tui.api.pagination import Page
 from discogs_tui.api.validation import MAX_TEXT, plain_text
+from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import clean, price_text, text
@@ -149,17 +150,17 @@ def allowed_text(order: Json) -> Text:
 def message_head(entry: Json, currency: str) -> Text:
     kind = clean(entry.get("type") or "message")
     label = MESSAGE_KINDS.get(kind, (kind.replace("_", " ").capitalize(), ""))[0]
-    head = Text(label, style="bold")
+    head = render.text(label, style="bold")
     who = username(entry.get("from")) or username(entry.get("actor"))
     if who:
-        head.append(f" · {who}")
-    head.append(f" · {when(entry.get('timestamp'))}", style="dim")
+        head.append(render.text(f" · {who}"))
+    head.append(render.text(f" · {when(entry.get('timestamp'))}", "dim"))
     if kind == "shipping" and "new" in entry:
         change = f"{number(entry.get('original', 0))} → {number(entry['new'])}"
-        head.append(f" · {change} {clean(currency)}")
+        head.append(render.text(f" · {change} {clean(currency)}"))
     refund = entry.get("refund")
     if isinstance(refund, Mapping) and "amount" in refund:
-        head.append(f" · {number(refund['amount'])} {clean(currency)}")
+        head.append(render.text(f" · {number(refund['amount'])} {clean(currency)}"))
     return head
 
 
@@ -366,7 +367,7 @@ class OrderScreen(DiscogsScreen):
         self.messages = messages
         shown = len(thread.children)
         more = "; n loads older ones" if messages.has_next else ""
-        summary.update(f"{messages.total:,} messages, {shown:,} shown{more}.")
+        summary.update(render.text(f"{messages.total:,} messages, {shown:,} shown{more}."))
 
     # -- keys -------------------------------------------------------------------------------------
     def action_change_status(self) -> None:
@@ -375,7 +376,7 @@ class OrderScreen(DiscogsScreen):
         if not next_statuses(self.data):
             self.discogs.notify_text(final_note(self.data))
             return
-        choices = [(Text(status), status) for status in next_statuses(self.data)]
+        choices = [(render.text(status), status) for status in next_statuses(self.data)]
         picker = Picker("Change the status to (Discogs tells the buyer)", choices)
         self.app.push_screen(picker, self._change_status)
 

@@ -26,6 +26,7 @@ from discogs_tui.api.errors import ValidationError
 from discogs_tui.api.marketplace import ORDER_FILTER_STATUSES, ORDER_SORT_KEYS
 from discogs_tui.api.pagination import Page, walk_items
 from discogs_tui.api.validation import parse_date
+from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import price_text, text
@@ -112,12 +113,12 @@ def items_cell(order: Mapping[str, Any]) -> Text:
         return Text()
     first = text((items[0].get("release") or {}).get("description", ""))
     if len(items) > 1:
-        first.append(f" +{len(items) - 1} more", style="dim")
+        first.append(render.text(f" +{len(items) - 1} more", "dim"))
     return first
 
 
 def total_cell(order: Mapping[str, Any]) -> Text:
-    return Text(price_text(order.get("total")))
+    return render.text(price_text(order.get("total")))
 
 
 COLUMNS = (
@@ -171,7 +172,7 @@ class OrdersScreen(DiscogsScreen):
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="order-filters"):
             yield Select(
-                [(Text(status_label(status)), status) for status in ORDER_FILTER_STATUSES],
+                [(render.text(status_label(status)), status) for status in ORDER_FILTER_STATUSES],
                 value="All",
                 allow_blank=False,
                 compact=True,
@@ -180,7 +181,7 @@ class OrdersScreen(DiscogsScreen):
             yield Input(placeholder="created after YYYY-MM-DD", compact=True, id="order-after")
             yield Input(placeholder="created before YYYY-MM-DD", compact=True, id="order-before")
             yield Select(
-                [(Text(label), value) for value, label in ARCHIVED_LABELS.items()],
+                [(render.text(label), value) for value, label in ARCHIVED_LABELS.items()],
                 value="any",
                 allow_blank=False,
                 compact=True,

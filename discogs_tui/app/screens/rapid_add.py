@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Input, Static
 
 from discogs_tui.api.errors import DiscogsError, OutcomeUnknown, ValidationError
 from discogs_tui.api.validation import search_text
+from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import join, text
@@ -51,7 +52,7 @@ def search_fields(code: str) -> dict[str, str]:
 
 def match_cells(number: int, match: dict[str, Any]) -> list[Text]:
     return [
-        Text(str(number) if number <= 9 else "", style="dim"),
+        render.text(str(number) if number <= 9 else "", style="dim"),
         text(match.get("title", "")),
         join((match.get("label") or [])[:1]),
         text(match.get("catno", "")),

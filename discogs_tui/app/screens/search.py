@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Input, Label, Select, Static
 from discogs_tui.api.errors import DiscogsError, ValidationError
 from discogs_tui.api.pagination import Page
 from discogs_tui.api.validation import search_fields, search_text
+from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location, search_params
 from discogs_tui.app.render import join, text
@@ -53,7 +54,7 @@ def marks(user_data: Any) -> Text:
     found = [
         mark for mark, key in (("✓C", "in_collection"), ("✓W", "in_wantlist")) if user_data.get(key)
     ]
-    return Text(" ".join(found))
+    return render.text(" ".join(found))
 
 
 def result_cells(result: dict[str, Any]) -> dict[str, Text]:

@@ -15,6 +15,7 @@ from textual.widgets import Input, Select, Static
 
 from discogs_tui.api.errors import DiscogsError, ValidationError
 from discogs_tui.api.validation import parse_amount, parse_id
+from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.render import price_text, text
 from discogs_tui.app.screens.edits import GuardsEdits
@@ -27,7 +28,7 @@ Result = TypeVar("Result")
 
 def options(values: tuple[str, ...]) -> list[tuple[Text, str]]:
     """Select options whose labels are never read as markup."""
-    return [(Text(value), value) for value in values]
+    return [(render.text(value), value) for value in values]
 
 
 class FormModal(GuardsEdits, ModalScreen[Result]):
@@ -115,7 +116,7 @@ class FeeCalculator(FormModal[None]):
             self.problem(f"{error} Enter tries again.")
             return
         fee = price_text(answer)
-        result.update(Text(f"The fee on {price:,.2f} {currency} is {fee}.", style="bold"))
+        result.update(render.text(f"The fee on {price:,.2f} {currency} is {fee}.", style="bold"))
 
 
 # -- price suggestions -------------------------------------------------------------------------
@@ -155,7 +156,7 @@ class PriceSuggestions(FormModal[None]):
     async def suggest(self, release_id: int) -> None:
         self.problem()
         result = self.query_one("#suggestions", Static)
-        result.update(f"Asking for release {release_id}…")
+        result.update(render.text(f"Asking for release {release_id}…"))
         try:
             suggestions = await self.app.service.marketplace.price_suggestions(release_id)
         except DiscogsError as error:
@@ -164,9 +165,9 @@ class PriceSuggestions(FormModal[None]):
             return
         if not suggestions:
             result.update(
-                f"No suggestions for release {release_id}. Your seller settings may not be "
+                render.text(f"No suggestions for release {release_id}. Your seller settings may not be "
                 "filled in on discogs.com (suggestions need them), or there is no sales data "
-                "for this release."
+                "for this release.")
             )
             return
         result.update(suggestions_table(suggestions, None))

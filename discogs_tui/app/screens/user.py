@@ -18,6 +18,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TabbedContent,
 from discogs_tui.api.errors import ValidationError
 from discogs_tui.api.users import CONTRIBUTION_SORT_KEYS, Submission
 from discogs_tui.api.validation import CURRENCIES, profile_text
+from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import clean, join, text
@@ -69,7 +70,7 @@ def of_submission(cell):
 
 
 def submission_kind(submission: Submission) -> Text:
-    return Text(SUBMISSION_KINDS.get(submission.kind, ""))
+    return render.text(SUBMISSION_KINDS.get(submission.kind, ""))
 
 
 def title_or_name(item: Any) -> Text:
@@ -203,7 +204,7 @@ class ProfileForm(GuardsEdits, ModalScreen[dict[str, str] | None]):
         try:
             changes = profile_text(self.changes())
         except ValidationError as error:  # the form stays open, with what was typed
-            self.app.notify(str(error), severity="warning", markup=False)
+            self.app.notify_text(str(error), severity="warning")  # type: ignore[attr-defined]
             return
         self.dismiss(changes)
 

@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Input, Label, Static, TextArea
 from discogs_tui.api.availability import AvailabilityStore
 from discogs_tui.api.errors import DiscogsError
 from discogs_tui.api.pagination import BULK_PER_PAGE, walk_items
+from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import clean, join, line, price_text, text
@@ -62,7 +63,7 @@ def rating(want: Json) -> int:
 
 
 def rating_cell(want: Json) -> Text:
-    return Text(stars(rating(want)) if rating(want) else "")
+    return render.text(stars(rating(want)) if rating(want) else "")
 
 
 def added(want: Json) -> str:
@@ -112,7 +113,7 @@ class Availability:
         if not self.count:
             return Text("none", style="dim")
         price = f" from {self.lowest}" if self.lowest else ""
-        return Text(f"{self.count}{price}", style="bold")
+        return render.text(f"{self.count}{price}", style="bold")
 
 
 class WantlistScreen(DiscogsScreen):
@@ -159,11 +160,11 @@ class WantlistScreen(DiscogsScreen):
     # -- layout -----------------------------------------------------------------------------------
     def columns(self) -> tuple[Column, ...]:
         return (
-            Column("Artist", lambda want: Text(artist_name(want)), 14, flexible=True),
-            Column("Title", lambda want: Text(title(want)), 16, flexible=True),
-            Column("Year", lambda want: Text(str(year(want) or "")), 4, drop=3),
+            Column("Artist", lambda want: render.text(artist_name(want)), 14, flexible=True),
+            Column("Title", lambda want: render.text(title(want)), 16, flexible=True),
+            Column("Year", lambda want: render.text(str(year(want) or "")), 4, drop=3),
             Column("Rating", rating_cell, 6, drop=2),
-            Column("Added", lambda want: Text(added(want)[:10]), 10, drop=4),
+            Column("Added", lambda want: render.text(added(want)[:10]), 10, drop=4),
             Column(SALE_COLUMN, self.sale_cell, 16),
             Column("Notes", lambda want: text(want.get("notes", "")), 12, drop=5),
         )
@@ -262,7 +263,7 @@ class WantlistScreen(DiscogsScreen):
             f"{buyable:,} for sale now{' (shown alone: b)' if self.buyable_only else ''}.",
             self.availability_note,
         ]
-        self.query_one("#wants-summary", Static).update(Text(" ".join(p for p in parts if p)))
+        self.query_one("#wants-summary", Static).update(render.text(" ".join(p for p in parts if p)))
 
     # -- availability -----------------------------------------------------------------------------
     @property
@@ -404,7 +405,7 @@ class WantlistScreen(DiscogsScreen):
 
 
 def describe(want: Json) -> Text:
-    return join([Text(artist_name(want)), Text(title(want))], " – ")
+    return join([render.text(artist_name(want)), render.text(title(want))], " – ")
 
 
 class WantForm(GuardsEdits, ModalScreen[tuple[str, int] | None]):

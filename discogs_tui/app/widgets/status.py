@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from discogs_tui.api.jobs import JobRegistry
 from discogs_tui.api.ratelimit import RateState
+from discogs_tui.app import render
 from discogs_tui.app.render import text
 
 
@@ -44,6 +45,8 @@ class StatusBar(Horizontal):
     def on_mount(self) -> None:
         self.watch(self.app, "rate_state", self._show_who)
         self.watch(self.app, "signed_in_as", self._show_who)
+        if hasattr(self.app, "identity"):
+            self.watch(self.app, "identity", self._show_who)
         self.set_interval(1.0, self._tick)
         if hasattr(self.app, "jobs_changed"):
             self.watch(self.app, "jobs_changed", self._show_jobs)
@@ -84,12 +87,18 @@ class StatusBar(Horizontal):
             self._show_who()
 
     def _show_who(self, _value: object = None) -> None:
-        who = text(getattr(self.app, "signed_in_as", "") or "not signed in")
+        who = text(getattr(self.app, "signed_in_as", "") or self._not_signed_in())
         gauge = gauge_text(getattr(self.app, "rate_state", None), time.monotonic())
         if gauge.plain:
             who.append("  ")
             who.append(gauge)
         self.query_one("#who", Static).update(who)
+
+    def _not_signed_in(self) -> str:
+        identity = getattr(self.app, "identity", "")
+        if identity == "asking":
+            return "signing in…"
+        return "Discogs unreachable; retrying" if identity else "not signed in"
 
 
 def gauge_text(state: RateState | None, now: float) -> Text:
@@ -103,10 +112,10 @@ def gauge_text(state: RateState | None, now: float) -> Text:
         if state.remaining < state.limit // 5
         else ""
     )
-    gauge = Text(f"API {state.used}/{state.limit}", style=style)
+    gauge = render.text(f"API {state.used}/{state.limit}", style=style)
     seconds = state.wait_seconds(now)
     if seconds >= 0.5:
-        gauge.append(f" wait {seconds:.0f}s", style="bold yellow")
+        gauge.append(render.text(f" wait {seconds:.0f}s", "bold yellow"))
     if state.paused:
         gauge.append(" paused (429)", style="bold red")
     return gauge
@@ -118,5 +127,5 @@ def jobs_text(jobs: JobRegistry, user_waiting: bool, state: RateState | None) ->
     if user_waiting and held:
         running = jobs.running_names()
         because = f" ({running} running)" if running else ""
-        return Text(f"waiting for the rate limit{because}", style="bold yellow")
-    return Text(jobs.summary(), style="dim")
+        return render.text(f"waiting for the rate limit{because}", style="bold yellow")
+    return render.text(jobs.summary(), style="dim")
