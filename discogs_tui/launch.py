@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from discogs_tui import locations
+from discogs_tui import locations, logsafe
 from discogs_tui.app.navigation import KINDS, BadLocation, Location, location_from_args
 
 if TYPE_CHECKING:
@@ -148,6 +148,7 @@ def run_app(args: argparse.Namespace) -> int:
 
         endpoint = Endpoint.from_settings(settings)
         options["first_screen"] = lambda: SignInScreen(endpoint)
+    logsafe.log_to(locations.log_file())
     app = DiscogsApp(service, **options)
     app.run()
     return app.return_code or 0

@@ -37,6 +37,11 @@ def credentials_file() -> Path:
     return config_dir() / "credentials.json"
 
 
+def log_file() -> Path:
+    """Warnings and unexpected errors, with their tracebacks (cleaned, no secrets)."""
+    return data_dir() / "discogs-tui.log"
+
+
 def all_locations() -> dict[str, Path]:
     """Name -> path, for ``discogs-tui locate`` and the README."""
     return {
@@ -45,4 +50,5 @@ def all_locations() -> dict[str, Path]:
         "credentials": credentials_file(),
         "data dir": data_dir(),
         "cache dir": cache_dir(),
+        "log file": log_file(),
     }

@@ -303,8 +303,8 @@ class CollectionScreen(DiscogsScreen):
             self.sync()
 
     def action_reload(self) -> None:
-        """r: sync now, however fresh the mirror is."""
-        if self.mirror is None:
+        """r: sync now, however fresh the mirror is (load again while nothing shows)."""
+        if self.mirror is None or not self.drawn:
             super().action_reload()
         else:
             self.sync()

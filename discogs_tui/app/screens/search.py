@@ -18,6 +18,7 @@ from discogs_tui.api.pagination import Page
 from discogs_tui.api.validation import search_fields, search_text
 from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
+from discogs_tui.app.failures import Guarded
 from discogs_tui.app.navigation import Location, search_params
 from discogs_tui.app.render import join, text
 from discogs_tui.app.screens.collect import AddsToFolder
@@ -73,7 +74,7 @@ def result_cells(result: dict[str, Any]) -> dict[str, Text]:
     }
 
 
-class QueryInput(Input):
+class QueryInput(Guarded, Input):
     """The search field. `/` is the key for "search" everywhere, so in the empty field it
     does nothing (we're already there) instead of starting the query with a slash; once
     something is typed it's a character like any other (AC/DC)."""

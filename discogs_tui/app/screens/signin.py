@@ -25,6 +25,7 @@ from discogs_tui.api.login import PendingAuthorization, check_token, finish_oaut
 from discogs_tui.app import render
 from discogs_tui.app.app import DiscogsApp, screen_for
 from discogs_tui.app.commands import Command, bindings, key_display
+from discogs_tui.app.failures import Guarded
 from discogs_tui.app.render import text
 from discogs_tui.app.widgets.footer import Footer
 from discogs_tui.app.widgets.status import StatusBar
@@ -40,7 +41,7 @@ ANONYMOUS = (
 )
 
 
-class SignInScreen(Screen):
+class SignInScreen(Guarded, Screen):
     COMMAND_LIST: ClassVar[list[Command]] = [
         Command(
             "signin.token",

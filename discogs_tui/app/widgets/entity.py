@@ -16,6 +16,7 @@ from textual.widgets import OptionList
 from discogs_tui.api import markup
 from discogs_tui.app import render
 from discogs_tui.app.commands import Command
+from discogs_tui.app.failures import Guarded
 from discogs_tui.app.render import clean, flat, text
 from discogs_tui.app.widgets.linktext import LinkText
 
@@ -114,7 +115,7 @@ class EntityLinks(LinkText):
         return True
 
 
-class UrlList(OptionList):
+class UrlList(Guarded, OptionList):
     """Web addresses; Enter (or the screen's copy key) copies the highlighted one."""
 
     DEFAULT_CSS = """

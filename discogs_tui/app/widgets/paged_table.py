@@ -25,6 +25,7 @@ from textual.worker import Worker
 from discogs_tui.api.errors import ODD_SHAPE, UNREADABLE, DiscogsError, MalformedResponse
 from discogs_tui.api.pagination import Page
 from discogs_tui.app import render
+from discogs_tui.app.failures import Guarded
 from discogs_tui.app.render import flat_text, text
 
 PER_PAGE = 50
@@ -120,7 +121,7 @@ class PagedRows(DataTable):
         self.move_cursor(row=max(0, self.row_count - 1))
 
 
-class PagedTable(Vertical):
+class PagedTable(Guarded, Vertical):
     """A summary line and the rows of a paginated endpoint; ``load(fetch)`` (re)starts it."""
 
     DEFAULT_CSS = """

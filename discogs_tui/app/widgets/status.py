@@ -14,10 +14,11 @@ from textual.widgets import Static
 from discogs_tui.api.jobs import JobRegistry
 from discogs_tui.api.ratelimit import RateState
 from discogs_tui.app import render
+from discogs_tui.app.failures import Guarded
 from discogs_tui.app.render import text
 
 
-class StatusBar(Horizontal):
+class StatusBar(Guarded, Horizontal):
     DEFAULT_CSS = """
     StatusBar {
         dock: top;

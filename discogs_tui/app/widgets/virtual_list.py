@@ -29,6 +29,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from discogs_tui.app.commands import Command, bindings
+from discogs_tui.app.failures import Guarded
 
 GAP = 1  # columns between cells
 HAYSTACKS_AFTER = 0.15  # seconds after new rows until their haystacks are made
@@ -85,7 +86,7 @@ def column_widths(columns: Sequence[Column], width: int) -> list[int]:
     return widths
 
 
-class VirtualList(ScrollView, can_focus=True):
+class VirtualList(Guarded, ScrollView, can_focus=True):
     DEFAULT_CSS = """
     VirtualList { height: 1fr; scrollbar-size-vertical: 1; overflow-x: hidden; }
     VirtualList > .virtual-list--header { text-style: bold; color: $text-accent; }
