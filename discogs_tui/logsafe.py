@@ -81,9 +81,7 @@ class _PrivateFileHandler(RotatingFileHandler):
     """Rotating, and every file it opens (the first, and after each rotation) is 0600."""
 
     def _open(self):  # logging's own hook
-        return open(
-            self.baseFilename, self.mode, encoding=self.encoding, opener=_private_open
-        )
+        return open(self.baseFilename, self.mode, encoding=self.encoding, opener=_private_open)
 
 
 def log_to(path: Path, level: int = logging.WARNING) -> logging.Handler:

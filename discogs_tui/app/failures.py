@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     from textual.worker import Worker
 
 
-
 class ReportingWorkers(WorkerManager):
     """Textual's worker manager, telling the app about each worker that failed."""
 

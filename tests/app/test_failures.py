@@ -172,9 +172,7 @@ async def test_an_unexpected_error_in_a_screen_puts_its_panel_up(kind, stage, lo
         assert app.return_code is None
 
 
-async def test_a_widget_event_handler_that_raises_leaves_the_app_running(
-    monkeypatch, log_file
-):
+async def test_a_widget_event_handler_that_raises_leaves_the_app_running(monkeypatch, log_file):
     """PagedTable.on_resize raising (a resize reaches it outside any screen's code)."""
 
     def broken_resize(self: PagedTable) -> None:
@@ -253,8 +251,7 @@ def handles_events(cls: type) -> bool:
     return any(
         callable(member)
         and (
-            name.startswith(("on_", "_on_", "watch_", "_watch_"))
-            or hasattr(member, "_textual_on")
+            name.startswith(("on_", "_on_", "watch_", "_watch_")) or hasattr(member, "_textual_on")
         )
         for name, member in vars(cls).items()
     )

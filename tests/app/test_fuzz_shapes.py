@@ -38,6 +38,7 @@ from tests.conftest import roomy_config
 # Per screen kind. An example costs about a second on the shared 2-core machine, so CI runs
 # EXAMPLES; FUZZ_EXAMPLES=200 runs the full campaign (about half an hour).
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", 25))
+SECONDS_PER_EXAMPLE = 10  # the most one may take on a busy machine (most take about one)
 SIZE = (100, 30)
 # screen kind -> (its target, the actions its keys run, in order)
 KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -241,6 +242,7 @@ def fields_read(host: AppHost, kind: str) -> list[Path]:
     return sorted({path for paths in host.seen.values() for path in paths}, key=repr)
 
 
+@pytest.mark.timeout(max(120, EXAMPLES * SECONDS_PER_EXAMPLE))  # the campaign's too
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_screens_survive_any_json_shape(host, kind):
     paths = fields_read(host, kind)
