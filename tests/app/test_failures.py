@@ -266,3 +266,22 @@ def test_every_widget_and_screen_with_handlers_reports_what_they_raise():
         if handles_events(cls) and not issubclass(cls, Guarded)
     ]
     assert unguarded == []
+
+
+async def test_a_key_error_in_the_release_screens_show_puts_its_panel_up(log_file):
+    """The scenario of issue 12: a KeyError in the release screen's show (data the screen
+    can't read) left it half drawn, with no panel and no word."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = screen_for(LOCATIONS["release"])
+
+        def show(data: Any) -> None:
+            raise KeyError("tracklist")
+
+        screen.show = show  # type: ignore[method-assign]
+        await app.push_screen(screen)
+        await until(pilot, lambda: "can't read (KeyError)" in panel_text(screen), "the panel")
+        assert "Press r to try again, or Escape to go back." in panel_text(screen)
+        assert "can't read (KeyError)" in said(app)
+        assert "KeyError: 'tracklist'" in log_file.read_text()
+        assert app.return_code is None
