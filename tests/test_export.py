@@ -109,7 +109,7 @@ def test_configured_credentials_json_and_a_rejected_token(env, tmp_path):
         assert result.returncode == 0, result.stderr
         rows = json.loads(out.read_text(encoding="utf-8"))
         assert len(rows) == DEMO_ITEMS and list(rows[0]) == [*COLLECTION_COLUMNS, *DEMO_FIELDS]
-        mirrored = tmp_path / "data" / f"mirror-v{FORMAT_VERSION}" / f"{DEMO_USERNAME}.json"
+        mirrored = tmp_path / "data" / f"mirror-v{FORMAT_VERSION}" / f"{DEMO_USERNAME}.jsonl"
         assert mirrored.exists()  # the next export syncs incrementally
 
         rejected = export({**env, "DISCOGS_TOKEN": "not-a-token"}, "export", "collection")

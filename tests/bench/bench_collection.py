@@ -163,7 +163,7 @@ def main() -> None:
     if args.prepare:
         asyncio.run(prepare(directory))
         return
-    if not any(directory.glob("mirror-v*/*.json")):
+    if not any(directory.glob("mirror-v*/*.jsonl")):
         print(f"syncing {BIG_USERNAME} into {directory} (child process)")
         command = [sys.executable, __file__, "--prepare", "--mirror", str(directory)]
         subprocess.run(command, check=True)
