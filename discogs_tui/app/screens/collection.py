@@ -1,15 +1,20 @@
 """A user's collection from the local mirror: folders beside a virtual list of their copies.
 
-What the mirror holds shows at once; a sync then runs in the background with a progress bar
-and the list refreshes when it ends. Sorting and filtering are local, so they are instant even
-for 50,000 copies. Writes go to Discogs first (``run_write``) and then into the mirror, so the
-list stays in step without a re-sync.
+What the mirror holds shows at once; a sync then runs in the background with a progress bar,
+and the folders and copies it brings show as they arrive (the first page within a second or
+two of opening a collection never synced). Sorting and filtering are local: a filter key is
+answered in the frame that echoes it, and at 200,000 copies a sort is done in slices between
+frames, the previous order showing until the new one is ready. Writes go to Discogs first
+(``run_write``) and then into the mirror, so the list stays in step without a re-sync.
 """
 
 from __future__ import annotations
 
+import asyncio
+import heapq
 import time
 from collections.abc import Awaitable, Callable, Mapping
+from itertools import islice
 from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -33,7 +38,7 @@ from discogs_tui.app.screens.listing import Confirm
 from discogs_tui.app.screens.tools import FormModal
 from discogs_tui.app.widgets.bounded import BoundedTextArea
 from discogs_tui.app.widgets.pickers import Picker, folder_picker, stars
-from discogs_tui.app.widgets.virtual_list import Column, VirtualList
+from discogs_tui.app.widgets.virtual_list import Column, FilterInput, VirtualList
 
 if TYPE_CHECKING:
     from discogs_tui.app.app import DiscogsApp
@@ -61,6 +66,8 @@ SORTS: dict[str, Callable[[MirrorItem], Any]] = {  # the API's sort keys, done l
     "year": attrgetter("year"),
 }
 RESYNC_AFTER = 10 * 60  # seconds: reopening sooner shows the mirror without asking Discogs
+REFRESH_DURING_SYNC = 2.0  # seconds between two refreshes of the list while a sync brings rows
+SORT_SLICE = 25_000  # copies sorted per turn of the event loop (about a frame's work)
 FIXED_FOLDERS = 'Folders 0 ("All") and 1 ("Uncategorized") are fixed'
 RATING_CELLS = ("", *(stars(n) for n in range(1, 6)))
 
@@ -237,6 +244,9 @@ class CollectionScreen(DiscogsScreen):
         self.descending = True
         self.items: list[MirrorItem] = []  # the folder's copies, in the order shown
         self.sync_problem = ""  # why the last sync stopped, if it did
+        self.state_text = ""  # how fresh the mirror is, or how far the sync got
+        self.refreshed_at = 0.0  # when a running sync last refreshed the list (monotonic)
+        self.detail_lines = 0  # lines the copy's detail took when last shown
 
     def where(self) -> str:
         return f"Collection of {self.username}"
@@ -244,19 +254,20 @@ class CollectionScreen(DiscogsScreen):
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="collection-sync"):
             yield Static(id="collection-summary")
-            yield Static(id="collection-fresh")
             progress = ProgressBar(id="collection-progress", show_eta=False)
             progress.display = False  # while a sync runs
             yield progress
         with Horizontal(id="collection-main"):
             yield FolderList(id="collection-folders")
             with Vertical(id="collection-items"):
-                yield Input(placeholder="f: filter as you type", id="collection-filter")
+                yield FilterInput(
+                    self.filter_changed, placeholder="f: filter as you type", id="collection-filter"
+                )
                 yield VirtualList(
                     COLUMNS,
                     cells=cells_of,
                     key=attrgetter("instance_id"),
-                    haystack=attrgetter("haystack"),
+                    haystack=self.haystack,
                     empty="No copies here.",
                     id="collection-list",
                 )
@@ -265,6 +276,9 @@ class CollectionScreen(DiscogsScreen):
     @property
     def item_list(self) -> VirtualList:
         return self.query_one(VirtualList)
+
+    def haystack(self, item: MirrorItem) -> str:
+        return self.mirror.haystack(item)
 
     # -- loading: the mirror at once, then a sync ---------------------------------------------
     async def fetch(self) -> CollectionMirror:
@@ -318,6 +332,7 @@ class CollectionScreen(DiscogsScreen):
         progress = self.query_one(ProgressBar)
         progress.display = True
         self.sync_problem = ""
+        self.refreshed_at = 0.0
         try:
             await self.mirror.sync(self.show_progress, full=full)
         except DiscogsError as error:
@@ -329,26 +344,37 @@ class CollectionScreen(DiscogsScreen):
         self.refresh_view()
 
     def show_progress(self, done: int, total: int) -> None:
-        self.query_one(ProgressBar).update(total=max(total, 1), progress=done)
+        """A page stored (or, ``total`` 0, the folders known): the bar, and what arrived."""
+        mirror = self.mirror
+        if not total:
+            self.show_folders()
+            return
+        self.query_one(ProgressBar).update(total=total, progress=done)
         state = self.discogs.rate_state
         left = time_left(total - done, state.limit, state.remaining) if state else 0.0
-        status = f"Syncing: page {done} of {total}"
+        status = f"syncing page {done} of {total}"
+        if (whole := mirror.total) and mirror.synced_at is None:
+            status = f"{min(len(mirror), whole):,} of {whole:,} synced, page {done} of {total}"
         if left >= 1:
             status += f", about {left:.0f} s left (rate limit)"
-        self.query_one("#collection-fresh", Static).update(Text(status))
+        self.state_text = status
+        now = time.monotonic()
+        if not self.item_list.row_count or now - self.refreshed_at >= REFRESH_DURING_SYNC:
+            self.refreshed_at = now
+            self.show_folders()
+            self.show_items()
+        else:
+            self.show_summary()
 
     # -- what shows ---------------------------------------------------------------------------
     def refresh_view(self) -> None:
         """Folders, the folder's copies (sorted, filtered) and how fresh they are."""
+        self.state_text = f"{len(self.mirror):,} copies, "
+        self.state_text += freshness(self.mirror.synced_at, time.time())
+        if self.sync_problem:
+            self.state_text += f". {self.sync_problem}"
         self.show_folders()
         self.show_items()
-        self.show_freshness()
-
-    def show_freshness(self) -> None:
-        status = f"{len(self.mirror):,} copies, {freshness(self.mirror.synced_at, time.time())}"
-        if self.sync_problem:
-            status += f". {self.sync_problem}"
-        self.query_one("#collection-fresh", Static).update(Text(status))
 
     def show_folders(self) -> None:
         folders = self.mirror.folders
@@ -361,18 +387,41 @@ class CollectionScreen(DiscogsScreen):
             options.highlighted = ids.index(self.folder_id)
 
     def show_items(self) -> None:
-        items = sorted(
-            self.mirror.items(self.folder_id),
-            key=SORTS[self.sort_key],
-            reverse=self.descending,
-        )
+        """The folder's copies in the chosen order: at once up to ``SORT_SLICE`` copies (or
+        sorted by date added: the mirror's own order), else sorted between frames."""
+        items = self.mirror.items(self.folder_id)  # newest first
+        if self.sort_key == "added":
+            self.show_sorted(items if self.descending else items[::-1])
+        elif len(items) <= SORT_SLICE:
+            self.show_sorted(sorted(items, key=SORTS[self.sort_key], reverse=self.descending))
+        else:
+            self.sort_in_slices(items)
+
+    @work(exclusive=True, group="sort", exit_on_error=False)
+    async def sort_in_slices(self, items: list[MirrorItem]) -> None:
+        """Sort runs of ``SORT_SLICE`` copies, then merge them, a slice per turn of the loop
+        (a sort of 200,000 in one go would freeze the screen for a few frames)."""
+        key, descending = SORTS[self.sort_key], self.descending
+        runs = []
+        for first in range(0, len(items), SORT_SLICE):
+            runs.append(sorted(items[first : first + SORT_SLICE], key=key, reverse=descending))
+            await asyncio.sleep(0)
+        merged: list[MirrorItem] = []
+        merging = heapq.merge(*runs, key=key, reverse=descending)
+        while len(merged) < len(items):
+            merged += islice(merging, SORT_SLICE)
+            await asyncio.sleep(0)
+        self.show_sorted(merged)
+
+    def show_sorted(self, items: list[MirrorItem]) -> None:
         self.items = items
         self.item_list.set_rows(items)
         self.show_summary()
         self.set_where(f"Collection of {self.username}: {self.folder_name()}")
 
     def show_summary(self) -> None:
-        """How many rows show, and in which order."""
+        """How many rows show, in which order, and how fresh they are: one line, redrawn
+        without a layout pass (it is asked for on every filter key)."""
         listing = self.item_list
         order = "↓" if self.descending else "↑"
         shown = (
@@ -380,8 +429,9 @@ class CollectionScreen(DiscogsScreen):
             if listing.query
             else f"{listing.row_count:,}"
         )
-        summary = f"{shown} · {self.sort_key} {order} · "
-        self.query_one("#collection-summary", Static).update(Text(summary))
+        summary = Text(f"{shown} · {self.sort_key} {order} · ")
+        summary.append(self.state_text, "dim")
+        self.query_one("#collection-summary", Static).update(summary, layout=False)
 
     def folder_name(self) -> str:
         folder = self.folder(self.folder_id)
@@ -401,10 +451,11 @@ class CollectionScreen(DiscogsScreen):
     def folder_chosen(self) -> None:
         self.item_list.focus()
 
-    @on(Input.Changed, "#collection-filter")
-    def filter_changed(self, event: Input.Changed) -> None:
-        self.item_list.set_filter(event.value)
-        self.show_summary()
+    def filter_changed(self, value: str) -> None:
+        """From the filter's value watcher: the rows change in the frame that echoes the key."""
+        if self.mirror is not None:
+            self.item_list.set_filter(value)
+            self.show_summary()
 
     @on(Input.Submitted, "#collection-filter")
     def filter_done(self) -> None:
@@ -412,7 +463,13 @@ class CollectionScreen(DiscogsScreen):
 
     @on(VirtualList.Highlighted)
     def item_highlighted(self, event: VirtualList.Highlighted) -> None:
-        self.query_one("#collection-detail", Static).update(self.fields_text(event.row))
+        detail = self.query_one("#collection-detail", Static)
+        fields = self.fields_text(event.row)
+        # A layout pass only when the line count may change (it is one or two lines).
+        width = max(1, detail.content_region.width)
+        lines = 1 + fields.cell_len // width
+        detail.update(fields, layout=lines != self.detail_lines)
+        self.detail_lines = lines
 
     def fields_text(self, item: MirrorItem | None) -> Text:
         """The copy's custom fields that have a value, on a line or two."""

@@ -1,37 +1,50 @@
 """A list of many rows (50,000 and more) that stays quick: it draws only the lines on screen.
 
-Built on Textual's Line API (``ScrollView`` + ``render_line``), after toolong's ``LogLines``.
-Rows are the owner's own objects; the owner says how to get a row's key, its plain cell
-strings and its haystack (lower-cased text the filter looks in). Cells are made only for the
-lines being drawn, and haystacks once per set of rows, after the rows show (or when the
-filter first needs them): showing 50,000 rows builds nothing per row before the first frame.
-Nothing is measured per cell: columns have widths, cells are cut or padded to them. The
-first line is the column header.
+Built on Textual's Line API (``ScrollView`` + ``render_line``), after toolong's ``LogLines``
+and measured against ``reference/virtual-list-floor/``, whose five choices it follows:
 
-Keys: j/k or arrows move, g/G first/last, PageUp/PageDown a page; Enter posts ``Selected``.
-Every cursor move posts ``Highlighted``. Only cells with non-ASCII text are measured (wide
-characters take two cells), and only on lines being drawn.
+1. the owner filters from an Input's value watcher (``FilterInput``), so the echo of a key and
+   the rows it leaves are drawn in the same frame;
+2. no stock scrollbar: a one-cell thumb drawn by ``render_line`` itself;
+3. rows are the owner's own objects, with one lower-cased haystack each (made after the rows
+   show, or when the filter first needs them); the view is ``range(n)`` or a list of row
+   indexes, and a query that extends the last one looks only among the last matches;
+4. lines are cached as strips per (row, is-cursor) and styles once per style change; nothing
+   is measured per cell: columns have widths, cells are cut or padded to them, and only cells
+   with non-ASCII text are measured (wide characters take two cells);
+5. the collector pauses while the owner builds its rows (its business, see the mirror).
+
+The first line is the column header. Keys: j/k or arrows move, g/G first/last, PageUp/PageDown
+a page; Enter posts ``Selected``. Every cursor move posts ``Highlighted``.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
+from itertools import compress, repeat
+from operator import contains
 from typing import Any, ClassVar
 
 from rich.cells import set_cell_size
 from rich.segment import Segment
 from rich.style import Style
+from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widgets import Input
 
 from discogs_tui.app.commands import Command, bindings
 
 GAP = 1  # columns between cells
 HAYSTACKS_AFTER = 0.15  # seconds after new rows until their haystacks are made
+HAYSTACK_SLICE = 20_000  # haystacks made per turn of the event loop
+CACHED_LINES = 1024  # drawn lines kept (a few screens' worth, both ways)
+THUMB = "▐"
 
 
 @dataclass(frozen=True)
@@ -42,18 +55,17 @@ class Column:
 
 
 Row = Any  # the owner's own objects
+View = Sequence[int]  # indexes of the rows that pass the filter: a range or a list
 
 
-def matching(
-    haystacks: Sequence[str], words: Sequence[str], among: Sequence[int] | None = None
-) -> list[int]:
+def matching(haystacks: Sequence[str], words: Sequence[str], among: View | None = None) -> View:
     """Indexes of the haystacks that hold every one of the lower-cased ``words``, looking
-    only at the indexes ``among`` when given."""
-    candidates = range(len(haystacks)) if among is None else among
-    if len(words) == 1:
-        word = words[0]
-        return [i for i in candidates if word in haystacks[i]]
-    return [i for i in candidates if all(word in haystacks[i] for word in words)]
+    only at the indexes ``among`` when given (a loop in C: no Python per row)."""
+    view: View = range(len(haystacks)) if among is None else among
+    for word in words:
+        held = map(contains, map(haystacks.__getitem__, view), repeat(word))
+        view = list(compress(view, held))
+    return view
 
 
 def fit(cell: str, width: int) -> str:
@@ -75,20 +87,35 @@ def column_widths(columns: Sequence[Column], width: int) -> list[int]:
     return widths
 
 
+class FilterInput(Input):
+    """An Input that hands each new value to ``on_value`` from its value watcher: the echo
+    and whatever ``on_value`` redraws are composed into the same frame. (``Input.Changed``
+    is a message: it arrives after the echo was drawn, and the rows a frame or two later.)"""
+
+    def __init__(self, on_value: Callable[[str], None], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._on_value = on_value
+
+    def watch_value(self, value: str) -> None:
+        self._on_value(value)
+
+
 class VirtualList(ScrollView, can_focus=True):
     DEFAULT_CSS = """
-    VirtualList { height: 1fr; scrollbar-size-vertical: 1; overflow-x: hidden; }
+    VirtualList { height: 1fr; scrollbar-size-vertical: 0; overflow-x: hidden; overflow-y: scroll; }
     VirtualList > .virtual-list--header { text-style: bold; color: $text-accent; }
     VirtualList > .virtual-list--cursor { background: $block-cursor-blurred-background; }
     VirtualList:focus > .virtual-list--cursor {
         background: $block-cursor-background; color: $block-cursor-foreground;
     }
     VirtualList > .virtual-list--empty { color: $text-muted; }
+    VirtualList > .virtual-list--thumb { color: $scrollbar; background: $scrollbar-background; }
     """
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "virtual-list--header",
         "virtual-list--cursor",
         "virtual-list--empty",
+        "virtual-list--thumb",
     }
     COMMAND_LIST: ClassVar[list[Command]] = [
         Command("list.down", "j,down", "cursor_down", "Down", "Next row.", show=False),
@@ -132,12 +159,16 @@ class VirtualList(ScrollView, can_focus=True):
         self.key_of = key
         self.haystack_of = haystack
         self.empty_text = empty
-        self._rows: list[Row] = []
-        self._haystacks: list[str] | None = None  # each row's, made when first needed
-        self._shown: list[int] = []  # indexes into _rows that pass the filter, in order
+        self._rows: Sequence[Row] = []
+        self._haystacks: list[str] | None = None  # each row's, once all are made
+        self._made: list[str] = []  # the first rows' haystacks, while they are being made
+        self._shown: View = range(0)  # indexes into _rows that pass the filter, in order
         self._query = ""
+        self._words: list[str] = []  # the query's lower-cased words
         self._widths: list[int] = [column.width for column in self.columns]
-        self._widths_for = 0  # the width _widths were shared out for
+        self._widths_for = -1  # the width _widths were shared out for
+        self._lines: LRUCache[tuple[int, bool], Strip] = LRUCache(CACHED_LINES)
+        self._styles: tuple[Style, ...] | None = None  # base, header, cursor, empty, thumb
 
     # -- what it shows ----------------------------------------------------------------------------
     @property
@@ -162,73 +193,108 @@ class VirtualList(ScrollView, can_focus=True):
     def shown_rows(self) -> list[Row]:
         return [self._rows[i] for i in self._shown]
 
-    def set_rows(self, rows: Sequence[Row]) -> None:
-        """Show ``rows`` (filtered as before), keeping the cursor on the same key if it's there."""
+    def set_rows(self, rows: Sequence[Row], haystacks: list[str] | None = None) -> None:
+        """Show ``rows`` (filtered as before; the list is kept, not copied), keeping the
+        cursor on the same key if it's there. ``haystacks``: the rows' own, when the owner
+        has them at hand."""
         key = self._current_key()
-        self._rows = list(rows)
-        self._haystacks = None
-        self._refilter(key)
-        # Ready for the first keystroke, but made after the rows have been drawn (a frame takes
-        # far less than this; ``call_after_refresh`` runs when idle, before the frame).
-        self.set_timer(HAYSTACKS_AFTER, self._haystack_list)
+        self._rows = rows
+        self._haystacks = haystacks
+        self._made = []
+        self._lines.clear()
+        self._refilter(None if self._words else range(len(rows)))
+        self._place_cursor(self._position_of_key(key))
+        if haystacks is None:
+            # Ready for the first keystroke, but made after the rows have been drawn, a slice
+            # at a time (200,000 would hold up a frame).
+            self.set_timer(HAYSTACKS_AFTER, self._make_haystacks)
 
     def set_filter(self, query: str) -> None:
         if query == self._query:
             return
-        key = self._current_key()
+        index = self._shown[self.cursor] if self._shown else None
+        words = query.lower().split()
         # Typing on: what matches now is among what matched before.
-        narrowing = bool(self._query) and query.lower().startswith(self._query.lower())
-        self._query = query
-        self._refilter(key, self._shown if narrowing else None)
+        narrowing = bool(self._words) and query.lower().startswith(self._query.lower())
+        self._query, self._words = query, words
+        self._refilter(self._shown if narrowing else None)
+        self._place_cursor(self._position_of_index(index))
 
     def _current_key(self) -> Hashable | None:
         current = self.current
         return None if current is None else self.key_of(current)
 
+    def _make_haystacks(self, rows: Sequence[Row] | None = None) -> None:
+        """Make a slice of the haystacks, then the next after a frame, unless the rows
+        changed meanwhile (``rows``: the ones the first slice was for)."""
+        if self._haystacks is not None or (rows is not None and rows is not self._rows):
+            return
+        made, rows = self._made, self._rows
+        made += map(self.haystack_of, rows[len(made) : len(made) + HAYSTACK_SLICE])
+        if len(made) == len(rows):
+            self._haystacks = made
+        else:
+            self.set_timer(0.01, lambda: self._make_haystacks(rows))
+
     def _haystack_list(self) -> list[str]:
         if self._haystacks is None:
-            self._haystacks = [self.haystack_of(row) for row in self._rows]
+            made, rows = self._made, self._rows
+            made += map(self.haystack_of, rows[len(made) :])
+            self._haystacks = made
         return self._haystacks
 
-    def _refilter(self, key: Hashable | None, among: Sequence[int] | None = None) -> None:
-        words = self._query.lower().split()
-        if words:
-            self._shown = matching(self._haystack_list(), words, among)
+    def _refilter(self, among: View | None) -> None:
+        if not self._words:
+            self._shown = range(len(self._rows))
         else:
-            self._shown = list(range(len(self._rows)))
+            self._shown = matching(self._haystack_list(), self._words, among)
         self.virtual_size = Size(self.size.width, len(self._shown) + 1)
-        position = self._position_of(key)
-        self.cursor = position if position is not None else 0
-        self.refresh()
 
-    def _position_of(self, key: Hashable | None) -> int | None:
+    def _position_of_index(self, index: int | None) -> int | None:
+        """Where row ``index`` is shown, if it is (the view is in row order)."""
+        if index is None:
+            return None
+        shown = self._shown
+        position = bisect_left(shown, index)
+        return position if position < len(shown) and shown[position] == index else None
+
+    def _position_of_key(self, key: Hashable | None) -> int | None:
         if key is None:
             return None
-        for position, index in enumerate(self._shown):
-            if self.key_of(self._rows[index]) == key:
-                return position
-        return None
+        key_of, rows = self.key_of, self._rows
+        return next((p for p, i in enumerate(self._shown) if key_of(rows[i]) == key), None)
+
+    def _place_cursor(self, position: int | None) -> None:
+        self.set_reactive(VirtualList.cursor, self.validate_cursor(position or 0))
+        self.scroll_to(y=self._top_for(self.cursor, 0), animate=False, immediate=True)
+        self.refresh()
+        self.post_message(self.Highlighted(self.current))
 
     # -- the cursor ---------------------------------------------------------------------------
     def validate_cursor(self, value: int) -> int:
         return max(0, min(value, len(self._shown) - 1))
 
     def watch_cursor(self, old: int, new: int) -> None:
-        self._scroll_to_cursor()
-        self.refresh_line(old - int(self.scroll_y) + 1)
-        self.refresh_line(new - int(self.scroll_y) + 1)
+        top = int(self.scroll_y)
+        wanted = self._top_for(new, top)
+        if wanted != top:
+            self.scroll_to(y=wanted, animate=False, immediate=True)
+        else:
+            self.refresh_line(old + 1)  # + 1: the header line
+            self.refresh_line(new + 1)
         self.post_message(self.Highlighted(self.current))
 
     @property
     def page_rows(self) -> int:
         return max(1, self.size.height - 1)
 
-    def _scroll_to_cursor(self) -> None:
-        top = int(self.scroll_y)
-        if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False, immediate=True)
-        elif self.cursor >= top + self.page_rows:
-            self.scroll_to(y=self.cursor - self.page_rows + 1, animate=False, immediate=True)
+    def _top_for(self, position: int, top: int) -> int:
+        """The first row shown once ``position`` is in view, from ``top``."""
+        if position < top:
+            return position
+        if position >= top + self.page_rows:
+            return position - self.page_rows + 1
+        return top
 
     def action_cursor_down(self) -> None:
         self.cursor += 1
@@ -255,36 +321,64 @@ class VirtualList(ScrollView, can_focus=True):
     # -- drawing ------------------------------------------------------------------------------
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self._shown) + 1)
-        self._scroll_to_cursor()
+        top = int(self.scroll_y)
+        self.scroll_to(y=self._top_for(self.cursor, top), animate=False, immediate=True)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles = None
+        self._lines.clear()
+
+    def _get_styles(self) -> tuple[Style, ...]:
+        # rich_style walks the ancestors for the background: once per style change, not per line
+        if self._styles is None:
+            base = self.rich_style
+            parts = ("header", "cursor", "empty", "thumb")
+            self._styles = (
+                base,
+                *(base + self.get_component_rich_style(f"virtual-list--{p}") for p in parts),
+            )
+        return self._styles
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        if width != self._widths_for:  # resized, or the scrollbar came or went
+        width = self.scrollable_content_region.width - 1  # the last cell: the thumb
+        if width != self._widths_for:  # resized
             self._widths = column_widths(self.columns, width)
             self._widths_for = width
-        if y == 0:
-            titles = tuple(column.title for column in self.columns)
-            return self._strip(titles, "virtual-list--header", width)
+            self._lines.clear()
+        base, header, cursor, empty, thumb = self._styles or self._get_styles()
         position = int(self.scroll_y) + y - 1
-        if position >= len(self._shown):
+        if y == 0:
+            titles = [column.title for column in self.columns]
+            strip = self._strip(self._line(titles), header, width)
+        elif position >= len(self._shown):
             if position == 0:
-                return self._strip(
-                    (self.empty_text,), "virtual-list--empty", width, in_columns=False
-                )
-            return Strip.blank(width, self.rich_style)
-        row = self._rows[self._shown[position]]
-        style = "virtual-list--cursor" if position == self.cursor else None
-        return self._strip(self.cells_of(row), style, width)
-
-    def _strip(
-        self, cells: Sequence[str], component: str | None, width: int, *, in_columns: bool = True
-    ) -> Strip:
-        if in_columns:
-            gap = " " * GAP
-            line = gap.join(fit(cell, w) for cell, w in zip(cells, self._widths, strict=True))
+                strip = self._strip(self.empty_text, empty, width)
+            else:
+                strip = Strip.blank(width, base)
         else:
-            line = cells[0]
-        style: Style = self.rich_style
-        if component:
-            style += self.get_component_rich_style(component)
-        return Strip([Segment(line, style)]).adjust_cell_length(width, style)
+            index = self._shown[position]
+            is_cursor = position == self.cursor
+            strip = self._lines.get((index, is_cursor))
+            if strip is None:
+                line = self._line(self.cells_of(self._rows[index]))
+                strip = self._strip(line, cursor if is_cursor else base, width)
+                self._lines[index, is_cursor] = strip
+        return Strip([*strip, Segment(self._thumb(y), thumb)], width + 1)
+
+    def _line(self, cells: Sequence[str]) -> str:
+        return (" " * GAP).join(fit(cell, w) for cell, w in zip(cells, self._widths, strict=True))
+
+    @staticmethod
+    def _strip(line: str, style: Style, width: int) -> Strip:
+        return Strip([Segment(fit(line, width), style)], width)
+
+    def _thumb(self, y: int) -> str:
+        """The scrollbar's cell on line ``y``: a thumb as tall as the share of rows shown."""
+        page, total = self.page_rows, len(self._shown)
+        if y == 0 or total <= page:
+            return " "
+        size = max(1, page * page // total)
+        top = int(self.scroll_y)
+        start = top * (page - size) // max(1, total - page)
+        return THUMB if start <= y - 1 < start + size else " "
