@@ -239,17 +239,23 @@ class MirrorItem(NamedTuple):
     @classmethod
     def from_row(cls, doc_id: str, row: Sequence[Any], shared: dict) -> MirrorItem:
         """An item from its stored row. ``shared`` maps the values that repeat from copy to
-        copy (labels, formats, genre and style lists) to one object each: pass the same dict
-        for every row of a load."""
+        copy (labels, formats, years, genre and style lists, sets of notes) to one object
+        each: pass the same dict for every row of a load. (Notes are read-only mappings, so
+        sharing them is safe.)"""
         # Spelled out rather than generic: this runs 50,000 times when the mirror opens.
         (release_id, folder_id, rating, date_added, artist, title, label, catno, fmt, year,
          genre_list, style_list, stored_notes, _stamp) = row  # fmt: skip
         genres, styles = tuple(genre_list), tuple(style_list)
-        notes = {int(k): v for k, v in stored_notes.items()} if stored_notes else NO_NOTES
         share = shared.setdefault
+        notes = NO_NOTES
+        if stored_notes:
+            pairs = tuple(stored_notes.items())
+            notes = shared.get(pairs) or share(
+                pairs, MappingProxyType({int(k): v for k, v in pairs})
+            )
         return tuple.__new__(cls, (  # what cls() does, without its argument parsing
             int(doc_id), release_id, folder_id, rating, date_added, artist, title,
-            share(label, label), catno, share(fmt, fmt), year,
+            share(label, label), catno, share(fmt, fmt), share(year, year),
             share(genres, genres), share(styles, styles), notes,
         ))  # fmt: skip
 
@@ -391,7 +397,7 @@ class CollectionMirror:
                 log.warning("mirror row %r is malformed; dropped until the next sync", doc_id)
                 continue
             self._items[item.instance_id] = item
-            self._seen[item.instance_id] = row[STAMP]
+            self._seen[item.instance_id] = shared.setdefault(row[STAMP], row[STAMP])
 
     def close(self) -> None:
         if self._appended:

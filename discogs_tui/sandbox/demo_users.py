@@ -10,7 +10,8 @@ Who is here:
   (collection instance 1, the wants of ``WANTLIST_EXAMPLE``), ``memory``, ``shooezgirl``,
   ``susan.salkeld`` (the instances of ``COLLECTION_RELEASE_INSTANCES_7781525``);
 * ``private_collector``, whose collection and wantlist are private;
-* ``config.BIG_USERNAME``, whose 50,000-instance collection is generated on first use;
+* ``config.BIG_USERNAME`` and ``config.HUGE_USERNAME``, whose collections of 50,000 and
+  200,000 instances are generated on first use;
 * the catalogue's other community usernames, with profiles only, so that the
   submitter/contributor links of releases lead somewhere.
 
@@ -34,6 +35,9 @@ from discogs_tui.sandbox.config import (
     BIG_USERNAME,
     DEMO_TOKEN,
     DEMO_USERNAME,
+    HUGE_COLLECTION_SIZE,
+    HUGE_TOKEN,
+    HUGE_USERNAME,
 )
 from discogs_tui.sandbox.state import (
     DISCOGS_TZ,
@@ -52,6 +56,7 @@ PRIVATE_USERNAME = "private_collector"
 USER_TOKENS: dict[str, str] = {
     DEMO_USERNAME: DEMO_TOKEN,
     BIG_USERNAME: BIG_TOKEN,
+    HUGE_USERNAME: HUGE_TOKEN,
     "rodneyfool": "sandbox-token-rodneyfool",
     "example": "sandbox-token-example",
     "memory": "sandbox-token-memory",
@@ -97,6 +102,7 @@ DEMO_DISTINCT_RELEASES = 2_300  # the other instances are second copies
 DEMO_WANTLIST_SIZE = 300
 BIG_FOLDERS = ("Shelf A", "Shelf B", "Shelf C", "Shelf D", "Shelf E", "Crates")
 BIG_SEED = 50_000
+HUGE_SEED = 200_000
 
 _COLLECTING_SINCE = datetime(2012, 1, 5, 18, 0, tzinfo=DISCOGS_TZ)
 _RATING_WEIGHTS = (30, 3, 7, 20, 25, 15)  # ratings 0..5
@@ -510,17 +516,17 @@ def _seed_demo(state: SandboxState) -> None:
 
 
 def _big_collection_loader(
-    catalogue: Catalogue, first_instance_id: int, folder_ids: Sequence[int]
+    catalogue: Catalogue, first_instance_id: int, folder_ids: Sequence[int], size: int, seed: int
 ) -> Callable[[User], None]:
-    """Generates the big user's collection the first time a route needs it.
+    """Generates a big user's collection of ``size`` the first time a route needs it.
 
     Its instance ids are reserved at seed time, so the collection is the same whenever
     it is generated."""
 
     def load(user: User) -> None:
-        rng = random.Random(BIG_SEED)
-        owned = rng.choices(sorted(catalogue.releases), k=BIG_COLLECTION_SIZE)
-        ids = iter(range(first_instance_id, first_instance_id + BIG_COLLECTION_SIZE))
+        rng = random.Random(seed)
+        owned = rng.choices(sorted(catalogue.releases), k=size)
+        ids = iter(range(first_instance_id, first_instance_id + size))
         since = datetime(2009, 2, 1, tzinfo=DISCOGS_TZ)
         fill_collection(
             user,
@@ -530,27 +536,27 @@ def _big_collection_loader(
             ids.__next__,
             rng,
             since=since,
-            hours_apart=0.5,
+            hours_apart=0.5 * BIG_COLLECTION_SIZE / size,  # the same years, however many
         )
 
     return load
 
 
-def _seed_big(state: SandboxState) -> None:
+def _seed_big(
+    state: SandboxState, username: str, user_id: int, size: int, seed: int, name: str
+) -> None:
     catalogue = state.catalogue
-    profile = generated_profile(
-        catalogue, BIG_USERNAME, 9000002, name="Big Collector", location="The Warehouse"
-    )
-    user = _make_user(state, profile, f"{BIG_USERNAME}@example.com")
+    profile = generated_profile(catalogue, username, user_id, name=name, location="The Warehouse")
+    user = _make_user(state, profile, f"{username}@example.com")
     user.fields = [
         *copy.deepcopy(examples.COLLECTION_FIELDS_EXAMPLE["fields"]),
         dict(PRIVATE_FIELD),
     ]
     folder_ids = [1, *_add_folders(state, user, BIG_FOLDERS).values()]
     first = state.next_id("instance")
-    state.reserve_id("instance", first + BIG_COLLECTION_SIZE - 1)
-    user.collection_loader = _big_collection_loader(catalogue, first, folder_ids)
-    rng = random.Random(BIG_SEED + 1)
+    state.reserve_id("instance", first + size - 1)
+    user.collection_loader = _big_collection_loader(catalogue, first, folder_ids, size, seed)
+    rng = random.Random(seed + 1)
     fill_wantlist(
         user,
         _choose_releases(rng, catalogue, 120),
@@ -594,7 +600,9 @@ def seed(state: SandboxState) -> None:
     )
     _seed_private(state)
     _seed_demo(state)
-    _seed_big(state)
-    _seed_susan(state)  # last: its documented instance ids are far above the others
+    _seed_big(state, BIG_USERNAME, 9000002, BIG_COLLECTION_SIZE, BIG_SEED, "Big Collector")
+    _seed_susan(state)  # its documented instance ids are far above the others
     _seed_community(state)
+    # Last, so that adding it changed no other seeded id.
+    _seed_big(state, HUGE_USERNAME, 9000004, HUGE_COLLECTION_SIZE, HUGE_SEED, "Huge Collector")
     state.ratings.update(examples.DOCUMENT_RATINGS)
