@@ -249,7 +249,7 @@ async def test_writes_append_and_a_write_cut_short_is_dropped(service, tmp_path)
     lines = mirror.path.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 6  # one line a write: nothing rewritten
     with mirror.path.open("a", encoding="utf-8") as handle:  # a crash in the next write
-        handle.write('{"put": {"%d": [1, 2' % second)
+        handle.write('{"put": {"' + str(second) + '": [1, 2')
     mirror._lock_handle.close()  # the process is gone
     mirror._lock_handle = None
     reopened = CollectionMirror(service, ME, tmp_path)
