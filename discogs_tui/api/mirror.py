@@ -313,9 +313,12 @@ class CollectionMirror:
     sync waits), ``writable`` (False: another process owns the store; changes stay in
     memory), ``path`` and ``close()``."""
 
-    def __init__(self, service: DiscogsService, username: str, directory: Path | None) -> None:
+    def __init__(
+        self, service: DiscogsService, username: str, directory: Path | None, *, load: bool = True
+    ) -> None:
         """``directory=None`` keeps everything in memory (tests); otherwise the store lives in
-        ``directory/mirror-v3/`` (pass ``locations.data_dir()``)."""
+        ``directory/mirror-v3/`` (pass ``locations.data_dir()``). ``load=False``: read the
+        file later, with ``opened``."""
         self.service = service
         self.username = username
         self.writable = False
@@ -332,15 +335,28 @@ class CollectionMirror:
         self.fields: list[dict] = []
         self.synced_at: float | None = None
         self._progress: _Progress | None = None
-        self._load()
+        if load:
+            for _ in self._loading():
+                pass
+
+    @classmethod
+    async def opened(
+        cls, service: DiscogsService, username: str, directory: Path | None
+    ) -> CollectionMirror:
+        """A mirror read a thousand rows per turn of the event loop (about 5 ms each), so
+        that opening 200,000 copies never holds up a frame."""
+        mirror = cls(service, username, directory, load=False)
+        for _ in mirror._loading():
+            await asyncio.sleep(0)
+        return mirror
 
     # -- opening --------------------------------------------------------------------------------
     def _open(self, directory: Path | None) -> MirrorFile | None:
         if directory is None:
             self.writable = True
             return None
-        folder = directory / f"mirror-v{FORMAT_VERSION}"
-        self.path = folder / f"{_file_name(self.username)}.jsonl"
+        self.path = store_path(directory, self.username)
+        folder = self.path.parent
         try:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             self.writable = self._take_lock(folder / f"{_file_name(self.username)}.lock")
@@ -362,7 +378,8 @@ class CollectionMirror:
         self._lock_handle = handle
         return True
 
-    def _load(self) -> None:
+    def _loading(self) -> Iterator[None]:
+        """Read the file, yielding after each of its lines."""
         if self._file is None:
             return
         meta: Mapping[str, Any] = {}
@@ -377,6 +394,7 @@ class CollectionMirror:
                     meta = entry.get("meta") or meta
                     if "drop" in entry:  # a write's entry (a rewritten file's lines have one key)
                         self._appended += _rows_in(entry)
+                    yield
             except Damaged as error:
                 self._items.clear()
                 self._seen.clear()
@@ -671,6 +689,11 @@ def _collector_paused() -> Iterator[None]:
         gc.freeze()
         if enabled:
             gc.enable()
+
+
+def store_path(directory: Path, username: str) -> Path:
+    """The file of ``username``'s mirror under ``directory`` (the data directory)."""
+    return directory / f"mirror-v{FORMAT_VERSION}" / f"{_file_name(username)}.jsonl"
 
 
 def _file_name(username: str) -> str:

@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 
 HISTORY_LIMIT = 50
 SEARCH_HISTORY = 100
+PRELOAD_AFTER = 1.0  # seconds after start until the collection mirror is read (in slices)
 # kind -> "module:Class" under discogs_tui.app.screens (imported when first opened)
 SCREENS = {
     "search": "search:SearchScreen",
@@ -195,6 +196,19 @@ class DiscogsApp(App):
         self.push_screen(screen_for(self.start))
         if self.first_screen is not None:
             self.push_screen(self.first_screen())
+        self.set_timer(PRELOAD_AFTER, self._preload_collection)
+
+    def _preload_collection(self) -> None:
+        """Read the signed-in user's collection mirror in the background, so that opening
+        the collection shows it at once."""
+        if not self.signed_in_as:
+            return
+        # Imported here: the collection screen's modules cost start-up time.
+        from discogs_tui.app.screens.collection import CollectionScreen, preload_mirror
+
+        directory = CollectionScreen.mirror_directory(self.screen)  # type: ignore[arg-type]
+        if directory is not None:
+            preload_mirror(self, self.signed_in_as, directory)
 
     @work(thread=True, exit_on_error=False, group="service")
     def _build_service(self) -> None:

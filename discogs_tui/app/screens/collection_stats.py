@@ -182,7 +182,7 @@ class CollectionStatsScreen(DiscogsScreen):
     async def fetch(self) -> CollectionMirror:
         directory = self.mirror_directory()
         self.facts = session_facts(self.discogs, self.username, directory)
-        return session_mirror(self.discogs, self.username, directory)
+        return await session_mirror(self.discogs, self.username, directory)
 
     def show(self, data: CollectionMirror) -> None:
         items = data.items()

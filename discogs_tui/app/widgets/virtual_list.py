@@ -96,6 +96,13 @@ class FilterInput(Input):
         super().__init__(**kwargs)
         self._on_value = on_value
 
+    def _watch_value(self, value: str) -> None:
+        # Input's own watcher, less the layout pass of the whole screen that its new virtual
+        # width asks for on every key: this field's size is fixed (it has no suggester), and
+        # only its horizontal scrolling reads that width.
+        self.set_reactive(Input.virtual_size, Size(self.content_width, 1))
+        self.refresh()
+
     def watch_value(self, value: str) -> None:
         self._on_value(value)
 
@@ -248,7 +255,13 @@ class VirtualList(ScrollView, can_focus=True):
             self._shown = range(len(self._rows))
         else:
             self._shown = matching(self._haystack_list(), self._words, among)
-        self.virtual_size = Size(self.size.width, len(self._shown) + 1)
+        self._fit_virtual_size()
+
+    def _fit_virtual_size(self) -> None:
+        """The scrollable height: a line per row shown, and the header. Set without the
+        layout pass the reactive would ask for (the whole screen's, on every filter key):
+        with no scrollbar widget, nothing laid out depends on it."""
+        self.set_reactive(VirtualList.virtual_size, Size(self.size.width, len(self._shown) + 1))
 
     def _position_of_index(self, index: int | None) -> int | None:
         """Where row ``index`` is shown, if it is (the view is in row order)."""
@@ -320,7 +333,7 @@ class VirtualList(ScrollView, can_focus=True):
 
     # -- drawing ------------------------------------------------------------------------------
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self._shown) + 1)
+        self._fit_virtual_size()
         top = int(self.scroll_y)
         self.scroll_to(y=self._top_for(self.cursor, top), animate=False, immediate=True)
 
