@@ -2,8 +2,8 @@
 
 Browsing, sorting and filtering read ``items()`` from memory, instantly and offline; ``sync()``
 brings the mirror up to date in the background. In memory each copy is one ``MirrorItem``
-tuple (labels, formats, genre and style lists shared between copies) and, once a filter asks,
-one haystack: nothing else. The file is ``<data dir>/mirror-v3/<username>.jsonl`` (0600):
+tuple (labels, formats, genre and style lists shared between copies) and one haystack:
+nothing else. The file is ``<data dir>/mirror-v3/<username>.jsonl`` (0600):
 
 * JSON lines, each ``{"put": {instance id: row}, "drop": [instance ids], "meta": {...}}``.
   A row is a JSON array of the flattened fields the app shows, never the raw API answers
@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import asyncio
 import bisect
-import contextlib
 import fcntl
 import gc
 import json
@@ -262,6 +261,7 @@ class MirrorItem(NamedTuple):
 
 NO_NOTES: Mapping[int, str] = MappingProxyType({})  # shared by every copy without notes
 _NEWEST = attrgetter("date_added", "instance_id")  # the mirror's order (descending)
+_INSTANCE_ID = attrgetter("instance_id")
 COMPACT_AFTER = 5_000  # items appended before a sync rewrites the file (or half the items)
 SNAPSHOT_SLICE = 1_000  # items per line of a rewritten file (encoded in one turn of the loop)
 
@@ -307,9 +307,9 @@ class CollectionMirror:
     """The whole collection of ``username`` in memory, mirrored from the API by ``sync()``.
 
     In memory each copy is one ``MirrorItem`` (values that repeat, like labels and genre
-    lists, shared between copies) and, once a filter asks, one haystack: nothing else. Opening
-    replays its file (about 0.3 s for 50,000 items). Besides the interface:
-    ``get(instance_id)``, ``len()``, ``haystack(item)``, ``sync_pending`` (an interrupted
+    lists, shared between copies) and one haystack: nothing else. Opening replays its file
+    (about 0.3 s for 50,000 items). Besides the interface:
+    ``get(instance_id)``, ``len()``, ``haystacks(items)``, ``sync_pending`` (an interrupted
     sync waits), ``writable`` (False: another process owns the store; changes stay in
     memory), ``path`` and ``close()``."""
 
@@ -329,7 +329,7 @@ class CollectionMirror:
         self._items: dict[int, MirrorItem] = {}
         self._seen: dict[int, int | None] = {}  # instance id -> the last sync that saw it
         self._oldest_first: list[MirrorItem] | None = None  # by _NEWEST; None: to be sorted
-        self._haystacks: dict[int, str] = {}  # made when a filter first asks
+        self._haystacks: dict[int, str] = {}  # instance id -> its haystack
         self._appended = 0  # rows written by appending since the file was last rewritten
         self.folders: list[dict] = []
         self.fields: list[dict] = []
@@ -383,23 +383,25 @@ class CollectionMirror:
         if self._file is None:
             return
         meta: Mapping[str, Any] = {}
-        with _collector_paused():
-            shared: dict = {}  # one object for each value that repeats
-            try:
-                for entry in self._file.entries():
-                    self._take_rows(entry.get("put") or {}, shared)
-                    for instance_id in entry.get("drop") or ():
-                        self._items.pop(instance_id, None)
-                        self._seen.pop(instance_id, None)
-                    meta = entry.get("meta") or meta
-                    if "drop" in entry:  # a write's entry (a rewritten file's lines have one key)
-                        self._appended += _rows_in(entry)
-                    yield
-            except Damaged as error:
-                self._items.clear()
-                self._seen.clear()
-                meta = {}
-                self._file.move_aside(str(error))
+        shared: dict = {}  # one object for each value that repeats
+        try:
+            for entry in self._file.entries():
+                self._take_rows(entry.get("put") or {}, shared)
+                for instance_id in entry.get("drop") or ():
+                    self._items.pop(instance_id, None)
+                    self._seen.pop(instance_id, None)
+                    self._haystacks.pop(instance_id, None)
+                meta = entry.get("meta") or meta
+                if "drop" in entry:  # a write's entry (a rewritten file's lines have one key)
+                    self._appended += _rows_in(entry)
+                _out_of_collectors_sight()
+                yield
+        except Damaged as error:
+            self._items.clear()
+            self._seen.clear()
+            self._haystacks.clear()
+            meta = {}
+            self._file.move_aside(str(error))
         self.folders = list(meta.get("folders") or [])
         self.fields = list(meta.get("fields") or [])
         self.synced_at = meta.get("synced_at")
@@ -416,6 +418,7 @@ class CollectionMirror:
                 continue
             self._items[item.instance_id] = item
             self._seen[item.instance_id] = shared.setdefault(row[STAMP], row[STAMP])
+            self._haystacks[item.instance_id] = item.haystack
 
     def close(self) -> None:
         if self._appended:
@@ -438,12 +441,15 @@ class CollectionMirror:
     def get(self, instance_id: int) -> MirrorItem | None:
         return self._items.get(instance_id)
 
-    def haystack(self, item: MirrorItem) -> str:
-        """The copy's lower-cased text a filter looks in, made once and kept."""
-        haystack = self._haystacks.get(item.instance_id)
-        if haystack is None:
-            haystack = self._haystacks[item.instance_id] = item.haystack
-        return haystack
+    def haystacks(self, items: Sequence[MirrorItem]) -> list[str]:
+        """The copies' lower-cased text a filter looks in, each made once and kept."""
+        kept = self._haystacks
+        found = list(map(kept.get, map(_INSTANCE_ID, items)))
+        if None in found:  # copies a sync or a write brought
+            for at, item in enumerate(items):
+                if found[at] is None:
+                    found[at] = kept[item.instance_id] = item.haystack
+        return found
 
     def __len__(self) -> int:
         return len(self._items)
@@ -676,19 +682,13 @@ class CollectionMirror:
                 folder["count"] = max(0, int(folder.get("count") or 0) + delta)
 
 
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The collector paused while the items load: it would walk the growing heap again and
-    again. The items then live as long as the mirror, so they are frozen out of its sight
-    (``gc.freeze``); else its first pass after would walk every one of them."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
+def _out_of_collectors_sight() -> None:
+    """Move what was just loaded out of the cyclic collector's sight: the items live as long
+    as the mirror, and each of its full passes would walk all of them (tens of ms at 50,000,
+    at random moments while typing). Young garbage (other code runs between slices) is
+    collected first, so that none of it is kept for good."""
+    gc.collect(1)
+    gc.freeze()
 
 
 def store_path(directory: Path, username: str) -> Path:

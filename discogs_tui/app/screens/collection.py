@@ -67,7 +67,7 @@ SORTS: dict[str, Callable[[MirrorItem], Any]] = {  # the API's sort keys, done l
 }
 RESYNC_AFTER = 10 * 60  # seconds: reopening sooner shows the mirror without asking Discogs
 REFRESH_DURING_SYNC = 2.0  # seconds between two refreshes of the list while a sync brings rows
-SORT_SLICE = 25_000  # copies sorted per turn of the event loop (about a frame's work)
+SORT_SLICE = 10_000  # copies sorted or merged per turn of the event loop (under a frame's work)
 FIXED_FOLDERS = 'Folders 0 ("All") and 1 ("Uncategorized") are fixed'
 RATING_CELLS = ("", *(stars(n) for n in range(1, 6)))
 
@@ -283,7 +283,7 @@ class CollectionScreen(DiscogsScreen):
                     COLUMNS,
                     cells=cells_of,
                     key=attrgetter("instance_id"),
-                    haystack=self.haystack,
+                    haystacks=self.haystacks,
                     empty="No copies here.",
                     id="collection-list",
                 )
@@ -293,8 +293,8 @@ class CollectionScreen(DiscogsScreen):
     def item_list(self) -> VirtualList:
         return self.query_one(VirtualList)
 
-    def haystack(self, item: MirrorItem) -> str:
-        return self.mirror.haystack(item)
+    def haystacks(self, items: list[MirrorItem]) -> list[str]:
+        return self.mirror.haystacks(items)
 
     # -- loading: the mirror at once, then a sync ---------------------------------------------
     async def fetch(self) -> CollectionMirror:
@@ -414,7 +414,8 @@ class CollectionScreen(DiscogsScreen):
         else:
             self.sort_in_slices(items)
 
-    @work(exclusive=True, group="sort", exit_on_error=False)
+    # A description of its own: the default is the repr of its arguments (200,000 copies).
+    @work(exclusive=True, group="sort", exit_on_error=False, description="sorting")
     async def sort_in_slices(self, items: list[MirrorItem]) -> None:
         """Sort runs of ``SORT_SLICE`` copies, then merge them, a slice per turn of the loop
         (a sort of 200,000 in one go would freeze the screen for a few frames)."""

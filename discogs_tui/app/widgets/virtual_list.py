@@ -24,7 +24,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from itertools import compress, repeat
-from operator import contains
+from operator import contains, indexOf
 from typing import Any, ClassVar
 
 from rich.cells import set_cell_size
@@ -153,18 +153,18 @@ class VirtualList(ScrollView, can_focus=True):
         *,
         cells: Callable[[Row], Sequence[str]],
         key: Callable[[Row], Hashable],
-        haystack: Callable[[Row], str],
+        haystacks: Callable[[Sequence[Row]], list[str]],
         empty: str = "Nothing here.",
         **kwargs,
     ) -> None:
         """``cells(row)``: a row's cell strings, one per column; ``key(row)``: what keeps the
-        cursor on a row when the rows change; ``haystack(row)``: the lower-cased text the
-        filter looks in."""
+        cursor on a row when the rows change; ``haystacks(rows)``: each row's lower-cased
+        text the filter looks in."""
         super().__init__(**kwargs)
         self.columns = list(columns)
         self.cells_of = cells
         self.key_of = key
-        self.haystack_of = haystack
+        self.haystacks_of = haystacks
         self.empty_text = empty
         self._rows: Sequence[Row] = []
         self._haystacks: list[str] | None = None  # each row's, once all are made
@@ -237,7 +237,7 @@ class VirtualList(ScrollView, can_focus=True):
         if self._haystacks is not None or (rows is not None and rows is not self._rows):
             return
         made, rows = self._made, self._rows
-        made += map(self.haystack_of, rows[len(made) : len(made) + HAYSTACK_SLICE])
+        made += self.haystacks_of(rows[len(made) : len(made) + HAYSTACK_SLICE])
         if len(made) == len(rows):
             self._haystacks = made
         else:
@@ -246,7 +246,7 @@ class VirtualList(ScrollView, can_focus=True):
     def _haystack_list(self) -> list[str]:
         if self._haystacks is None:
             made, rows = self._made, self._rows
-            made += map(self.haystack_of, rows[len(made) :])
+            made += self.haystacks_of(rows[len(made) :])
             self._haystacks = made
         return self._haystacks
 
@@ -274,8 +274,11 @@ class VirtualList(ScrollView, can_focus=True):
     def _position_of_key(self, key: Hashable | None) -> int | None:
         if key is None:
             return None
-        key_of, rows = self.key_of, self._rows
-        return next((p for p, i in enumerate(self._shown) if key_of(rows[i]) == key), None)
+        keys = map(self.key_of, map(self._rows.__getitem__, self._shown))
+        try:
+            return indexOf(keys, key)  # a loop in C
+        except ValueError:
+            return None
 
     def _place_cursor(self, position: int | None) -> None:
         self.set_reactive(VirtualList.cursor, self.validate_cursor(position or 0))
