@@ -11,7 +11,8 @@ and measured against ``reference/virtual-list-floor/``, whose five choices it fo
    indexes, and a query that extends the last one looks only among the last matches;
 4. lines are cached as strips per (row, is-cursor) and styles once per style change; nothing
    is measured per cell: columns have widths, cells are cut or padded to them, and only cells
-   with non-ASCII text are measured (wide characters take two cells);
+   with non-ASCII text are measured, code point by code point as the terminal does (see
+   ``char_width``), each line then told its width rather than measured again;
 5. the collector pauses while the owner builds its rows (its business, see the mirror).
 
 The first line is the column header. Keys: j/k or arrows move, g/G first/last, PageUp/PageDown
@@ -20,14 +21,15 @@ a page; Enter posts ``Selected``. Every cursor move posts ``Highlighted``.
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import compress, repeat
 from operator import contains, indexOf
 from typing import Any, ClassVar
 
-from rich.cells import set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.cache import LRUCache
@@ -68,11 +70,30 @@ def matching(haystacks: Sequence[str], words: Sequence[str], among: View | None 
     return view
 
 
+@lru_cache(maxsize=4096)
+def char_width(char: str) -> int:
+    """The cells a terminal gives one code point, as ``wcwidth`` says (tmux, xterm, the
+    Linux console): none for combining and format characters, two for wide East Asian ones
+    and emoji, one for the rest. Rich measures grapheme clusters instead, so it counts a
+    Devanagari vowel sign or a skin-tone modifier differently: trusting it pushed columns
+    out of line in tmux."""
+    if unicodedata.category(char) in ("Mn", "Me", "Cf") or "\u1160" <= char <= "\u11ff":
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
 def fit(cell: str, width: int) -> str:
-    """``cell`` cut or padded to ``width`` terminal cells; only non-ASCII text is measured."""
+    """``cell`` cut or padded to ``width`` terminal cells (as ``char_width`` counts them);
+    only non-ASCII text is measured."""
     if cell.isascii():
         return cell[:width].ljust(width)
-    return set_cell_size(cell, width)
+    used = 0
+    for end, char in enumerate(cell):
+        cells = char_width(char)
+        if used + cells > width:
+            return cell[:end] + " " * (width - used)
+        used += cells
+    return cell + " " * (width - used)
 
 
 def column_widths(columns: Sequence[Column], width: int) -> list[int]:
