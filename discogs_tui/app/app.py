@@ -7,6 +7,7 @@ import asyncio
 import importlib
 import json
 import logging
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -14,11 +15,10 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import work
 from textual.app import App
 from textual.reactive import reactive
-from textual.widgets import Input, Select, TextArea
+from textual.widgets import Input, Select
 
 from discogs_tui.api import markup
 from discogs_tui.api.errors import DiscogsError
-from discogs_tui.api.ratelimit import RateState
 from discogs_tui.app.commands import Command, CommandsProvider, bindings
 from discogs_tui.app.marketplace_commands import MarketplaceCommands
 from discogs_tui.app.navigation import Location
@@ -27,6 +27,7 @@ from discogs_tui.app.render import clean
 if TYPE_CHECKING:
     from textual.screen import Screen
 
+    from discogs_tui.api.ratelimit import RateState
     from discogs_tui.api.service import DiscogsService
     from discogs_tui.config import Settings
 
@@ -309,8 +310,15 @@ class DiscogsApp(App):
         else:
             self.open(Location("search", link.target))  # [a=Name] links carry a name, not an id
 
+    @staticmethod
+    def _text_fields() -> tuple[type, ...]:
+        """The widgets Escape leaves before going back. TextArea costs start-up some 60 ms
+        to import, so it is only looked for once imported (until then none exists)."""
+        text_area = sys.modules.get("textual.widgets._text_area")
+        return (Input, Select) if text_area is None else (Input, Select, text_area.TextArea)
+
     def action_back(self) -> None:
-        if isinstance(self.focused, (Input, TextArea, Select)):
+        if isinstance(self.focused, self._text_fields()):
             self.screen.set_focus(None)  # Escape first leaves the text field
             return
         if len(self.screen_stack) <= 2:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -10,8 +11,10 @@ from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from discogs_tui.api.ratelimit import RateState
 from discogs_tui.app.render import text
+
+if TYPE_CHECKING:  # imported for the annotations only: it costs start-up time
+    from discogs_tui.api.ratelimit import RateState
 
 
 class StatusBar(Horizontal):
