@@ -482,11 +482,17 @@ class CollectionMirror:
             )
             if progress is not None:
                 progress(0, 0)
-            self.fields = await self.service.collection.fields(
-                self.username, priority=Priority.BACKGROUND
+            # Asked beside the first page rather than before it: the rows come sooner.
+            fields = asyncio.ensure_future(
+                self.service.collection.fields(self.username, priority=Priority.BACKGROUND)
             )
             tally = _Tally()
-            await self._walk(state, progress, tally)
+            try:
+                await self._walk(state, progress, tally)
+            except BaseException:
+                fields.cancel()
+                raise
+            self.fields = await fields
             if resumed:
                 # Copies added while the sync was interrupted went onto the first pages, read
                 # before it: read from the newest again, up to the first page all known.
