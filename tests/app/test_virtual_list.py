@@ -99,3 +99,15 @@ async def test_filter_answers_in_the_frame_of_the_key():
         assert listing.current == ROWS[0]
         await pilot.press("ctrl+u")
         assert listing.row_count == len(ROWS)
+
+
+async def test_a_filter_longer_than_its_field_scrolls_to_the_cursor():
+    """The filter field skips Input's layout pass on each key; it still scrolls."""
+    app = ListApp()
+    async with app.run_test(size=(30, 10)) as pilot:
+        field = app.query_one(FilterInput)
+        field.focus()
+        await pilot.press(*"abcdefghijklmnopqrstuvwxyz0123456789")
+        await pilot.pause()
+        assert field.value.endswith("789") and field.scroll_x > 0
+        assert field.cursor_screen_offset.x < 30

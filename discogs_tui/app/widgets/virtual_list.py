@@ -118,11 +118,14 @@ class FilterInput(Input):
         self._on_value = on_value
 
     def _watch_value(self, value: str) -> None:
-        # Input's own watcher, less the layout pass of the whole screen that its new virtual
-        # width asks for on every key: this field's size is fixed (it has no suggester), and
-        # only its horizontal scrolling reads that width.
-        self.set_reactive(Input.virtual_size, Size(self.content_width, 1))
-        self.refresh()
+        # Input's own watcher asks for a layout pass of the whole screen on every key (its
+        # virtual width changed). While the text fits, nothing laid out depends on that width
+        # (this field's size is fixed and it has no suggester): skip the pass.
+        if self.content_width < self.content_region.width:
+            self.set_reactive(Input.virtual_size, Size(self.content_width, 1))
+            self.refresh()
+        else:  # it scrolls: Input's way
+            super()._watch_value(value)
 
     def watch_value(self, value: str) -> None:
         self._on_value(value)
