@@ -202,11 +202,13 @@ class DiscogsApp(App):
     def _preload_collection(self) -> None:
         """Read the signed-in user's collection mirror in the background, so that opening
         the collection shows it at once."""
-        if not self.signed_in_as:
-            return
         # Imported here: the collection screen's modules cost start-up time.
+        from discogs_tui.app.screens.base import DiscogsScreen
         from discogs_tui.app.screens.collection import CollectionScreen, preload_mirror
 
+        if not self.signed_in_as or not isinstance(self.screen, DiscogsScreen):
+            return  # (a dialog is up: the collection's first opening reads it then)
+        # Where the collection screen keeps it (a method of the screen, which tests override).
         directory = CollectionScreen.mirror_directory(self.screen)  # type: ignore[arg-type]
         if directory is not None:
             preload_mirror(self, self.signed_in_as, directory)
