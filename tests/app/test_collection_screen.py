@@ -128,3 +128,31 @@ async def test_custom_fields_dropdown_and_textarea(app):
         await press(pilot, "ctrl+a", "delete", *"Signed", "enter", *"Plays fine", "f9")
         notes = {note["field_id"]: note["value"] for note in (await instance(app, item))["notes"]}
         assert notes[3] == "Signed\nPlays fine"
+
+
+async def test_the_mirror_is_read_in_the_background_after_start(monkeypatch, tmp_path):
+    """A second after start the signed-in user's mirror is read (a slice at a time), so the
+    collection opens from memory; nothing is read when there is no mirror."""
+    from discogs_tui.api.mirror import CollectionMirror
+    from discogs_tui.app import app as app_module
+
+    monkeypatch.setattr(CollectionScreen, "mirror_directory", lambda self: tmp_path)
+    monkeypatch.setattr(app_module, "PRELOAD_AFTER", 0.1)
+    service = DiscogsService.for_sandbox(create_app(roomy_config()))
+    page = await service.collection.folder_releases(DEMO_USERNAME, 0, per_page=7)
+    stored = CollectionMirror(service, DEMO_USERNAME, tmp_path)
+    for item in page.items:
+        stored.apply_add(item)
+    stored.close()
+
+    for has_mirror in (True, False):
+        if not has_mirror:
+            stored.path.unlink()
+        app = DiscogsApp(service, start=Location("search"), signed_in_as=DEMO_USERNAME)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause(0.5)
+            mirrors = app.session.get("mirrors", {})
+            if has_mirror:
+                assert len(await mirrors[DEMO_USERNAME]) == 7
+            else:
+                assert DEMO_USERNAME not in mirrors
