@@ -14,6 +14,8 @@ from discogs_tui import __version__
 if TYPE_CHECKING:
     import socket
 
+    from discogs_tui.sandbox.tls import TlsFiles
+
 DEFAULT_SANDBOX_PORT = 8765
 DEMO_USER = "sandbox_demo"
 DEEP_LINKS = {
@@ -124,12 +126,17 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", type=_output_path, metavar="PATH", help="write there (default stdout)"
     )
     export.add_argument("--user", metavar="NAME", help="another user's (public) records")
+    export.add_argument(
+        "-q", "--quiet", action="store_true", help="print nothing but errors (with -o)"
+    )
 
     sandbox = commands.add_parser("sandbox", help="the local Discogs API sandbox")
     sandbox_commands = sandbox.add_subparsers(
         dest="sandbox_command", metavar="SANDBOX_COMMAND", required=True
     )
-    serve = sandbox_commands.add_parser("serve", help="serve the sandbox over HTTP on loopback")
+    serve = sandbox_commands.add_parser(
+        "serve", help="serve the sandbox over HTTP (or HTTPS) on loopback"
+    )
     serve.add_argument(
         "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)"
     )
@@ -182,6 +189,16 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="fill every text field with hostile text (markup, escape sequences, odd unicode)",
     )
+    serve.add_argument(
+        "--tls",
+        action="store_true",
+        help="serve HTTPS with a certificate for 127.0.0.1 and localhost, made on first use "
+        "in the data dir (it prints where, and how to make clients trust it)",
+    )
+    serve.add_argument(
+        "--tls-cert", type=Path, metavar="PEM", help="serve HTTPS with this certificate (chain)"
+    )
+    serve.add_argument("--tls-key", type=Path, metavar="PEM", help="the key of --tls-cert")
     credentials = sandbox_commands.add_parser(
         "credentials", help="print the sandbox's demo credentials"
     )
@@ -222,6 +239,11 @@ def _serve(args: argparse.Namespace) -> int:
         hostile=args.hostile,
     )
     try:
+        tls = _tls_files(args)
+    except (OSError, ValueError) as error:
+        print(f"discogs-tui: {error}", file=sys.stderr)
+        return 2
+    try:
         sock = listen(args.host, args.port)
     except OSError as error:
         print(
@@ -231,17 +253,34 @@ def _serve(args: argparse.Namespace) -> int:
         return 2
     app = create_app(config)
     try:
-        _print_banner(args, sock)
-        make_server(app).run(sockets=[sock])
+        _print_banner(args, sock, tls)
+        make_server(app, tls).run(sockets=[sock])
     except KeyboardInterrupt:  # uvicorn shuts down, then re-raises the Ctrl+C it caught
         print("Sandbox stopped.", file=sys.stderr)
         return 130
     return 0
 
 
-def _print_banner(args: argparse.Namespace, sock: socket.socket) -> None:
+def _tls_files(args: argparse.Namespace) -> TlsFiles | None:
+    """The certificate to serve HTTPS with, or None for plain HTTP."""
+    from discogs_tui import locations
+    from discogs_tui.sandbox.tls import own_tls_files, sandbox_tls_files
+
+    if (args.tls_cert is None) != (args.tls_key is None):
+        raise ValueError("--tls-cert and --tls-key go together: give both, or --tls alone.")
+    if args.tls_cert is not None:
+        return own_tls_files(args.tls_cert, args.tls_key)
+    return sandbox_tls_files(locations.data_dir() / "sandbox-tls") if args.tls else None
+
+
+def _print_banner(
+    args: argparse.Namespace, sock: socket.socket, tls: TlsFiles | None
+) -> None:
     host, port = sock.getsockname()[:2]
-    print(f"Discogs API sandbox on http://{host}:{port}  (Ctrl+C stops it)")
+    scheme = "https" if tls else "http"
+    print(f"Discogs API sandbox on {scheme}://{host}:{port}  (Ctrl+C stops it)")
+    for line in tls.instructions() if tls else ():
+        print(line)
     print(
         f"Rate limit: {args.rate_auth}/{args.rate_anon} requests per {args.rate_window:g} s (authenticated/anonymous)"
     )
@@ -250,6 +289,30 @@ def _print_banner(args: argparse.Namespace, sock: socket.socket) -> None:
     print("Demo credentials:")
     _print_credentials(as_json=False)
     sys.stdout.flush()
+
+
+def _demo_whoami(args: argparse.Namespace) -> int:
+    """Whom the demo signs in as, asked of the sandbox the way the app asks Discogs."""
+    import asyncio
+
+    from discogs_tui.api.errors import DiscogsError
+    from discogs_tui.launch import demo_service
+
+    async def ask() -> str:
+        service = build()
+        try:
+            return await service.sign_in_check()
+        finally:
+            await service.aclose()
+
+    try:
+        build, _ = demo_service(args.demo_user, args.hostile)
+        username = asyncio.run(ask())
+    except (DiscogsError, ValueError) as error:
+        print(f"discogs-tui: {error}", file=sys.stderr)
+        return 1
+    print(f"{username} (demo: the built-in Discogs sandbox, no account or network)")
+    return 0
 
 
 def _account(args: argparse.Namespace) -> int:
@@ -295,6 +358,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name, path in all_locations().items():
             print(f"{name:<12} {path}")
         return 0
+    if args.command == "whoami" and (args.demo or args.demo_user or args.hostile):
+        return _demo_whoami(args)
     if args.command in ("login", "logout", "whoami"):
         return _account(args)
     if args.command == "export":

@@ -41,6 +41,8 @@ class Settings:
     auth: Mapping[str, str] = field(default_factory=dict, repr=False)
     theme: str | None = None
     keys: Mapping[str, str] = field(default_factory=dict)  # binding id -> keys (issue: app shell)
+    # how long the wantlist's marketplace answers count as fresh (not asked again)
+    availability_fresh_minutes: int = 60
 
 
 def _read_file(path: Path) -> dict[str, Any]:
@@ -71,6 +73,11 @@ def load_settings(
     theme = data.get("theme")
     if theme is not None and not isinstance(theme, str):
         raise ConfigError(f'{path}: theme must be a theme\'s name in quotes, like "nord".')
+    fresh = data.get("availability_fresh_minutes", Settings.availability_fresh_minutes)
+    if isinstance(fresh, bool) or not isinstance(fresh, int) or fresh < 0:
+        raise ConfigError(
+            f"{path}: availability_fresh_minutes must be a whole number of minutes, 0 or more."
+        )
     url = api_url or environ.get(ENV_API_URL) or data.get("api_url") or DEFAULT_API_URL
     return Settings(
         api_url=_checked_api_url(url, path),
@@ -78,6 +85,7 @@ def load_settings(
         auth={str(k): str(v) for k, v in auth.items()} if isinstance(auth, dict) else {},
         theme=theme,
         keys=_checked_keys(data.get("keys", {}), path),
+        availability_fresh_minutes=fresh,
     )
 
 

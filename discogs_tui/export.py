@@ -9,10 +9,13 @@ import asyncio
 import csv
 import json
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
+
+from discogs_tui.atomic import replacing
 
 if TYPE_CHECKING:
     from discogs_tui.api.mirror import CollectionMirror, MirrorItem
@@ -199,8 +202,25 @@ def _write(args: argparse.Namespace, columns: list[str], rows: list[Row]) -> Non
     if not args.output:
         WRITERS[args.format](sys.stdout, columns, rows)
         return
-    with open(args.output, "w", encoding="utf-8", newline="") as out:
-        WRITERS[args.format](out, columns, rows)
+    write_file(Path(args.output), args.format, columns, rows)
+
+
+def write_file(path: Path, fmt: str, columns: list[str], rows: list[Row]) -> None:
+    """The export replaces ``path`` whole (temp file, fsync, rename): a kill or Ctrl-C while
+    writing leaves the previous file as it was."""
+    with replacing(path) as out:
+        WRITERS[fmt](out, columns, rows)
+
+
+def _interrupt_on_termination() -> None:
+    """SIGTERM and SIGHUP end the export like Ctrl-C: the half-written temp file is removed."""
+
+    def interrupt(signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), interrupt)
 
 
 def main(args: argparse.Namespace) -> int:
@@ -208,9 +228,13 @@ def main(args: argparse.Namespace) -> int:
     from discogs_tui.config import ConfigError
     from discogs_tui.launch import BadLocation
 
+    _interrupt_on_termination()
     try:
         columns, rows = asyncio.run(_fetch(args))
         _write(args, columns, rows)
+        if args.output and not args.quiet:  # to stdout, the data is all it prints
+            noun = "copies" if args.what == "collection" else "wants"
+            print(f"Wrote {len(rows):,} {noun} to {Path(args.output).absolute()}.")
     except (ExportFailed, DiscogsError, ConfigError, BadLocation) as error:
         print(f"discogs-tui: {error}", file=sys.stderr)
         return 1

@@ -22,7 +22,7 @@ SIZE = (100, 30)
 
 
 async def capture(stop) -> Path:
-    app = demo_app(stop.location, stop.roomy)
+    app = demo_app(stop.location, stop.roomy, stop.sign_in)
     async with app.run_test(size=SIZE) as pilot:
         await keys_then_settle(stop.keys)(pilot)
         return Path(app.save_screenshot(f"{stop.name}.svg", path=str(HERE)))

@@ -67,3 +67,10 @@ async def consumer(sandbox_app) -> AsyncIterator[httpx.AsyncClient]:
 @pytest.fixture
 def demo_username() -> str:
     return DEMO_USERNAME
+
+
+@pytest.fixture(autouse=True)
+def _private_data_dir(tmp_path_factory, monkeypatch):
+    """Whatever the app remembers on disk (mirrors, marketplace answers) goes to a folder of
+    the test's own, never the user's data dir, and never from one test to the next."""
+    monkeypatch.setenv("DISCOGS_TUI_DATA_DIR", str(tmp_path_factory.mktemp("data")))

@@ -9,15 +9,16 @@ from contextlib import contextmanager
 
 from discogs_tui.sandbox import SandboxConfig, create_app
 from discogs_tui.sandbox.serve import listen, make_server
+from discogs_tui.sandbox.tls import TlsFiles
 
 
 @contextmanager
-def serve(config: SandboxConfig | None = None) -> Iterator[str]:
-    """Serve a fresh sandbox on a free loopback port; yields its base URL."""
+def serve(config: SandboxConfig | None = None, tls: TlsFiles | None = None) -> Iterator[str]:
+    """Serve a fresh sandbox on a free loopback port (HTTPS with ``tls``); yields its base URL."""
     app = create_app(config)
     sock = listen("127.0.0.1", 0)
     port = sock.getsockname()[1]
-    server = make_server(app)
+    server = make_server(app, tls)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
@@ -26,7 +27,7 @@ def serve(config: SandboxConfig | None = None) -> Iterator[str]:
             raise RuntimeError("the loopback sandbox did not start")
         time.sleep(0.01)
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield f"{'https' if tls else 'http'}://127.0.0.1:{port}"
     finally:
         server.should_exit = True
         thread.join(timeout=10)

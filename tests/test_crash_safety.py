@@ -180,7 +180,7 @@ def check_cache(directory: Path, acks: list[Acks], sample: int | None = None) ->
             elif line[0] == "bump":
                 assert cache.generation(line[1]) >= int(line[2]), f"lost {line[1]} {line[2]}"
         assert not temp_files(cache.directory)
-        assert len(list(cache.directory.glob("shard-*.json"))) <= SHARDS
+        assert len(list(cache.directory.glob("shard-*.dat"))) <= SHARDS
     finally:
         cache.close()
 

@@ -64,6 +64,7 @@ def test_collection_csv_has_discogs_columns_and_every_copy(env, tmp_path):
     result = export(env, "--demo", "export", "collection", "--format", "csv", "-o", str(out))
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""  # not a terminal: no progress bar
+    assert result.stdout == f"Wrote {DEMO_ITEMS:,} copies to {out}.\n"  # one line, at the end
     with out.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         rows = list(reader)
@@ -82,6 +83,14 @@ def test_collection_csv_has_discogs_columns_and_every_copy(env, tmp_path):
     )
     for note in noted["notes"]:
         assert noted_row[DEMO_FIELDS[note["field_id"] - 1]] == note["value"]
+
+
+def test_quiet_prints_nothing(env, tmp_path):
+    out = tmp_path / "wants.json"
+    result = export(env, "--demo", "export", "wantlist", "--format", "json", "-o", str(out), "-q")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "" and result.stderr == ""
+    assert json.loads(out.read_text(encoding="utf-8"))
 
 
 def test_wantlist_json_piped_to_stdout(env):

@@ -29,6 +29,7 @@ from urllib.parse import quote, quote_plus
 import httpx
 import pytest
 
+from discogs_tui.api.cache import _RECORD_HEAD, _parse_index, _shard_bytes
 from discogs_tui.sandbox.config import DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET, DEMO_TOKEN
 
 pytestmark = [
@@ -357,9 +358,10 @@ def readable_forms(path: Path) -> bytes:
 
 def readable_forms_of(name: str, data: bytes) -> bytes:
     """A file's bytes, and for the cache's shards also the bodies they keep compressed."""
-    if name.startswith("shard-") and name.endswith(".json"):
-        for doc in json.loads(data).get("r", {}).values():
-            data += b"\n" + zlib.decompress(base64.b64decode(doc["b"]))
+    if name.startswith("shard-") and name.endswith(".dat"):
+        for offset, length, _seq in _parse_index(data, len(data)).values():
+            record = data[offset : offset + length]
+            data += b"\n" + zlib.decompress(record[_RECORD_HEAD.size :])
     return data
 
 
@@ -379,8 +381,9 @@ def test_the_search_finds_a_secret_in_each_form(prefix):
     for wrapped in (raw, quote(raw).encode(), base64.b64encode(raw), base64.urlsafe_b64encode(raw)):
         assert hits(wrapped, secret), wrapped
     # The cache keeps bodies compressed: the search opens them.
-    shard = {"r": {"1": {"b": base64.b64encode(zlib.compress(raw)).decode()}}}
-    assert hits(readable_forms_of("shard-001.json", json.dumps(shard).encode()), secret)
+    record = _RECORD_HEAD.pack(b"\0" * 16, 0.0, 0.0) + zlib.compress(raw)
+    shard, _index = _shard_bytes([("00" * 16, record, 0)])
+    assert hits(readable_forms_of("shard-001.dat", shard), secret)
 
 
 def test_no_secret_in_anything_printed(home, secrets):
@@ -399,7 +402,7 @@ def test_the_sessions_left_what_is_searched(home):
     assert {"logs", "cache", "data", "screenshots"} <= names
     assert len(list((home.root / "screenshots").glob("*.svg"))) == 3
     assert list((home.root / "data").rglob("sandbox_demo.jsonl"))  # the mirror
-    assert list((home.root / "cache").rglob("shard-*.json"))
+    assert list((home.root / "cache").rglob("shard-*.dat"))
     assert (home.root / "data" / "state.json").exists()
     assert home.outputs["export stdout"].startswith(("[", "{"))
     assert "simulated crash" in home.outputs["crash terminal"]

@@ -89,6 +89,19 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def same_origin(url: httpx.URL, other: httpx.URL) -> bool:
+    """Whether two URLs share scheme, host and port (a missing port is the scheme's own)."""
+    return (
+        url.scheme == other.scheme
+        and url.host.lower() == other.host.lower()
+        and _port(url) == _port(other)
+    )
+
+
+def _port(url: httpx.URL) -> int | None:
+    return url.port or {"http": 80, "https": 443}.get(url.scheme)
+
+
 def normalised_query(params: Mapping[str, Any] | None) -> str:
     """Sorted, without credentials, None values dropped: one cache key per distinct request."""
     if not params:
@@ -154,10 +167,11 @@ class DiscogsClient:
         await self._http.aclose()
 
     async def _send(self, request: httpx.Request) -> httpx.Response:
-        """Send with our credentials only to the API's own host: image URLs live on other
-        hosts, are signed already, and must never receive a token."""
-        same_host = request.url.host == self._http.base_url.host
-        return await self._http.send(request, auth=httpx.USE_CLIENT_DEFAULT if same_host else None)
+        """Send with our credentials only to the API's own origin (scheme, host and port):
+        image URLs live elsewhere, are signed already, and must never receive a token; nor
+        may the API's host over plain HTTP or on another port."""
+        ours = same_origin(request.url, self._http.base_url)
+        return await self._http.send(request, auth=httpx.USE_CLIENT_DEFAULT if ours else None)
 
     async def get_bytes(self, url: str, *, priority: Priority = Priority.PREFETCH) -> bytes:
         """The bytes at ``url`` (cover images), cached like catalogue data, fetched as they

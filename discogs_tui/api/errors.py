@@ -78,6 +78,12 @@ class NetworkError(DiscogsError):
     hint = "Check the network connection; reads retry by themselves."
 
 
+# What code reading JSON of an unexpected shape raises (a string where an object was, ...):
+# the app's handlers catch these and say so rather than end.
+ODD_SHAPE = (AttributeError, TypeError, KeyError, ValueError, IndexError)
+UNREADABLE = "Discogs sent this in a shape the app can't read ({kind})."
+
+
 class MalformedResponse(DiscogsError):
     """An answer that isn't the JSON it should be (maintenance pages, truncated bodies)."""
 

@@ -10,8 +10,10 @@ nothing else. The file is ``<data dir>/mirror-v3/<username>.jsonl`` (0600):
   (arrays rather than objects because opening is parsing: about half the time);
 * a write (a page of a sync, a rating, a move) appends one line and fsyncs: it costs its own
   rows, not the collection's. Killing the process (even ``kill -9``) loses at most the line
-  being written: a line cut short at the end is dropped, an unreadable one elsewhere is
-  damage (the file is moved aside and the next sync starts afresh);
+  being written: a line cut short at the end is dropped. Anything else unreadable (a line
+  elsewhere, a wrong structure, a row of the wrong shape or types) is damage: the file is
+  moved aside with a log line, ``damaged`` says so until a sync completes, and that sync
+  reads everything again;
 * opening replays the lines one at a time, so the parsed file is never whole in memory; a
   sync rewrites the file (atomically, newest first, a thousand rows a line, encoded a line
   per turn of the event loop) once it has appended half as many rows as the mirror holds,
@@ -53,6 +55,7 @@ from discogs_tui.api.pagination import walk_pages
 from discogs_tui.api.scheduler import Priority
 
 if TYPE_CHECKING:
+    from discogs_tui.api.jobs import Job
     from discogs_tui.api.pagination import Page
     from discogs_tui.api.service import DiscogsService
 
@@ -89,22 +92,27 @@ class MirrorFile:
             return
         with handle:
             unreadable = None
-            for line in handle:
+            for number, line in enumerate(handle):
                 if unreadable is not None:
                     raise Damaged(unreadable)
                 try:
                     entry = json.loads(line)
-                except (ValueError, UnicodeDecodeError) as error:
+                except ValueError as error:  # UnicodeDecodeError included
+                    # A write cut short: a last line without its line break, after a whole one.
+                    if number == 0 or line.endswith(b"\n"):
+                        raise Damaged(f"line {number + 1}: {error}") from None
                     unreadable = str(error)
                     continue
-                if not isinstance(entry, dict):
-                    raise Damaged("a line is not a JSON object")
+                if not _well_formed(entry):
+                    raise Damaged(f"line {number + 1} is not a mirror entry")
                 yield entry
         self.cut_short = unreadable is not None
 
     def move_aside(self, why: str) -> None:
         if self.writable:
             _move_aside(self.path, why)
+        else:  # another process owns it: it will set it aside
+            log.warning("mirror store %s is damaged (%s); reading it as empty", self.path, why)
 
     def append(self, entry: Mapping[str, Any]) -> None:
         if not self.writable:
@@ -121,12 +129,47 @@ class MirrorFile:
             _write_atomically(self.path, "".join(f"{line}\n" for line in lines))
 
 
+def _well_formed(entry: Any) -> bool:
+    """Whether a parsed line has an entry's structure (its rows are checked as they load)."""
+    return (
+        isinstance(entry, dict)
+        and isinstance(entry.get("put", {}), dict)
+        and isinstance(drop := entry.get("drop", []), list)
+        and all(type(instance_id) is int for instance_id in drop)
+        and _well_formed_meta(entry.get("meta", {}))
+    )
+
+
+def _well_formed_meta(meta: Any) -> bool:
+    if not isinstance(meta, dict):
+        return False
+    folders, fields = meta.get("folders") or [], meta.get("fields") or []
+    synced_at = meta.get("synced_at")
+    return (
+        isinstance(folders, list)
+        and isinstance(fields, list)
+        and all(isinstance(f, dict) for f in (*folders, *fields))
+        and (synced_at is None or type(synced_at) in (int, float))
+    )
+
+
 def _rows_in(entry: Mapping[str, Any]) -> int:
     return max(1, len(entry.get("put") or ()) + len(entry.get("drop") or ()))
 
 
 def _compact(value: Any) -> str:
     return json.dumps(value, separators=(",", ":"))
+
+
+def _unusable(folder: Path, error: OSError) -> str:
+    """Why ``folder`` can't hold the store, naming the file that is in the way, if any."""
+    for place in (folder, *folder.parents):
+        if place.exists() and not place.is_dir():
+            return (
+                f"{place} is a file, not a folder: your collection is kept in memory only. "
+                "Move that file away (or set DISCOGS_TUI_DATA_DIR) and start again."
+            )
+    return f"Can't keep a local copy in {folder} ({error.strerror}): kept in memory only."
 
 
 def clean_line(value: object) -> str:
@@ -244,6 +287,11 @@ class MirrorItem(NamedTuple):
         # Spelled out rather than generic: this runs 50,000 times when the mirror opens.
         (release_id, folder_id, rating, date_added, artist, title, label, catno, fmt, year,
          genre_list, style_list, stored_notes, _stamp) = row  # fmt: skip
+        # Chained rather than a loop: a call per row would cost a tenth of the load.
+        if not (type(release_id) is type(folder_id) is type(rating) is type(year) is int
+                and type(date_added) is type(artist) is type(title) is type(label)
+                is type(catno) is type(fmt) is str):  # fmt: skip
+            raise TypeError("a field of the wrong type")
         genres, styles = tuple(genre_list), tuple(style_list)
         share = shared.setdefault
         notes = NO_NOTES
@@ -322,6 +370,10 @@ class CollectionMirror:
         self.service = service
         self.username = username
         self.writable = False
+        # Why the store on disk can't be used, when it can't (said on screen)
+        self.storage_problem = ""
+        # Set when the store was found damaged and set aside, until a sync completes
+        self.damaged = False
         self.path: Path | None = None
         self._lock_handle = None
         self._sync_lock = asyncio.Lock()
@@ -364,6 +416,15 @@ class CollectionMirror:
                 remove_stale_temps(folder, f".{self.path.name}.*.tmp")
         except OSError as error:
             log.warning("mirror directory unusable (%s); mirroring in memory only", error)
+            self.storage_problem = _unusable(folder, error)
+            self.path = None
+            self.writable = True  # in memory, where nothing else can write
+            return None
+        if not self.writable:
+            self.storage_problem = (
+                "Another discogs-tui is using this collection's local copy: "
+                "changes made here stay in memory until you quit."
+            )
         return MirrorFile(self.path, self.writable)
 
     def _take_lock(self, lock_path: Path) -> bool:
@@ -400,7 +461,9 @@ class CollectionMirror:
             self._items.clear()
             self._seen.clear()
             self._haystacks.clear()
+            self._appended = 0
             meta = {}
+            self.damaged = True
             self._file.move_aside(str(error))
         self.folders = list(meta.get("folders") or [])
         self.fields = list(meta.get("fields") or [])
@@ -413,11 +476,11 @@ class CollectionMirror:
         for doc_id, row in rows.items():
             try:
                 item = MirrorItem.from_row(doc_id, row, shared)
-            except (KeyError, TypeError, ValueError, AttributeError):
-                log.warning("mirror row %r is malformed; dropped until the next sync", doc_id)
-                continue
+                seen = shared.setdefault(row[STAMP], row[STAMP])
+            except (KeyError, TypeError, ValueError, AttributeError) as error:
+                raise Damaged(f"row {doc_id!r}: {type(error).__name__}: {error}") from None
             self._items[item.instance_id] = item
-            self._seen[item.instance_id] = shared.setdefault(row[STAMP], row[STAMP])
+            self._seen[item.instance_id] = seen
             self._haystacks[item.instance_id] = item.haystack
 
     def close(self) -> None:
@@ -472,50 +535,60 @@ class CollectionMirror:
         reads every page and drops what it didn't see. ``progress`` hears of every page
         stored (and once, as ``(0, 0)``, when the folders are known)."""
         async with self._sync_lock:
-            began = time.monotonic()
-            state = self._progress or _Progress(1, int(time.time() * 1000), full)
-            resumed = state.next_page > 1
-            # Stopping at a known page is only right when the mirror was whole before.
-            state.full = full = state.full or full or self.synced_at is None
-            self.folders = await self.service.collection.folders(
-                self.username, priority=Priority.BACKGROUND
-            )
-            if progress is not None:
-                progress(0, 0)
-            # Asked beside the first page rather than before it: the rows come sooner.
-            fields = asyncio.ensure_future(
-                self.service.collection.fields(self.username, priority=Priority.BACKGROUND)
-            )
-            tally = _Tally()
-            try:
-                await self._walk(state, progress, tally)
-            except BaseException:
-                fields.cancel()
-                raise
-            self.fields = await fields
-            if resumed:
-                # Copies added while the sync was interrupted went onto the first pages, read
-                # before it: read from the newest again, up to the first page all known.
-                await self._walk(_Progress(1, state.started, full=False), progress, tally)
-            removed = self._drop_unseen(state.started) if full else []
-            self.synced_at = time.time()
-            self._progress = None
-            self._commit({}, removed)
-            await self._compact_in_slices()
-            return SyncReport(
-                tally.added, tally.updated, len(removed), tally.pages, time.monotonic() - began
-            )
+            with self.service.jobs.start(f"Collection sync of {self.username}", "sync") as job:
+                return await self._sync(job, progress, full)
 
-    async def _walk(self, state: _Progress, progress: Progress | None, tally: _Tally) -> None:
+    async def _sync(self, job: Job, progress: Progress | None, full: bool) -> SyncReport:
+        began = time.monotonic()
+        state = self._progress or _Progress(1, int(time.time() * 1000), full)
+        resumed = state.next_page > 1
+        # Stopping at a known page is only right when the mirror was whole before.
+        state.full = full = state.full or full or self.synced_at is None
+        self.folders = await self.service.collection.folders(
+            self.username, priority=Priority.BACKGROUND
+        )
+        if progress is not None:
+            progress(0, 0)
+        # Asked beside the first page rather than before it: the rows come sooner.
+        fields = asyncio.ensure_future(
+            self.service.collection.fields(self.username, priority=Priority.BACKGROUND)
+        )
+        tally = _Tally()
+        try:
+            await self._walk(state, progress, tally, job)
+        except BaseException:
+            fields.cancel()
+            raise
+        self.fields = await fields
+        if resumed:
+            # Copies added while the sync was interrupted went onto the first pages, read
+            # before it: read from the newest again, up to the first page all known.
+            await self._walk(_Progress(1, state.started, full=False), progress, tally, job)
+        removed = self._drop_unseen(state.started) if full else []
+        self.synced_at = time.time()
+        self._progress = None
+        self.damaged = False
+        self._commit({}, removed)
+        await self._compact_in_slices()
+        return SyncReport(
+            tally.added, tally.updated, len(removed), tally.pages, time.monotonic() - began
+        )
+
+    async def _walk(
+        self, state: _Progress, progress: Progress | None, tally: _Tally, job: Job
+    ) -> None:
         # One page back when resuming: removals meanwhile may have shifted items onto it.
         start = max(1, state.next_page - 1)
+        job.advance(start - 1)
         async for page in walk_pages(self._fetch, start_page=start):
             known = self._store_page(page, state, tally)
             tally.pages += 1
             if self._appended > max(COMPACT_AFTER, len(self._items) // 2):
                 await self._compact_in_slices()
+            job.advance(page.page, page.pages)
             if progress is not None:
                 progress(page.page, page.pages)
+            await job.checkpoint()
             if known and not state.full:
                 if progress is not None:
                     progress(page.pages, page.pages)

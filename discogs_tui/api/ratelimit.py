@@ -9,11 +9,18 @@ at ``limit / (window + latency)``, above 95 % of the limit, and never meets a 42
 The server's ``X-Discogs-Ratelimit*`` headers correct our view: the tier they announce
 replaces ours, and when the server has counted more than we sent (another program on the
 same address), we book the difference as requests made just now.
+
+A 429 costs seconds, not a window. With ``Retry-After`` we wait that long. Without it we do
+not assume the window is spent (a 429's headers always say "full", whatever the cause): we
+wait a short jittered pause (about 2, then 4, 8 … seconds, never more than the window), then
+let one request go alone as a probe. The first answer that is not a 429 ends the episode and
+normal pacing resumes, corrected by that answer's headers.
 """
 
 from __future__ import annotations
 
 import asyncio
+import random
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Mapping
@@ -26,6 +33,7 @@ SAFETY_FRACTION = 1 / 240  # of the window added to every slot (0.25 s of 60), f
 # How long the first request may keep the others waiting for the server's headers: if it
 # hangs, the rest go by the tier's limit rather than wait for its timeout.
 CALIBRATION_PATIENCE = 2.0
+FIRST_PROBE = 2.0  # seconds after a 429 without Retry-After; doubles on each further 429
 
 
 @dataclass(frozen=True)
@@ -50,6 +58,7 @@ class RateLimiter:
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         margin: float | None = None,
+        jitter: Callable[[], float] = random.random,
     ) -> None:
         self.limit = limit
         self.window = window
@@ -64,6 +73,9 @@ class RateLimiter:
         self._calibrated = False
         self._calibrating_since = 0.0
         self._paused_until = 0.0
+        # 429s in a row; while > 0 one request at a time goes, as a probe
+        self._strikes = 0
+        self._jitter = jitter
         self._waiting_until: float | None = None
         self._released = asyncio.Event()
         self._listeners: list[Callable[[RateState], None]] = []
@@ -98,6 +110,8 @@ class RateLimiter:
         """When a slot frees up; None when only an answer in flight can free one."""
         if self._paused_until > now:
             return self._paused_until
+        if self._strikes and self._in_flight:
+            return None  # a probe is out: wait for its answer
         if not self._calibrated and self._in_flight:
             patience_ends = self._calibrating_since + CALIBRATION_PATIENCE
             if now < patience_ends:
@@ -108,17 +122,28 @@ class RateLimiter:
             return None
         return self._answered[0] + self.window + self.margin
 
-    def seconds_until_room(self, reserve: int) -> float:
-        """How long until a send would leave ``reserve`` slots of the window free (0: now).
-        While only answers in flight hold the slots, a short poll interval."""
+    def seconds_until_room(
+        self, reserve: int, drought_rate: float = 0.0, drought_share: float = 0.25
+    ) -> float:
+        """How long until a send would leave ``reserve`` slots of the window free (0: now),
+        plus ``drought_rate`` slots per second until the next slot frees up (at most
+        ``drought_share`` of the limit): when the window's oldest answer is far from ageing
+        out, nothing else will free a slot meanwhile. While only answers in flight hold the
+        slots, or while the drought shrinks, a short poll interval."""
         now = self._clock()
         if self._paused_until > now:
             return self._paused_until - now
-        if self._used(now) < self.limit - reserve:
+        if self._strikes:
+            return 0.1 if self._in_flight else 0.0  # probing: one at a time, any priority
+        used = self._used(now)
+        next_free = self._answered[0] + self.window + self.margin if self._answered else None
+        drought = min(self.window, next_free - now if next_free is not None else self.window)
+        drought_room = min(drought_rate * drought, drought_share * self.limit)
+        if used < self.limit - reserve - drought_room:
             return 0.0
-        if not self._answered:
+        if next_free is None:
             return 0.1
-        return max(0.0, self._answered[0] + self.window + self.margin - now)
+        return max(0.05, min(next_free - now, 0.5))
 
     async def acquire(self) -> None:
         """Wait for a free slot and take it (the caller then sends one request)."""
@@ -154,12 +179,17 @@ class RateLimiter:
             for wait in waits:
                 wait.cancel()
 
-    def release(self, headers: Mapping[str, str] | None = None) -> None:
-        """The request taken by ``acquire`` was answered (or failed): book it."""
+    def release(
+        self, headers: Mapping[str, str] | None = None, *, rejected: bool = False
+    ) -> None:
+        """The request taken by ``acquire`` was answered (or failed): book it. A ``rejected``
+        one (429) is booked too, but its headers are not followed (see ``pause``)."""
         self._in_flight -= 1
         now = self._clock()
         self._answered.append(now)
-        if headers:
+        if headers is not None and not rejected:
+            self._strikes = 0  # an answer that is not a 429: the probe got through
+        if headers and not rejected:
             self._follow_server(headers, now)
         self._released.set()
         self._publish()
@@ -183,16 +213,13 @@ class RateLimiter:
         self._answered.extend([now] * max(0, unseen))
 
     def pause(self, seconds: float | None) -> None:
-        """A 429: stop sending for ``seconds`` (Retry-After), or until the window frees."""
+        """A 429: stop sending for ``seconds`` (Retry-After), or for a short pause that grows
+        with each 429 in a row (2, 4, 8 … s, jittered, at most the window); then one request
+        goes alone until an answer that is not a 429 arrives."""
         now = self._clock()
+        self._strikes += 1
         if seconds is None:
-            # The server counted at least `limit` requests in its window: book them so the
-            # next send waits for the oldest to leave it.
-            self._answered.extend([now] * max(0, self.limit - self._used(now)))
-            seconds = (
-                (self._answered[0] + self.window + self.margin - now)
-                if self._answered
-                else self.window
-            )
+            bound = min(self.window, FIRST_PROBE * 2 ** (self._strikes - 1))
+            seconds = bound * (0.5 + 0.5 * self._jitter())  # "equal jitter": half to all of it
         self._paused_until = max(self._paused_until, now + seconds)
         self._publish()

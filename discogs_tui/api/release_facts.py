@@ -93,19 +93,32 @@ class ReleaseFacts:
         limit: int | None = None,
     ) -> None:
         """Ask Discogs about each release not known yet (at most ``limit`` of them), one at a
-        time at background priority. Saves every few releases and whenever it stops
-        (finished, cancelled or failed); a DiscogsError other than "not found" ends it."""
-        try:
-            for release_id in self.missing(release_ids)[:limit]:
-                self.countries[release_id] = await self._country_of(service, release_id)
-                self._unsaved += 1
-                if self._unsaved >= SAVE_EVERY:
+        time at background priority, as a job of ``service.jobs`` (paused and cancelled from
+        the jobs view). Each release is read through the response cache, which keeps releases
+        for days, so a release the app has already seen costs no request. Saves every few
+        releases and whenever it stops (finished, cancelled or failed); a DiscogsError other
+        than "not found" ends it."""
+        ids = list(dict.fromkeys(release_ids))
+        todo = self.missing(ids)[:limit]
+        if not todo:
+            return
+        with service.jobs.start(f"Country look-ups for {self.username}", "countries") as job:
+            known = len(ids) - len(self.missing(ids))
+            job.advance(known, known + len(todo))
+            try:
+                for release_id in todo:
+                    await job.checkpoint()
+                    self.countries[release_id] = await self._country_of(service, release_id)
+                    self._unsaved += 1
+                    known += 1
+                    job.advance(known)
+                    if self._unsaved >= SAVE_EVERY:
+                        self.save()
+                    if progress is not None:
+                        progress(release_id)
+            finally:
+                if self._unsaved:
                     self.save()
-                if progress is not None:
-                    progress(release_id)
-        finally:
-            if self._unsaved:
-                self.save()
 
     @staticmethod
     async def _country_of(service: DiscogsService, release_id: int) -> str:

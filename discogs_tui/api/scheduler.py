@@ -4,6 +4,34 @@ One priority queue (what the user waits for first, then visible prefetch, then b
 sync), one rate limiter, and a few requests in flight at once. Identical GETs in flight are
 coalesced into one request. A caller that goes away takes its request with it: a queued job
 is dropped, a running GET is cancelled. Writes, once sent, are never cancelled or resent.
+
+How the rate budget is shared. Discogs counts requests in a moving window (60 a minute), so
+a slot used now frees up only a window later: a burst of background work would leave the
+user waiting for it to age out. Three rules keep a slot within reach of the person at the
+keyboard, whatever happened in the last minute:
+
+* **Pacing.** Background and prefetch requests go at most one per ``window / limit``
+  seconds (one a second at 60/min), never in bursts, so the window's slots also free up
+  about one a second, and the next one to free goes to the user: the queue serves
+  interactive requests first.
+* **A reserve.** Background and prefetch work never takes the last ``RESERVE`` slots of the
+  window, so the first requests of a key press (a screen's few reads) go at once.
+* **Room for a drought.** Pacing frees slots steadily only once the window is full of paced
+  sends. When its oldest answer is still far from ageing out (the first minute of a sync,
+  or after a quiet spell) no slot will free up for a while, so the reserve grows by
+  ``USER_PACE`` slots for each second until one does (at most a quarter of the limit):
+  enough for someone browsing briskly to go on without waiting, at a cost of a few slots
+  in such a minute.
+
+Nothing else holds background work back: idle or not, it runs at about ``(limit -
+RESERVE) / (window + latency)`` — above 95 % of the limit at 60/min — and each interactive
+request costs it one slot. The Hypothesis test ``tests/api/test_budget.py`` checks, in
+virtual time, that a user who needs no more than ``USER_PACE`` on average (in key presses
+of up to three requests) never waits more than five seconds, and the server never says 429;
+``tests/bench/bench_contention.py`` measures the waits against a real sandbox.
+
+A 429 is handled by the limiter (a short pause and a probe, see ``ratelimit``); a write
+that met one is not resent (the client says so).
 """
 
 from __future__ import annotations
@@ -22,10 +50,8 @@ import httpx
 from discogs_tui.api.ratelimit import RateLimiter
 
 MAX_IN_FLIGHT = 4
-# While the user is active (an interactive request in the last USER_ACTIVE seconds),
-# background work leaves this share of the window free for them; idle, it may use it all.
-BACKGROUND_RESERVE = 0.25
-USER_ACTIVE = 30.0
+RESERVE = 2  # slots of the window that only interactive requests may take (fewer at tiny limits)
+USER_PACE = 0.25  # requests a second someone browsing briskly needs (15 a minute)
 SAFE_METHODS = frozenset({"GET", "HEAD"})
 
 
@@ -55,9 +81,14 @@ class _Job:
 
 class Scheduler:
     def __init__(
-        self, send: Send, limiter: RateLimiter, max_in_flight: int = MAX_IN_FLIGHT
+        self,
+        send: Send,
+        limiter: RateLimiter,
+        max_in_flight: int = MAX_IN_FLIGHT,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._send = send
+        self._clock = clock
         self.limiter = limiter
         self._queue: list[_Job] = []
         self._by_key: dict[str, _Job] = {}
@@ -67,11 +98,17 @@ class Scheduler:
         self._dispatcher: asyncio.Task | None = None
         self._running: set[asyncio.Task] = set()
         self.sent = 0  # requests actually sent (for tests and benchmarks)
-        self._last_interactive = float("-inf")
+        self._next_paced = float("-inf")  # when the next background/prefetch send may go
 
     @property
     def queued(self) -> int:
         return sum(1 for job in self._queue if not job.abandoned)
+
+    def user_waiting(self) -> bool:
+        """Is a request the user waits for queued (not sent yet)?"""
+        return any(
+            job.priority == Priority.INTERACTIVE and not job.abandoned for job in self._queue
+        )
 
     @property
     def in_flight(self) -> int:
@@ -87,8 +124,6 @@ class Scheduler:
     ) -> httpx.Response:
         """Send ``request`` when its turn comes; the answer, or the transport's exception."""
         self._ensure_dispatcher()
-        if priority == Priority.INTERACTIVE:
-            self._last_interactive = time.monotonic()
         safe = request.method in SAFE_METHODS
         job = self._by_key.get(coalesce_key) if (coalesce_key and safe) else None
         if job is not None:
@@ -172,17 +207,19 @@ class Scheduler:
                 self._slots.release()
                 continue
             heapq.heappop(self._queue)
+            if job.priority > Priority.INTERACTIVE:
+                self._next_paced = self._clock() + self.limiter.window / self.limiter.limit
             job.task = asyncio.get_running_loop().create_task(self._run(job))
             self._running.add(job.task)
             job.task.add_done_callback(self._running.discard)
 
     def _background_wait(self, job: _Job) -> float:
-        if job.priority < Priority.BACKGROUND:
+        """How long the pacing and the reserve hold ``job`` back (0 for the user's)."""
+        if job.priority == Priority.INTERACTIVE:
             return 0.0
-        if time.monotonic() - self._last_interactive > USER_ACTIVE:
-            return 0.0
-        reserve = int(self.limiter.limit * BACKGROUND_RESERVE)
-        return self.limiter.seconds_until_room(reserve)
+        paced = self._next_paced - self._clock()
+        reserve = min(RESERVE, self.limiter.limit // 4)
+        return max(paced, self.limiter.seconds_until_room(reserve, USER_PACE))
 
     async def _run(self, job: _Job) -> None:
         response: httpx.Response | None = None
@@ -200,8 +237,11 @@ class Scheduler:
             if not job.future.done():
                 job.future.set_result(response)
         finally:
-            self.limiter.release(response.headers if response is not None else None)
-            if response is not None and response.status_code == 429:
+            rejected = response is not None and response.status_code == 429
+            self.limiter.release(
+                response.headers if response is not None else None, rejected=rejected
+            )
+            if rejected:
                 self.limiter.pause(_retry_after(response))
             if job.key and self._by_key.get(job.key) is job:
                 del self._by_key[job.key]

@@ -14,6 +14,7 @@ from discogs_tui.api.client import DEFAULT_API_URL, DiscogsClient
 from discogs_tui.api.collection import Collection
 from discogs_tui.api.database import Database
 from discogs_tui.api.inventory import Inventory
+from discogs_tui.api.jobs import JobRegistry
 from discogs_tui.api.lists import Lists
 from discogs_tui.api.marketplace import Marketplace
 from discogs_tui.api.users import Users
@@ -23,6 +24,7 @@ from discogs_tui.api.wantlist import Wantlist
 class DiscogsService:
     def __init__(self, client: DiscogsClient) -> None:
         self.client = client
+        self.jobs = JobRegistry()  # the background jobs running on this service
         self.database = Database(client)
         self.marketplace = Marketplace(client)
         self.inventory = Inventory(client)

@@ -7,22 +7,34 @@ import asyncio
 import importlib
 import json
 import logging
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
+from urllib.parse import urlsplit
 
 from textual import work
 from textual.app import App
 from textual.reactive import reactive
 from textual.widgets import Input, Select
+from textual.worker import Worker, WorkerState
 
+from discogs_tui import atomic
 from discogs_tui.api import markup
-from discogs_tui.api.errors import DiscogsError
+from discogs_tui.api.errors import (
+    ODD_SHAPE,
+    DiscogsError,
+    MalformedResponse,
+    NetworkError,
+    RateLimited,
+    ServerError,
+)
 from discogs_tui.app.commands import Command, CommandsProvider, bindings
 from discogs_tui.app.marketplace_commands import MarketplaceCommands
 from discogs_tui.app.navigation import Location
-from discogs_tui.app.render import clean
+from discogs_tui.app.render import clean, flat
+from discogs_tui.atomic import PRIVATE
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -34,6 +46,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 HISTORY_LIMIT = 50
+WEB_SCHEMES = ("http", "https", "")  # "": an address without one, e.g. www.example.com
+UNREACHABLE = "Discogs is unreachable; retrying"
+# Failures that say nothing about the credentials: ask again later.
+TRANSIENT = (NetworkError, ServerError, RateLimited, MalformedResponse)
 SEARCH_HISTORY = 100
 PRELOAD_AFTER = 1.0  # seconds after start until the collection mirror is read (in slices)
 # kind -> "module:Class" under discogs_tui.app.screens (imported when first opened)
@@ -96,7 +112,7 @@ class DiscogsApp(App):
             "open_collection",
             "Collection",
             "Your collection, by folder.",
-            show=False,  # F2–F5 are in help and the palette: the footer is for this screen
+            show=False,  # F2–F7 are in help and the palette: the footer is for this screen
         ),
         Command("app.wantlist", "f3", "open_wantlist", "Wantlist", "Your wantlist.", show=False),
         Command(
@@ -113,6 +129,23 @@ class DiscogsApp(App):
             "open_orders",
             "Orders",
             "Your orders as a seller, newest first.",
+            show=False,
+        ),
+        Command(
+            "app.me",
+            "f6",
+            "open_me",
+            "Me",
+            "Your profile, with your submissions and contributions.",
+            show=False,
+        ),
+        Command("app.my_lists", "f7", "open_my_lists", "My lists", "Your lists.", show=False),
+        Command(
+            "app.jobs",
+            "f8",
+            "jobs",
+            "Jobs",
+            "Background jobs (sync, availability, countries): progress, pause, cancel.",
             show=False,
         ),
         Command(
@@ -148,7 +181,11 @@ class DiscogsApp(App):
     BINDINGS = bindings(COMMAND_LIST)
 
     rate_state: reactive[RateState | None] = reactive(None)
+    jobs_changed: reactive[int] = reactive(0)  # bumped whenever a background job changes
     signed_in_as: reactive[str] = reactive("")
+    # Learning whose the credentials are: "" (known, or nothing to learn), "asking", UNREACHABLE
+    identity: reactive[str] = reactive("")
+    identity_backoff: tuple[float, float] = (2.0, 60.0)  # first and longest wait between asks
 
     def __init__(
         self,
@@ -176,6 +213,8 @@ class DiscogsApp(App):
         self.settings = settings
         self.state_file = state_file
         self.data_dir = data_dir
+        # how long the wantlist's marketplace answers stay fresh (config.toml)
+        self.availability_fresh_minutes = settings.availability_fresh_minutes if settings else 60
         self._memory_state: dict = {}
         # Choices that last for this run only (images on/off, the marketplace currency)
         self.session: dict[str, object] = {}
@@ -221,18 +260,40 @@ class DiscogsApp(App):
     def _adopt(self, service: DiscogsService) -> None:
         self.service = service
         service.client.limiter.subscribe(self._on_rate_state)
+        service.jobs.subscribe(self._on_jobs_changed)
         self._service_ready.set()
         if not self.signed_in_as and service.client.credentials.identifies_user:
             self._learn_who_signed_in()
 
+    def _on_jobs_changed(self) -> None:
+        self.jobs_changed += 1
+
     @work(exclusive=True, group="identity", exit_on_error=False)
     async def _learn_who_signed_in(self) -> None:
         """Credentials that don't carry their username (a token from the environment): ask
-        Discogs whose they are, so the status bar and F2-F5 know."""
-        try:
-            self.signed_in_as = await self.service.sign_in_check()
-        except DiscogsError as error:
-            self.notify_error(error)
+        Discogs whose they are, so the status bar and F2-F5 know. While Discogs can't be
+        reached, ask again with growing waits (the client has retried each ask already)."""
+        wait, longest = self.identity_backoff
+        self.identity = "asking"
+        while True:
+            try:
+                self.signed_in_as = await self.service.sign_in_check()
+            except TRANSIENT as error:
+                if self.identity != UNREACHABLE:
+                    self.identity = UNREACHABLE
+                    self.notify_text(f"{UNREACHABLE} ({error})", severity="warning")
+                    log.warning("identity check failed, retrying: %s", error)
+            except DiscogsError as error:
+                self.identity = ""
+                self.notify_error(error)
+                return
+            else:
+                if self.identity == UNREACHABLE:
+                    self.notify_text(f"Discogs answers again: signed in as {self.signed_in_as}.")
+                self.identity = ""
+                return
+            await asyncio.sleep(wait)
+            wait = min(wait * 2, longest)
 
     async def service_ready(self) -> DiscogsService:
         """The service, once it has been built (at once when it was given ready-made)."""
@@ -281,8 +342,8 @@ class DiscogsApp(App):
             return
         try:
             self.state_file.parent.mkdir(parents=True, exist_ok=True)
-            self.state_file.write_text(
-                json.dumps({**self._saved_state(), **changes}), encoding="utf-8"
+            atomic.write(
+                self.state_file, json.dumps({**self._saved_state(), **changes}), mode=PRIVATE
             )
         except OSError as error:
             log.warning("could not save %s: %s", self.state_file, error.strerror)
@@ -302,8 +363,7 @@ class DiscogsApp(App):
 
     def open_link(self, link: markup.Link) -> None:
         if link.kind == "url":
-            self.copy_to_clipboard(link.target)
-            self.notify_text(f"Copied {clean(link.target)} to the clipboard.")
+            self._copy_web_address(link.target)
             return
         if link.kind in ("release", "master", "artist", "label") and link.entity_id is not None:
             self.open(Location(link.kind, str(link.entity_id)))
@@ -318,6 +378,21 @@ class DiscogsApp(App):
         to import, so it is only looked for once imported (until then none exists)."""
         text_area = sys.modules.get("textual.widgets._text_area")
         return (Input, Select) if text_area is None else (Input, Select, text_area.TextArea)
+
+    def _copy_web_address(self, target: str) -> None:
+        """Copy a link's address, unless it is something else than a web address (a
+        ``javascript:`` or ``file:`` one would run code or open a file where it is pasted)."""
+        # Browsers ignore whitespace inside a scheme, so "java\tscript:" is javascript:
+        scheme = urlsplit(re.sub(r"\s+", "", clean(target))).scheme.lower()
+        if scheme not in WEB_SCHEMES:
+            self.notify_text(
+                f"Not copied: a {scheme}: link is not a web address (it could run code or open "
+                "a file). Only http and https addresses are copied.",
+                severity="warning",
+            )
+            return
+        self.copy_to_clipboard(flat(target))
+        self.notify_text(f"Copied {flat(target)} to the clipboard.")
 
     def action_back(self) -> None:
         if isinstance(self.focused, self._text_fields()):
@@ -363,14 +438,35 @@ class DiscogsApp(App):
         if self._needs_user("Your orders"):
             self.open(Location("orders"))
 
+    def action_open_me(self) -> None:
+        if self._needs_user("Your profile"):
+            self.open(Location("user", self.signed_in_as))
+
+    def action_open_my_lists(self) -> None:
+        if self._needs_user("Your lists"):
+            self.open(Location("lists", self.signed_in_as))
+
     def _needs_user(self, what: str) -> bool:
-        """True when signed in as a user; otherwise say that ``what`` needs it."""
+        """True when signed in as a user; otherwise say that ``what`` needs it, or why
+        whose the credentials are isn't known yet."""
         if self.signed_in_as:
             return True
+        if self.identity == UNREACHABLE:
+            self.notify_text(f"{UNREACHABLE}. {what} opens once it answers.", severity="warning")
+            return False
+        if self.identity == "asking":
+            self.notify_text(f"Asking Discogs who you are… {what} opens in a moment.")
+            return False
         self.notify_text(
             f"{what} needs you to sign in (run `discogs-tui login`).", severity="warning"
         )
         return False
+
+    def action_jobs(self) -> None:
+        from discogs_tui.app.screens.jobs import JobsScreen
+
+        if self.service is not None and not isinstance(self.screen, JobsScreen):
+            self.push_screen(JobsScreen(self.service.jobs))
 
     def action_help(self) -> None:
         from discogs_tui.app.screens.help import HelpScreen
@@ -397,6 +493,29 @@ class DiscogsApp(App):
         """Whether ``username`` is the signed-in user (Discogs usernames ignore case)."""
         me = self.signed_in_as
         return bool(me) and username.lower() == me.lower()
+
+    def report_odd_shape(self, error: Exception, where: object) -> None:
+        """A handler met data of a shape it can't read: say so and keep running (a key must
+        never end the app), and log where, for a bug report."""
+        log.warning("odd data in %s: %s", type(where).__name__, error, exc_info=True)
+        self.notify_text(
+            "Discogs sent something here in a shape this screen can't read "
+            f"({type(error).__name__}); the rest still works. r reloads.",
+            severity="error",
+        )
+
+    async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:
+        try:
+            return await super().run_action(action, default_namespace, namespaces)
+        except ODD_SHAPE as error:
+            self.report_odd_shape(error, default_namespace)
+            return True
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A background load that met data of an odd shape says so (its widget would
+        otherwise wait for it for ever)."""
+        if event.state == WorkerState.ERROR and isinstance(event.worker.error, ODD_SHAPE):
+            self.report_odd_shape(event.worker.error, event.worker.node)
 
     def notify_error(self, error: DiscogsError) -> None:
         self.notify_text(str(error), severity="error")

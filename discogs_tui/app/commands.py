@@ -20,6 +20,23 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
 
 
+# The keys that mean the same on every screen: the help screen's header and the README's
+# "Keys" section say these words (a test holds them to it).
+KEY_GRAMMAR = (
+    ("ctrl+s", "saves, in every form and dialog."),
+    ("Enter", "confirms a one-field prompt, opens the highlighted row, follows a link."),
+    (
+        "Escape",
+        "leaves a text field, then asks before dropping unsaved edits "
+        "(Discard changes? y/n), then goes back.",
+    ),
+    ("F1 / ?", "every key of the screen; ctrl+p finds any command by name."),
+    ("F2–F7", "your collection, wantlist, inventory, orders, profile (Me), lists."),
+    ("F8", "background jobs: progress, pause, cancel."),
+    ("/ and >", "search from anywhere; forward again after going back."),
+)
+
+
 @dataclass(frozen=True)
 class Command:
     id: str  # binding id, the name to remap it by: "release.rate"

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
 from discogs_tui.api.errors import ValidationError
+from discogs_tui.api.markup import strip_controls
 from discogs_tui.api.validation import parse_id, shown
+from discogs_tui.vocabulary import SEARCH_FIELDS, SEARCH_TYPES
 
 KINDS = ("search", "release", "master", "artist", "label", "user")
 _ID_KINDS = ("release", "master", "artist", "label")
@@ -20,6 +22,10 @@ _PATH = re.compile(
 _USER = re.compile(r"^/(?:user|seller)/(?P<name>[^/]+)", re.IGNORECASE)
 
 
+def _one_line(value: str) -> str:
+    return re.sub(r"\s+", " ", strip_controls(value.replace("\r", " "))).strip()
+
+
 class BadLocation(ValueError):
     """A deep link we can't open; the message says what we expected."""
 
@@ -28,6 +34,11 @@ class BadLocation(ValueError):
 class Location:
     kind: str
     target: str = ""  # an id, a username or a search query
+
+    def __post_init__(self) -> None:
+        # Targets come from argv, deep-link URLs and Discogs links: clean them here, once, so
+        # no screen can show (or put into a field) an escape sequence from one.
+        object.__setattr__(self, "target", _one_line(self.target))
 
     @property
     def entity_id(self) -> int:
@@ -51,12 +62,30 @@ def location_from_url(url: str) -> Location:
     if match := _USER.match(path):
         return Location("user", match["name"])
     if path.rstrip("/").endswith("/search"):
-        query = parse_qs(parts.query).get("q", [""])[0]
-        return Location("search", query)
+        given = {name: values[0] for name, values in parse_qs(parts.query).items()}
+        return Location("search", search_target(given))
     raise BadLocation(
         f"Can't open {shown(url)}: expected a release, master, artist, label, user or search "
         "address."
     )
+
+
+def search_target(given: dict[str, str]) -> str:
+    """A search location's target: the words alone, or, when the search has more of the
+    form's parameters (type, artist, year…), a query string holding them all."""
+    params = {"q": given.get("q", "")}
+    if given.get("type") in SEARCH_TYPES:
+        params["type"] = given["type"]
+    params |= {name: given[name] for name in SEARCH_FIELDS if given.get(name)}
+    return params["q"] if len(params) == 1 else "?" + urlencode(params)
+
+
+def search_params(target: str) -> dict[str, str]:
+    """The parameters a search location's target holds: {"q": words, "type": …, fields…}."""
+    if not target.startswith("?"):
+        return {"q": target}
+    given = {name: values[0] for name, values in parse_qs(target[1:]).items()}
+    return {"q": given.get("q", ""), **{k: v for k, v in given.items() if k != "q"}}
 
 
 def entity_location(kind: str, typed_id: str) -> Location:

@@ -7,6 +7,7 @@ reaches a markup parser (Rich's or Textual's). Widgets show these objects, never
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -25,9 +26,23 @@ def clean(value: object) -> str:
     return markup.strip_controls(text)
 
 
+def flat(value: object) -> str:
+    """``value`` cleaned onto one line: tabs and line breaks (CRs too) become one space. For
+    names, titles and cells, where a break would split what belongs together."""
+    return _BREAKS.sub(" ", clean(value)).strip()
+
+
+_BREAKS = re.compile(r"[\t\n]+")
+
+
 def text(value: object, style: str | Style = "") -> Text:
     """A Text of one cleaned string (never parsed as markup)."""
     return Text(clean(value), style=style)
+
+
+def flat_text(value: object, style: str | Style = "") -> Text:
+    """A Text of a name, title or cell: cleaned, on one line."""
+    return Text(flat(value), style=style)
 
 
 def join(parts: Iterable[Text | str], separator: str = ", ") -> Text:

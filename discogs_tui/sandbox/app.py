@@ -1,8 +1,8 @@
 """The sandbox as an ASGI app: routes plus what the real API does around every request.
 
-Around every API request (``SandboxMiddleware``), in the real API's order: no User-Agent,
-no answer; credentials resolved (401 when they are wrong); the moving-window rate limit
-(429 past it); then the route; then the ``X-Discogs-Ratelimit*`` headers on the answer.
+Around every API request (``SandboxMiddleware``): credentials resolved; the moving-window
+rate limit (429 past it); no User-Agent, an empty answer; wrong credentials, 401; then the
+route; and the ``X-Discogs-Ratelimit*`` headers on every answer, the empty one included.
 ``/_sandbox/…`` is the sandbox's own control surface and is neither limited nor counted.
 """
 
@@ -16,16 +16,29 @@ from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from discogs_tui.sandbox import oauth
 from discogs_tui.sandbox.auth import ANONYMOUS, AuthFailure, Principal, discogs_auth
 from discogs_tui.sandbox.config import SandboxConfig
-from discogs_tui.sandbox.faults import FaultPlan, FaultRule, parse_spec, run_with_fault
-from discogs_tui.sandbox.http import AUTH_REALM, MSG_AUTHENTICATE, ApiError, respond
-from discogs_tui.sandbox.images import cover_png
+from discogs_tui.sandbox.faults import (
+    MSG_RATE_LIMITED,
+    FaultPlan,
+    FaultRule,
+    parse_spec,
+    run_with_fault,
+)
+from discogs_tui.sandbox.http import (
+    AUTH_REALM,
+    MSG_AUTHENTICATE,
+    MSG_NOT_FOUND,
+    ApiError,
+    JsonResponse,
+    respond,
+)
+from discogs_tui.sandbox.images import cover_jpeg, is_signed
 from discogs_tui.sandbox.ratelimit import MovingWindowLimiter
 from discogs_tui.sandbox.routes import (
     collection,
@@ -39,7 +52,10 @@ from discogs_tui.sandbox.routes import (
 from discogs_tui.sandbox.state import SandboxState
 from discogs_tui.sandbox.world import build_state
 
-RATE_LIMITED = {"message": "You are making requests too quickly."}
+RATE_LIMITED = {"message": MSG_RATE_LIMITED}
+MSG_IMAGE_SIGNATURE = (
+    "Invalid image signature: image URLs are signed; use them exactly as the API gave them."
+)
 _TOKEN_PATHS = ("/oauth/request_token", "/oauth/access_token", "/oauth/authorize")
 
 
@@ -122,11 +138,6 @@ class SandboxMiddleware:
         stats: SandboxStats = shared.stats
         config: SandboxConfig = shared.config
         headers = Headers(scope=scope)
-        if not headers.get("user-agent", "").strip():
-            # The real API gives clients without a User-Agent an empty answer.
-            stats.record(scope["method"], 200)
-            await Response(b"", 200)(scope, receive, send)
-            return
         body = await _read_body(receive)
         failure: AuthFailure | None = None
         try:
@@ -140,10 +151,13 @@ class SandboxMiddleware:
         if not decision.allowed:
             if config.retry_after:
                 rate_headers["Retry-After"] = str(max(1, round(decision.retry_after + 0.5)))
-            response: Response = JSONResponse(RATE_LIMITED, 429, rate_headers)
+            response: Response = JsonResponse(RATE_LIMITED, 429, rate_headers)
+        elif not headers.get("user-agent", "").strip():
+            # The real API gives clients without a User-Agent an empty answer (which counts).
+            response = Response(b"", 200, rate_headers)
         elif failure is not None:
             rate_headers["WWW-Authenticate"] = AUTH_REALM
-            response = JSONResponse(
+            response = JsonResponse(
                 {"message": failure.message or MSG_AUTHENTICATE}, 401, rate_headers
             )
         else:
@@ -201,7 +215,7 @@ async def stats_endpoint(request: Request) -> Response:
         request.app.state.limiter.reset()
         request.app.state.faults.reset_counts()
         return Response(status_code=204)
-    return JSONResponse({**stats.as_dict(), "faults": request.app.state.faults.counts()})
+    return JsonResponse({**stats.as_dict(), "faults": request.app.state.faults.counts()})
 
 
 async def faults_endpoint(request: Request) -> Response:
@@ -213,18 +227,22 @@ async def faults_endpoint(request: Request) -> Response:
             fields = await request.json()
             rule = plan.add(parse_spec(fields["spec"]) if "spec" in fields else FaultRule(**fields))
         except (TypeError, ValueError) as error:
-            return JSONResponse({"message": f"Invalid fault rule: {error}"}, 422)
-        return JSONResponse(rule.as_dict(), 201)
+            return JsonResponse({"message": f"Invalid fault rule: {error}"}, 422)
+        return JsonResponse(rule.as_dict(), 201)
     if request.method == "DELETE":
         plan.clear()
         return Response(status_code=204)
-    return JSONResponse({"rules": [rule.as_dict() for rule in plan.rules], **plan.counts()})
+    return JsonResponse({"rules": [rule.as_dict() for rule in plan.rules], **plan.counts()})
 
 
 async def image_endpoint(request: Request) -> Response:
+    """The JPEG behind an image URL the sandbox gave out; an altered URL is refused."""
+    path = request.path_params["path"]
+    if not is_signed(path):
+        raise ApiError(403, MSG_IMAGE_SIGNATURE)
     return Response(
-        cover_png(request.path_params["path"]),
-        media_type="image/png",
+        cover_jpeg(path),
+        media_type="image/jpeg",
         headers={"Cache-Control": "public, max-age=31536000, immutable"},
     )
 
@@ -236,16 +254,16 @@ async def api_error(request: Request, error: ApiError) -> Response:
 
 async def http_error(request: Request, error: HTTPException) -> Response:
     messages = {
-        404: "The requested resource was not found.",
+        404: MSG_NOT_FOUND,
         405: "Method not allowed: this resource does not support that HTTP verb.",
     }
     message = messages.get(error.status_code, error.detail)
-    return JSONResponse({"message": message}, error.status_code, headers=error.headers)
+    return JsonResponse({"message": message}, error.status_code, headers=error.headers)
 
 
 async def server_error(request: Request, error: Exception) -> Response:
     code = f"sandbox-{type(error).__name__}"
-    return JSONResponse(
+    return JsonResponse(
         {"message": f"An internal server error occurred. (Error code: {code})"}, 500
     )
 
@@ -254,7 +272,7 @@ def api_routes() -> list[Route]:
     return [
         Route("/oauth/request_token", oauth.request_token, methods=["GET", "POST"]),
         Route("/oauth/authorize", oauth.authorize, methods=["GET"]),
-        Route("/oauth/access_token", oauth.access_token, methods=["POST"]),
+        Route("/oauth/access_token", oauth.access_token, methods=["GET", "POST"]),
         *database.routes,
         *marketplace.routes,
         *inventory.routes,

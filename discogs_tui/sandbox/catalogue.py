@@ -291,10 +291,15 @@ def _token(text: str) -> str:
     return base64.urlsafe_b64encode(digest).decode()
 
 
+def image_token(name: str, width: int | str, height: int | str) -> str:
+    """The signature of a generated image URL (``images.is_signed`` checks it)."""
+    return _token(f"{name}/{width}x{height}")
+
+
 def image_url(letter: str, obj_id: int, number: int, width: int, height: int) -> str:
-    """A stable ``i.discogs.com`` URL of generated image ``number`` of an object."""
-    name = f"{letter}-{obj_id}-{number}.png"
-    token = _token(f"{name}/{width}x{height}")
+    """A stable, signed ``i.discogs.com`` URL of generated image ``number`` of an object."""
+    name = f"{letter}-{obj_id}-{number}.jpeg"
+    token = image_token(name, width, height)
     return f"https://i.discogs.com/{token}/rs:fit/g:sm/q:90/h:{height}/w:{width}/{name}"
 
 

@@ -3,7 +3,7 @@
 Seeded, deterministically (``random.Random(SEED)``):
 
 * the document's examples verbatim: listing 172723812 (Booms528), rappcats' inventory,
-  order 1-1 and order 845236-9 with its messages (both sold by example_seller, bought by
+  order 1-1 and order 845236-9, both with the document's messages (sold by example_seller, bought by
   example_buyer), export 599632 and upload 119615 (both the demo user's jobs);
 * the demo user's inventory of 600 listings in every status, 50 orders as seller with
   2 to 8 messages each, and a few other sellers' For Sale listings — all on generated
@@ -285,7 +285,9 @@ class _Seeder:
             state.listings[listing["id"]] = _copy(listing)
             state.reserve_id("listing", listing["id"])
         state.orders["1-1"] = _copy(examples.ORDER_1_1)
-        state.order_messages["1-1"] = []
+        # The document answers GET /marketplace/orders/1-1/messages with this thread, verbatim
+        # (its entries name order 845236-9, the merged order it comes from).
+        state.order_messages["1-1"] = list(reversed(_copy(examples.ORDER_845236_9_MESSAGES)))
         self.merged_order(seller, buyer)
 
     def merged_order(self, seller: User, buyer: User) -> None:

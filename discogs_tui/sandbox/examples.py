@@ -1121,7 +1121,8 @@ ORDERS_EXAMPLE_PAGINATION: dict[str, Any] = {
 }
 
 
-# The messages of GET /marketplace/orders/845236-9/messages (newest first).
+# The document's answer to GET /marketplace/orders/1-1/messages (newest first): the thread of
+# order 845236-9, which the sandbox also serves for that order.
 ORDER_845236_9_MESSAGES: list[dict[str, Any]] = [
     {
         "refund": {

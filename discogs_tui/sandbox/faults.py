@@ -4,7 +4,8 @@ A rule matches requests by method and path (a regular expression) and misbehaves
 next ``times`` matches (``None``: every match), each with probability ``rate`` drawn from
 its own random generator (``seed``), so a run can be repeated exactly. The kinds:
 
-* ``status``: answer ``status`` (e.g. 503) with a JSON message, without running the route;
+* ``status``: answer ``status`` (e.g. 503) with a JSON message (``message`` when set: a
+  hostile one tests how clients show error text), without running the route;
 * ``rate_limited``: answer 429 ``{"message": "You are making requests too quickly."}`` with
   ``X-Discogs-Ratelimit*`` headers saying the window is full, and ``Retry-After:
   retry_after`` when set, whatever the real limiter thinks; the route does not run;
@@ -37,12 +38,15 @@ that message (``serve.py`` under uvicorn; ``transport.SandboxTransport`` in-proc
 from __future__ import annotations
 
 import asyncio
+import json
 import random
 import re
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
+
+from discogs_tui.sandbox.jsonbody import JSON_TYPE, message_bytes
 
 if TYPE_CHECKING:  # starlette itself isn't needed: the in-process transport imports this early
     from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -64,9 +68,10 @@ KINDS = (
 MAINTENANCE_PAGE = (
     b"<!doctype html><html><body><h1>Discogs is down for maintenance</h1></body></html>"
 )
-RATE_LIMITED = b'{"message": "You are making requests too quickly."}'
-INJECTED = b'{"message": "Injected fault."}'
-JSON = "application/json"
+MSG_RATE_LIMITED = "You are making requests too quickly."
+RATE_LIMITED = message_bytes(MSG_RATE_LIMITED)
+INJECTED = message_bytes("Injected fault.")
+JSON = JSON_TYPE
 HTML = "text/html; charset=utf-8"
 DROP_EXTENSION = "discogs_tui.drop_connection"
 
@@ -88,6 +93,7 @@ class FaultRule:
     seed: int = 0
     retry_after: float | None = None  # rate_limited: the Retry-After header, when set
     content_type: str | None = None  # the label of the body sent, instead of the kind's own
+    message: str | None = None  # status: the error message sent, instead of "Injected fault."
     _pattern: re.Pattern[str] = field(init=False, repr=False)
     _rng: random.Random = field(init=False, repr=False)
 
@@ -163,6 +169,7 @@ _SPEC_FIELDS: dict[str, Callable[[str], Any]] = {
     "seed": int,
     "retry_after": _optional_float,
     "content_type": str,
+    "message": str,
 }
 # A comma starts a new field only before "name=": regular expressions may hold commas.
 _FIELD_START = re.compile(rf",(?=(?:{'|'.join(_SPEC_FIELDS)})=)")
@@ -311,7 +318,9 @@ def _header(headers: list[tuple[bytes, bytes]], name: bytes) -> str | None:
 
 
 async def _status(x: _Exchange) -> None:
-    await x.respond(x.rule.status, INJECTED, JSON)
+    message = x.rule.message
+    body = INJECTED if message is None else json.dumps({"message": message}).encode()
+    await x.respond(x.rule.status, body, JSON)
 
 
 async def _rate_limited(x: _Exchange) -> None:

@@ -17,9 +17,10 @@ from typing import Any, overload
 from urllib.parse import parse_qsl, urlencode
 
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
 
 from discogs_tui.sandbox.auth import Principal
+from discogs_tui.sandbox.jsonbody import JSON_TYPE, json_bytes, json_text, message_bytes
 from discogs_tui.sandbox.state import CANONICAL_BASE, CURRENCIES, SandboxState, User
 from discogs_tui.sandbox.textformat import apply_text_format, text_format
 
@@ -33,6 +34,13 @@ DEFAULT_PER_PAGE = 50
 _IMAGE_HOSTS = re.compile(r"https?://(?:api-img|img|i)\.discogs\.com/")
 _IMAGE_KEYS = ("thumb", "cover_image", "thumbnail", "image_url")
 _JSONP_CALLBACK = re.compile(r"^[A-Za-z_$][\w$.]{0,63}$")
+
+
+class JsonResponse(JSONResponse):
+    """Starlette's JSON answer, encoded the document's way (Starlette's own is compact)."""
+
+    def render(self, content: Any) -> bytes:
+        return json_bytes(content)
 
 
 class ApiError(Exception):
@@ -191,7 +199,7 @@ def render_json(request: Request, data: Any) -> str:
         data = _strip_images(data)
     fmt = text_format(request.headers.get("accept"))
     data = apply_text_format(data, fmt, sandbox(request).catalogue)
-    text = json.dumps(data, ensure_ascii=False)
+    text = json_text(data)
     base = base_url(request)
     text = _IMAGE_HOSTS.sub(base + "/images/", text)
     if base != CANONICAL_BASE:
@@ -210,15 +218,16 @@ def respond(
     callback = request.query_params.get("callback")
     if callback:
         if not _JSONP_CALLBACK.match(callback):
-            message = '{"message": "Invalid JSONP callback name."}'
-            return Response(message, 400, media_type="application/json")
+            return Response(
+                message_bytes("Invalid JSONP callback name."), 400, media_type=JSON_TYPE
+            )
         meta = {"status": status, **{k: v for k, v in headers.items() if k.lower() != "link"}}
         payload = render_json(request, {"meta": meta, "data": data})
         return Response(f"{callback}({payload})", 200, media_type="text/javascript")
     if status == 204:
         return Response(status_code=204, headers=headers)
     body = render_json(request, data)
-    return Response(body, status, headers=headers, media_type="application/json")
+    return Response(body, status, headers=headers, media_type=JSON_TYPE)
 
 
 def page_url(request: Request, page: int, per_page: int) -> str:

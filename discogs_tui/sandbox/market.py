@@ -18,7 +18,6 @@ from discogs_tui.sandbox.catalogue import (
 )
 from discogs_tui.sandbox.http import unprocessable
 from discogs_tui.sandbox.money import (
-    convert,
     formatted,
     money,
     original_money,
@@ -283,23 +282,6 @@ def create_listing(state: SandboxState, user: User, changes: dict[str, Any]) -> 
     apply_listing_changes(listing, {k: v for k, v in changes.items() if k != "release"})
     state.listings[listing_id] = listing
     return listing
-
-
-def release_market_stats(state: SandboxState, release_id: int, currency: str) -> dict[str, Any]:
-    """GET /marketplace/stats of a release: its For Sale listings, prices in ``currency``.
-
-    The database routes can use it for a release's ``num_for_sale`` and ``lowest_price``.
-    """
-    prices = [
-        convert(listing["price"]["value"], listing["price"]["currency"], currency)
-        for listing in state.listings.values()
-        if listing["status"] == "For Sale" and listing["release"]["id"] == release_id
-    ]
-    return {
-        "lowest_price": money(min(prices), currency) if prices else None,
-        "num_for_sale": len(prices) if prices else None,
-        "blocked_from_sale": False,
-    }
 
 
 def listing_description(listing: dict[str, Any]) -> tuple[str, str]:

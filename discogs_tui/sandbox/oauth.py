@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl, quote, unquote, urlencode
 
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from discogs_tui.sandbox.auth import AuthFailure, Principal
 from discogs_tui.sandbox.config import DEMO_USERNAME, SandboxConfig
-from discogs_tui.sandbox.http import ApiError, sandbox
+from discogs_tui.sandbox.http import ApiError, JsonResponse, sandbox
 from discogs_tui.sandbox.state import AccessToken, RequestToken, SandboxState
 
 _NONCE_MEMORY = 10_000
@@ -33,7 +33,7 @@ class OAuthRequest:
     query: list[tuple[str, str]]
     oauth: dict[str, str]  # the oauth_* parameters, wherever they came from
     body_params: list[tuple[str, str]]  # form-encoded body parameters (signed too)
-    in_header: bool  # the oauth_* parameters came in the Authorization header
+    header: dict[str, str]  # the oauth_* parameters of the Authorization header (signed too)
 
 
 def parse_oauth_header(value: str) -> dict[str, str]:
@@ -55,14 +55,13 @@ def oauth_request(request: Request, body: bytes) -> OAuthRequest | None:
     if FORM_TYPE in request.headers.get("content-type", ""):
         body_params = parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)
     in_header = header.strip().lower().startswith("oauth ")
-    if in_header:
-        oauth = parse_oauth_header(header)
-    else:
-        oauth = {k: v for k, v in [*query, *body_params] if k.startswith("oauth_")}
-        if "oauth_consumer_key" not in oauth:
-            return None
+    signed = parse_oauth_header(header) if in_header else {}
+    # Clients may send some oauth_* parameters in the query (disconnect: oauth_verifier).
+    oauth = {k: v for k, v in [*query, *body_params] if k.startswith("oauth_")} | signed
+    if not in_header and "oauth_consumer_key" not in oauth:
+        return None
     url = f"{request.url.scheme}://{request.url.netloc}{request.url.path}"
-    return OAuthRequest(request.method, url, query, oauth, body_params, in_header)
+    return OAuthRequest(request.method, url, query, oauth, body_params, signed)
 
 
 class OAuthVerifier:
@@ -82,6 +81,11 @@ class OAuthVerifier:
         method = oauth.get("oauth_signature_method", "")
         signature = oauth.get("oauth_signature", "")
         if method == "PLAINTEXT":
+            # RFC 5849 lets PLAINTEXT omit the timestamp and nonce; when sent they count.
+            if "oauth_timestamp" in oauth:
+                self._check_timestamp(oauth)
+            if oauth.get("oauth_nonce"):
+                self._check_nonce(oauth)
             expected = f"{quote(consumer.secret, safe='')}&{quote(token_secret, safe='')}"
             # Some clients percent-encode the PLAINTEXT signature once more.
             if not (_same(signature, expected) or _same(unquote(signature), expected)):
@@ -97,7 +101,7 @@ class OAuthVerifier:
         self._check_nonce(oauth)
         from authlib.oauth1.rfc5849.signature import construct_base_string, hmac_sha1_signature
 
-        params = [*req.query, *req.body_params, *(oauth.items() if req.in_header else ())]
+        params = [*req.query, *req.body_params, *req.header.items()]
         params = [(k, v) for k, v in params if k != "oauth_signature"]
         base_string = construct_base_string(req.method, req.url, params)
         expected = hmac_sha1_signature(base_string, consumer.secret, token_secret)
@@ -213,7 +217,7 @@ async def authorize(request: Request) -> Response:
         query = urlencode({"oauth_token": token.token, "oauth_verifier": token.verifier})
         return RedirectResponse(f"{token.callback}{sep}{query}", status_code=302)
     if "application/json" in request.headers.get("accept", ""):
-        return JSONResponse(
+        return JsonResponse(
             {
                 "oauth_token": token.token,
                 "oauth_verifier": token.verifier,
@@ -234,7 +238,8 @@ async def authorize(request: Request) -> Response:
 
 
 async def access_token(request: Request) -> Response:
-    """POST /oauth/access_token: exchange an authorized request token and its verifier."""
+    """GET or POST /oauth/access_token: exchange an authorized request token and its verifier
+    (OAuth 1.0a clients use either method, like on the request token endpoint)."""
     req = await _signed(request)
     token = _live_request_token(request, req.oauth.get("oauth_token", ""))
     if token.consumer_key != req.oauth.get("oauth_consumer_key"):

@@ -1,4 +1,4 @@
-"""Serving the sandbox over HTTP with uvicorn (``discogs-tui sandbox serve`` and the tests)."""
+"""Serving the sandbox over HTTP or HTTPS with uvicorn (``discogs-tui sandbox serve`` and the tests)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import uvicorn
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from discogs_tui.sandbox.faults import DROP_EXTENSION, with_drop_extension
+from discogs_tui.sandbox.tls import TlsFiles
 
 
 def listen(host: str, port: int) -> socket.socket:
@@ -23,10 +24,16 @@ def listen(host: str, port: int) -> socket.socket:
     return sock
 
 
-def make_server(app: ASGIApp) -> uvicorn.Server:
+def make_server(app: ASGIApp, tls: TlsFiles | None = None) -> uvicorn.Server:
+    """A uvicorn server for ``app``: HTTPS with ``tls``'s certificate and key when given."""
     return uvicorn.Server(
         uvicorn.Config(
-            DroppableConnections(app), log_level="warning", access_log=False, lifespan="off"
+            DroppableConnections(app),
+            log_level="warning",
+            access_log=False,
+            lifespan="off",
+            ssl_certfile=tls and str(tls.cert),
+            ssl_keyfile=tls and str(tls.key),
         )
     )
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
@@ -122,8 +123,12 @@ class User:
     # GET /users/{u}/collection/fields entries (with "public" flags)
     fields: list[dict[str, Any]] = field(default_factory=list)
     wants: dict[int, Want] = field(default_factory=dict)  # release id -> want
-    # Lazily generated collections (the 50,000-item performance user) fill this on first use.
+    # Lazily generated collections (the 50,000-item performance user) fill this on first use;
+    # the release ids it will hold are known before (so have counts need not generate it).
     collection_loader: Callable[[User], None] | None = None
+    planned_release_ids: list[int] | None = None
+    # release id -> copies, made on first use and kept by add_instance / remove_instance
+    _copies: Counter[int] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def key(self) -> str:
@@ -137,6 +142,29 @@ class User:
         if self.collection_loader is not None:
             loader, self.collection_loader = self.collection_loader, None
             loader(self)
+
+    def copies(self) -> Counter[int]:
+        """How many copies of each release the user has (without generating a lazy collection)."""
+        if self._copies is None:
+            if self.collection_loader is not None and self.planned_release_ids is not None:
+                self._copies = Counter(self.planned_release_ids)
+            else:
+                self._copies = Counter(i.release_id for i in self.instances.values())
+        return self._copies
+
+    def add_instance(self, instance: Instance) -> None:
+        """Every copy added after seeding goes through here (it keeps ``copies`` true)."""
+        self.ensure_collection()
+        self.instances[instance.instance_id] = instance
+        if self._copies is not None:
+            self._copies[instance.release_id] += 1
+
+    def remove_instance(self, instance_id: int) -> None:
+        instance = self.instances.pop(instance_id)
+        if self._copies is not None:
+            self._copies[instance.release_id] -= 1
+            if not self._copies[instance.release_id]:
+                del self._copies[instance.release_id]
 
 
 @dataclass
@@ -179,6 +207,9 @@ class SandboxState:
         self.users: dict[str, User] = {}
         # (release id, username key) -> rating 1..5
         self.ratings: dict[tuple[int, str], int] = {}
+        # release id -> (users who have it, users who want it) when seeding ended: the
+        # catalogue's have/want counts include them (numbers.py moves the counts from there)
+        self.seeded_shelves: dict[int, tuple[int, int]] = {}
         # listing id -> listing in API shape as its owner sees it (all owner-only keys present);
         # "seller" holds the owner; routes drop owner-only keys for others.
         self.listings: dict[int, dict[str, Any]] = {}

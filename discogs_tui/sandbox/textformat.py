@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
+from urllib.parse import quote
 
 from discogs_tui.sandbox.catalogue import object_name
 from discogs_tui.sandbox.state import WEBSITE, Catalogue
@@ -76,7 +77,7 @@ def to_html(text: str, catalogue: Catalogue) -> str:
             return f'<a href="{href}">{html.escape(name)}</a>'
         kind = (match.group("kind") or match.group("idkind")).lower()
         path = _ENTITY_PATHS.get(kind, "search")
-        target = match.group("id") or name
+        target = match.group("id") or quote(name, safe="")
         return f'<a href="{WEBSITE}/{path}/{html.escape(target)}">{html.escape(name)}</a>'
 
     # Escape the text between tags, then render the tags (whose names we escape ourselves).

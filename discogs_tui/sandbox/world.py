@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from discogs_tui.sandbox import demo_market, demo_users
+from discogs_tui.sandbox import demo_market, demo_users, numbers
 from discogs_tui.sandbox.catalogue import load_catalogue
 from discogs_tui.sandbox.config import (
     DEMO_CONSUMER_KEY,
@@ -25,6 +25,7 @@ def build_state(config: SandboxConfig | None = None) -> SandboxState:
         from discogs_tui.sandbox.hostile import make_hostile
 
         make_hostile(state)
+    numbers.record_seeded_shelves(state)
     return state
 
 

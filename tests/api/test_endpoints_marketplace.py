@@ -73,7 +73,7 @@ async def test_inventory_validation_before_sending(service, service_as, nothing_
 
 
 async def test_inventory_of_unknown_user_is_not_found(service):
-    with pytest.raises(NotFound, match="User does not exist"):
+    with pytest.raises(NotFound, match="The request resource was not found"):
         await service.marketplace.inventory("nobody_at_all")
 
 

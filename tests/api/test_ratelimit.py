@@ -194,3 +194,39 @@ def test_a_hanging_first_request_holds_the_others_only_a_while():
 
     held, waited = asyncio.run(scenario())
     assert held and waited == CALIBRATION_PATIENCE
+
+
+def test_429s_without_retry_after_pause_2_4_8_s_jittered_then_one_probe_goes():
+    time = VirtualTime()
+    client = RateLimiter(60, WINDOW, clock=time, sleep=time.sleep, jitter=lambda: 1.0)
+    full = {"X-Discogs-Ratelimit": "60", "X-Discogs-Ratelimit-Used": "60"}
+    pauses = []
+    for _ in range(3):
+        asyncio.run(client.acquire())
+        client.release(full, rejected=True)  # its "window full" headers are not believed
+        started = time.now
+        client.pause(None)
+        asyncio.run(client.acquire())  # the probe
+        pauses.append(time.now - started)
+        assert client.seconds_until_room(0) > 0  # the probe goes alone
+        client.cancel()
+    assert pauses == [2.0, 4.0, 8.0]
+    asyncio.run(client.acquire())
+    client.release({"X-Discogs-Ratelimit": "60", "X-Discogs-Ratelimit-Used": "5"})
+    assert client.seconds_until_room(0) == 0.0  # the probe got through: normal pacing
+    assert client.state().used < 60
+
+
+def test_the_pause_after_a_429_is_jittered_and_capped_at_the_window():
+    time = VirtualTime()
+    client = RateLimiter(60, WINDOW, clock=time, sleep=time.sleep, jitter=lambda: 0.0)
+    client.pause(None)
+    asyncio.run(client.acquire())
+    assert time.now == 1.0  # half of 2 s, the least "equal jitter" gives
+    client.cancel()
+    for _ in range(10):  # 2, 4 … 1024 s, but never more than the window
+        started = time.now
+        client.pause(None)
+        asyncio.run(client.acquire())
+        client.cancel()
+    assert time.now - started == WINDOW / 2

@@ -125,7 +125,7 @@ async def test_custom_fields_dropdown_and_textarea(app):
         assert current(app).notes[1] == "Mint (M)"
 
         await press(pilot, "e", "j", "j", "enter")  # Notes, a textarea: several lines
-        await press(pilot, "ctrl+a", "delete", *"Signed", "enter", *"Plays fine", "f9")
+        await press(pilot, "ctrl+a", "delete", *"Signed", "enter", *"Plays fine", "ctrl+s")
         notes = {note["field_id"]: note["value"] for note in (await instance(app, item))["notes"]}
         assert notes[3] == "Signed\nPlays fine"
 

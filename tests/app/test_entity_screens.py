@@ -13,6 +13,7 @@ from discogs_tui.app.screens.label import LabelScreen
 from discogs_tui.app.screens.master import MasterScreen
 from discogs_tui.app.screens.user import ProfileForm, UserScreen
 from discogs_tui.app.widgets import paged_table
+from discogs_tui.app.widgets.entity import UrlList
 from discogs_tui.app.widgets.paged_table import PagedTable
 from discogs_tui.sandbox import create_app
 from discogs_tui.sandbox.config import DEMO_USERNAME
@@ -221,3 +222,47 @@ async def test_hostile_profile_text_shows_literally():
         assert "\x1b" not in profile + shown(app, ".entity-name")
         await press(pilot, "tab", "tab", "enter", "right_square_bracket", "enter")
         assert app.is_running
+
+
+async def test_enter_on_a_script_or_file_address_is_refused_with_a_word():
+    """Enter copies a web address; a javascript: or file: one (also hidden behind case, tabs
+    or a newline) is refused, said, and never reaches the clipboard."""
+    app = demo_app("label", "1")
+    said: list[str] = []
+    notify_text = app.notify_text
+    app.notify_text = lambda message, **kw: (said.append(message), notify_text(message, **kw))
+    hostile = ["javascript:alert(1)", "JaVa\tScript:alert(1)", "file:///etc/passwd", "data:x,1"]
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        urls = app.screen.query_one(UrlList)
+        urls.set_urls([*hostile, "https://www.planet-e.net/"])
+        urls.focus()
+        for index in range(len(hostile)):
+            urls.highlighted = index
+            await press(pilot, "enter")
+            assert said[-1].startswith("Not copied:") and "web address" in said[-1]
+            assert app.clipboard == ""
+        urls.highlighted = len(hostile)
+        await press(pilot, "enter")
+        assert app.clipboard == "https://www.planet-e.net/"
+        assert said[-1] == "Copied https://www.planet-e.net/ to the clipboard."
+
+
+async def test_tabs_and_carriage_returns_in_names_stay_on_one_line(monkeypatch):
+    service = DiscogsService.for_sandbox()
+    label = await service.database.label(1)
+    label = {
+        **label,
+        "name": "Planet\tE\r\nRecords",
+        "sublabels": [{"id": 86537, "name": "Anti\tdote\r(4)"}, *label["sublabels"][1:]],
+    }
+
+    async def fetch(self):
+        return label
+
+    monkeypatch.setattr(LabelScreen, "fetch", fetch)
+    app = demo_app("label", "1", service)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert shown(app, ".entity-name").strip() == "Planet E Records"
+        assert "Sublabels: Anti dote (4), Community Projects" in shown(app, "#related")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 from datetime import date
 
 import pytest
@@ -31,6 +32,7 @@ PICK_JSON = ("shift+tab", "enter", "down", "enter")  # from the file field: the 
 @pytest.fixture(autouse=True)
 def home(monkeypatch, tmp_path):
     monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.chdir(tmp_path)  # a bare file name goes to the current directory
     monkeypatch.setattr(ExportForm, "today", lambda: TODAY)
     monkeypatch.setattr(CollectionScreen, "mirror_directory", lambda self: None)
     return tmp_path
@@ -62,7 +64,7 @@ async def test_collection_csv_json_and_overwrite(home):
         assert notes(app)[-1] == f"Exported {DEMO_COPIES:,} copies to {path}."
         assert not isinstance(app.screen, ExportForm)
 
-        await press(pilot, "E", *PICK_JSON, "f9")
+        await press(pilot, "E", *PICK_JSON, "ctrl+s")
         exported = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
         assert len(exported) == DEMO_COPIES
 
@@ -86,15 +88,33 @@ async def test_a_bad_path_says_why_and_keeps_what_was_typed(home):
         await press(pilot, "ctrl+u", *"~", "enter")
         assert problem(app) == f"{home} is a folder: add a file name."
 
-        await press(pilot, "escape", "escape")  # leave the field, then the form
+        await press(pilot, "escape", "escape", "y")  # leave the field, drop the edit, go back
         assert isinstance(app.screen, CollectionScreen)
+
+
+async def test_the_dialog_opens_on_a_file_name_in_the_current_directory(home, tmp_path):
+    elsewhere = tmp_path / "records"
+    elsewhere.mkdir()
+    os.chdir(elsewhere)
+    app = demo_app("wantlist")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "E")
+        field = app.screen.query_one("#export-path", Input)
+        assert app.focused is field and "/" not in field.value and "~" not in field.value
+        labels = " ".join(str(label.render()) for label in app.screen.query(".modal-label"))
+        assert f"in {elsewhere} " in labels  # it says where the file goes
+        await press(pilot, "enter")
+        path = elsewhere / f"discogs-{DEMO_USERNAME}-wantlist-2026-01-02.csv"
+        assert path.is_file()
+        assert notes(app)[-1] == f"Exported {DEMO_WANTS} wants to {path}."
 
 
 async def test_wantlist_as_json(home):
     app = demo_app("wantlist")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await press(pilot, "E", *PICK_JSON, "f9")
+        await press(pilot, "E", *PICK_JSON, "ctrl+s")
         path = home / f"discogs-{DEMO_USERNAME}-wantlist-2026-01-02.json"
         wants = json.loads(path.read_text(encoding="utf-8"))
         assert len(wants) == DEMO_WANTS

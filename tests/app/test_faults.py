@@ -436,7 +436,7 @@ WRITES = (
     Write(
         "want",
         Location("release", str(RICK)),
-        ("w", "f2"),  # the want form: no notes, no rating
+        ("w", "ctrl+s"),  # the want form: no notes, no rating
         "PUT",
         rf"/wants/{RICK}$",
         lambda state: RICK in demo(state).wants,
@@ -486,7 +486,7 @@ WRITES = (
     Write(
         "order message",
         Location("order", NEW_ORDER),
-        ("m", *"Once", "f2"),
+        ("m", *"Once", "ctrl+s"),
         "POST",
         rf"/orders/{NEW_ORDER}/messages$",
         lambda state: len(state.order_messages[NEW_ORDER]),
@@ -505,7 +505,7 @@ WRITES = (
     Write(
         "listing edit",
         Location("listing", str(FOR_SALE)),
-        ("e", "tab", "tab", "ctrl+u", *"80", "f2"),  # media -> sleeve -> price
+        ("e", "tab", "tab", "ctrl+u", *"80", "ctrl+s"),  # media -> sleeve -> price
         "POST",
         rf"^/marketplace/listings/{FOR_SALE}$",
         lambda state: state.listings[FOR_SALE]["price"]["value"],

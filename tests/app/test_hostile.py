@@ -344,3 +344,75 @@ def test_rendered_text_carries_no_control_characters(value):
 def test_printable_text_stays_as_it_is(value):
     assert render.clean(value) == value
     assert render.text(value).plain == value
+
+
+# -- outside text that isn't data: error messages, argv, deep links ------------------------------
+HOSTILE_MESSAGE = "boom \x1b]52;c;aGVsbG8=\x07 \x1b[2J \x9b31m \u202eevil [bold red]x[/] \x1b"
+# (where, what fails with the hostile message, keys after loading)
+FAILING = (
+    (Location("collection", DEMO_USERNAME), "/collection/folders/0/releases", ()),
+    (Location("collection-stats", DEMO_USERNAME), "/collection/value", ()),
+    (Location("search", "never gonna"), "^/database/search", ()),
+    (Location("release", "249504"), "^/releases/249504$", ()),
+    (Location("label", "1"), "^/labels/1/releases", ()),
+    (Location("user", "rodneyfool"), "^/users/rodneyfool$", ()),
+)
+
+
+def assert_nothing_escapes(app: DiscogsApp, where: str) -> None:
+    segments = frame_segments(app)
+    leaks = [segment.text for segment in segments if FORBIDDEN.search(segment.text)]
+    assert not leaks, f"{where}: control characters reach the terminal: {leaks[:3]!r}"
+    assert app.is_running and app.return_code is None, f"{where}: the app stopped"
+    assert app.clipboard == "", f"{where}: something was copied"
+
+
+@pytest.mark.parametrize(("location", "path", "keys"), FAILING, ids=[f[0].kind for f in FAILING])
+async def test_hostile_error_messages_are_cleaned(location, path, keys):
+    from discogs_tui.sandbox.faults import FaultRule
+
+    sandbox = create_app(roomy_config())
+    sandbox.state.faults.add(
+        FaultRule("status", path=path, status=422, times=None, message=HOSTILE_MESSAGE)
+    )
+    said: list[str] = []
+    app = DiscogsApp(
+        DiscogsService.for_sandbox(sandbox), start=location, signed_in_as=DEMO_USERNAME
+    )
+    notify = app.notify
+    app.notify = lambda message, **kw: (said.append(str(message)), notify(message, **kw))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press(*keys)
+        await loaded(pilot)
+        assert sandbox.state.faults.injected, "the fault never struck"
+        assert_nothing_escapes(app, location.kind)
+        screen_text = "".join(segment.text for segment in frame_segments(app))
+        assert "boom" in screen_text + " ".join(said), "the message isn't shown"
+    assert not [m for m in said if FORBIDDEN.search(m)], said
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["search", HOSTILE_MESSAGE],
+        ["https://www.discogs.com/search/?q=boom%1B%5D52;c;aGVsbG8=%07%1B[2J%C2%9B31m%E2%80%AE"],
+    ],
+    ids=["argv", "deep-link"],
+)
+async def test_a_hostile_query_from_argv_or_a_link_is_cleaned(args):
+    from textual.widgets import Input
+
+    from discogs_tui.app.navigation import location_from_args
+
+    sandbox = create_app(roomy_config())
+    app = DiscogsApp(
+        DiscogsService.for_sandbox(sandbox),
+        start=location_from_args(args),
+        signed_in_as=DEMO_USERNAME,
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        query = app.screen.query_one("#query", Input).value
+        assert query.startswith("boom") and not FORBIDDEN.search(query)
+        assert_nothing_escapes(app, "search")

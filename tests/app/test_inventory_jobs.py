@@ -15,6 +15,7 @@ from discogs_tui.app.screens.inventory_jobs import (
     UploadForm,
     result_lines,
 )
+from discogs_tui.app.screens.listing import Confirm
 from discogs_tui.sandbox import create_app
 from tests.app.test_order_screens import plain, seller_app, wait_until
 from tests.app.tour import settle
@@ -135,7 +136,12 @@ async def test_escape_leaves_the_path_then_closes_the_upload_form(quick_jobs):
         await pilot.press("u", "x", "escape")
         assert isinstance(app.screen, UploadForm) and app.focused is None
         assert app.screen.query_one(Input).value == "x"
-        await pilot.press("escape")
+        await pilot.press("escape")  # what was typed would go: asked first
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("n")  # no: back in the field, as typed
+        assert isinstance(app.screen, UploadForm)
+        assert app.screen.query_one(Input).value == "x"
+        await pilot.press("escape", "escape", "y")
         assert isinstance(app.screen, InventoryJobsScreen)
 
 

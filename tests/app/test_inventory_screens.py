@@ -118,7 +118,7 @@ async def test_a_listing_created_by_keys_shows_its_fee_and_lands_in_the_sandbox(
         await fill_new_listing(pilot, "249504", "12.50")
         assert "Selling fee for 12.50:" in shown(app, "#fee")
         assert "Never Gonna Give You Up" in shown(app, "#form-release")
-        await press(pilot, "f2")
+        await press(pilot, "ctrl+s")
 
         (new_id,) = set(listings(sandbox_app)) - before
         created = listings(sandbox_app)[new_id]
@@ -138,14 +138,14 @@ async def test_bad_input_and_the_servers_422_are_explained_and_what_was_typed_st
         await settle(pilot)
         await press(pilot, "n")
         await fill_new_listing(pilot, "999999999", "x")
-        await press(pilot, "f2")
+        await press(pilot, "ctrl+s")
         form = app.screen
         assert isinstance(form, ListingForm)
         assert "greater than 0" in shown(app, "#price-error")
         assert form.query_one("#release_id").value == "999999999"
         assert form.query_one("#condition").value == "Near Mint (NM or M-)"
 
-        await press(pilot, "backspace", "1", "0", "f2")  # now the server says no
+        await press(pilot, "backspace", "1", "0", "ctrl+s")  # now the server says no
         assert "release 999999999 does not exist" in shown(app, "#form-message")
         assert "does not exist" in shown(app, "#release_id-error")
         assert not form.query_one("#price-error").display
@@ -154,7 +154,9 @@ async def test_bad_input_and_the_servers_422_are_explained_and_what_was_typed_st
 
         await press(pilot, "escape")  # leaves the price field
         assert app.screen is form and form.focused is None
-        await press(pilot, "escape")  # closes the form
+        await press(pilot, "escape")  # asks before dropping what was typed
+        assert isinstance(app.screen, Confirm)
+        await press(pilot, "y")
         assert isinstance(app.screen, InventoryScreen)
 
 
@@ -166,7 +168,7 @@ async def test_editing_a_for_sale_listings_price(sandbox_app):
         await settle(pilot)
         await press(pilot, "e")
         assert isinstance(app.screen, ListingForm)
-        await press(pilot, "tab", "tab", "ctrl+u", *"80", "f2")  # media -> sleeve -> price
+        await press(pilot, "tab", "tab", "ctrl+u", *"80", "ctrl+s")  # media -> sleeve -> price
         assert listings(sandbox_app)[listing_id]["price"]["value"] == 80
         assert isinstance(app.screen, ListingScreen)
         assert app.screen.data["price"]["value"] == 80  # read again
@@ -205,7 +207,7 @@ async def test_a_403_from_the_server_is_a_notification_and_the_form_stays(sandbo
         await press(pilot, "e")
         seller = listings(sandbox_app)[listing_id]["seller"]
         seller["username"] = "rappcats"  # it changed hands since the screen loaded
-        await press(pilot, "f2")
+        await press(pilot, "ctrl+s")
         assert isinstance(app.screen, ListingForm)
         assert "Only the owner can do this" in messages(app)
 
@@ -245,7 +247,7 @@ async def test_a_create_whose_answer_is_lost_is_read_back_not_resent(sandbox_app
         await settle(pilot)
         await press(pilot, "n")
         await fill_new_listing(pilot, "249504", "15")
-        await press(pilot, "f2")
+        await press(pilot, "ctrl+s")
 
         created = set(listings(sandbox_app)) - before
         assert len(created) == 1

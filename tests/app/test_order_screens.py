@@ -177,7 +177,7 @@ async def test_new_order_to_shipped_by_keys(shared_sandbox):
         await settle(pilot)
         assert order["status"] == "Payment Received"
         await pilot.press("m", *"On its way", "tab", "enter")
-        await pilot.press("down", "down", "enter", "f2")  # In Progress, Shipped
+        await pilot.press("down", "down", "enter", "ctrl+s")  # In Progress, Shipped
         await settle(pilot)
         shown = plain(app.screen.query(".order-message").first(Static))
     assert order["status"] == "Shipped"
@@ -220,7 +220,7 @@ async def test_reply_with_a_message_and_escape_keeps_the_draft(shared_sandbox):
         assert app.focused is None
         await pilot.press("escape", "m")  # closes the form, opens it again
         assert app.screen.query_one(TextArea).text == "Hi"
-        await pilot.press("f2")
+        await pilot.press("ctrl+s")
         await settle(pilot)
     assert len(log) == before + 1 and log[-1]["message"] == "Hi"
     assert log[-1]["type"] == "message"
@@ -252,7 +252,7 @@ async def test_a_reply_whose_answer_is_lost_is_not_resent(shared_sandbox):
     app = seller_app(shared_sandbox, Location("order", order_id), DiscogsService(client))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("m", *"Once", "f2")
+        await pilot.press("m", *"Once", "ctrl+s")
         await settle(pilot)
         shown = [plain(message) for message in app.screen.query(".order-message").results(Static)]
     assert "not known whether that was saved" in notes(app)

@@ -9,13 +9,15 @@ from textual.command import CommandPalette
 from textual.widgets import DataTable, Input
 
 from discogs_tui.api.auth import TokenCredentials
+from discogs_tui.api.client import RetryPolicy
 from discogs_tui.api.service import DiscogsService
-from discogs_tui.app.app import DiscogsApp
+from discogs_tui.app.app import UNREACHABLE, DiscogsApp
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.screens.help import HelpScreen
 from discogs_tui.config import Settings
 from discogs_tui.sandbox import create_app
 from discogs_tui.sandbox.config import DEMO_TOKEN, DEMO_USERNAME
+from discogs_tui.sandbox.faults import FaultRule
 from tests.app.tour import settle
 from tests.conftest import roomy_config
 
@@ -96,7 +98,7 @@ async def test_keys_remap_from_the_config(tmp_path):
     app, sandbox = app_on(Location("release", "249504"), settings=settings)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("W", "f2")  # the want form opens; F2 saves it
+        await pilot.press("W", "ctrl+s")  # the want form opens; ctrl+s saves it
         await settle(pilot)
     assert 249504 in sandbox.state.sandbox.user(DEMO_USERNAME).wants
 
@@ -110,6 +112,9 @@ async def test_theme_is_remembered(tmp_path):
     again, _ = app_on(Location("search"), state_file=state_file)
     async with again.run_test(size=(80, 24)):
         assert again.theme == "nord"
+    # search history lives here too: private, as every other file of the app
+    assert state_file.stat().st_mode & 0o777 == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["state.json"]  # no temp file left
 
 
 async def test_a_token_without_its_username_learns_whose_it_is():
@@ -122,6 +127,38 @@ async def test_a_token_without_its_username_learns_whose_it_is():
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert app.signed_in_as == DEMO_USERNAME
+        await pilot.press("f2")
+        await settle(pilot)
+        assert app.screen.location == Location("collection", DEMO_USERNAME)
+
+
+async def test_an_unreachable_discogs_at_start_is_asked_again_until_it_answers():
+    """Discogs down when the app starts: the app says it is unreachable and retrying (not
+    "sign in"), asks again with growing waits, and signs in once it answers."""
+    sandbox = create_app(roomy_config())
+    sandbox.state.faults.add(FaultRule("drop_before", path="^/oauth/identity", times=None))
+    service = DiscogsService.for_sandbox(
+        sandbox,
+        credentials=TokenCredentials(token=DEMO_TOKEN),
+        retry=RetryPolicy(attempts=2, base_delay=0.0, max_delay=0.0),
+    )
+    app = DiscogsApp(service, start=Location("search"))
+    app.identity_backoff = (0.05, 0.2)
+    async with app.run_test(size=(100, 30)) as pilot:
+        while sandbox.state.faults.injected < 6:  # three asks, two tries each
+            await pilot.pause(0.05)
+        assert app.identity == UNREACHABLE and not app.signed_in_as
+        await pilot.press("f2")
+        said = [n.message for n in app._notifications]
+        assert any("Discogs is unreachable; retrying" in m for m in said)
+        assert not any("sign in" in m for m in said)
+        assert "Discogs unreachable; retrying" in app.screen.query_one("#who").render().plain
+        sandbox.state.faults.clear()  # Discogs is back
+        for _ in range(100):
+            if app.signed_in_as:
+                break
+            await pilot.pause(0.05)
+        assert app.signed_in_as == DEMO_USERNAME and app.identity == ""
         await pilot.press("f2")
         await settle(pilot)
         assert app.screen.location == Location("collection", DEMO_USERNAME)

@@ -17,7 +17,7 @@ def frozen_world(tmp_path):
 @pytest.mark.parametrize("stop", TOUR, ids=[stop.name for stop in TOUR])
 def test_screen_snapshot(snap_compare, stop, size):
     assert snap_compare(
-        demo_app(stop.location, stop.roomy),
+        demo_app(stop.location, stop.roomy, stop.sign_in),
         terminal_size=size,
         run_before=keys_then_settle(stop.keys),
     )

@@ -108,9 +108,9 @@ def test_a_new_user_searches_opens_a_release_gets_help_and_quits(terminal, termi
     terminal.wait_for("results,")  # back on the results (the redraw may take a moment)
 
     terminal.keys("?")
-    terminal.wait_for("Everywhere")
+    terminal.wait_for("The same on every screen")  # the help opens on the key grammar
     terminal.keys("Escape")
-    terminal.wait_for("Everywhere", gone=True)
+    terminal.wait_for("The same on every screen", gone=True)
 
     terminal.keys("C-q")
     screen = terminal.wait_for(EXITED)

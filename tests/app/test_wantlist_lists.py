@@ -102,13 +102,13 @@ async def test_edit_notes_and_rating(sandbox_app):
         release_id = screen.shown[0]["id"]
         want = demo_wants(sandbox_app)[release_id]
         before = (want.notes, want.rating)
-        await press(pilot, "e", "x", "escape", "escape")  # leave the notes, then cancel
+        await press(pilot, "e", "x", "escape", "escape", "y")  # leave the notes, drop, back
         assert pilot.app.screen is screen
         assert (want.notes, want.rating) == before
         await press(pilot, "e")
         notes = pilot.app.screen.query_one(TextArea)
         notes.text = ""  # typing replaces nothing: start from an empty field
-        await press(pilot, "M", "i", "n", "t", "tab", "backspace", "3", "f2")
+        await press(pilot, "M", "i", "n", "t", "tab", "backspace", "3", "ctrl+s")
         want = demo_wants(sandbox_app)[release_id]
         assert (want.notes, want.rating) == ("Mint", 3)
         shown = next(want for want in screen.shown if want["id"] == release_id)

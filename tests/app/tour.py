@@ -7,8 +7,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 
+import httpx
 import pytest
 from textual.pilot import Pilot
 
@@ -17,10 +19,12 @@ from discogs_tui.app.app import DiscogsApp
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.screens.collection_stats import CollectionStatsScreen
 from discogs_tui.app.screens.export_form import ExportForm
+from discogs_tui.app.screens.signin import SignInScreen
+from discogs_tui.launch import Endpoint
 from discogs_tui.sandbox import create_app
 from discogs_tui.sandbox.config import DEMO_USERNAME
 from discogs_tui.sandbox.examples import RELEASE_249504
-from tests.conftest import roomy_config
+from tests.conftest import BASE_URL, roomy_config
 
 BARCODE = RELEASE_249504["identifiers"][0]["value"]
 TOUR_DATE = date(2026, 1, 2)  # "today", in the export's file name
@@ -37,11 +41,12 @@ class Stop:
     # A sandbox without rate limits: at the real ones the stop would wait minutes (the
     # wantlist asks the marketplace about each of its 300 wants).
     roomy: bool = False
+    sign_in: bool = False  # the sign-in screen over it, as on a first start
 
 
 TOUR = (
     Stop("search", Location("search", "night")),
-    Stop("search-fields", Location("search"), ("a",)),
+    Stop("search-fields", Location("search", "night"), ("a",)),
     Stop("release", Location("release", "249504")),
     Stop("master", Location("master", "1000")),
     Stop("artist", Location("artist", "108713")),
@@ -62,12 +67,51 @@ TOUR = (
     Stop("collection-countries", Location("collection", DEMO_USERNAME), ("v", "G")),
     Stop("wantlist", Location("wantlist", DEMO_USERNAME), roomy=True),
     Stop("rapid-add", Location("rapid-add", DEMO_USERNAME), ("j", "enter", *BARCODE, "enter")),
+    Stop("sign-in", Location("search"), sign_in=True),
+    # dialogs
+    Stop("collection-move", Location("collection", DEMO_USERNAME), ("m",)),
+    Stop("collection-remove", Location("collection", DEMO_USERNAME), ("x",)),
+    Stop("collection-new-folder", Location("collection", DEMO_USERNAME), ("n",)),
+    Stop("collection-field", Location("collection", DEMO_USERNAME), ("e",)),
+    Stop("release-rating", Location("release", "249504"), ("asterisk",)),
+    Stop("release-currency", Location("release", "249504"), ("dollar_sign",)),
+    Stop("listing-form", Location("release", "249504"), ("n",)),
+    Stop("listing-delete", Location("listing", "200000001"), ("d",)),
+    Stop("order-status", Location("order", "9000001-3"), ("t",)),
+    Stop("order-shipping", Location("order", "9000001-3"), ("s",)),
+    Stop("order-reply", Location("order", "9000001-3"), ("m",)),
+    Stop("jobs-download", Location("inventory-jobs"), ("d",)),
+    Stop("jobs-upload", Location("inventory-jobs"), ("u",)),
+    Stop("want-edit", Location("wantlist", DEMO_USERNAME), ("e",), roomy=True),
+    Stop("profile-edit", Location("user", DEMO_USERNAME), ("e",)),
+    Stop("fee-calculator", Location("release", "249504"), ("ctrl+p", *"fee calc", "enter")),
+    Stop("price-suggestions", Location("release", "249504"), ("ctrl+p", *"price sugg", "enter")),
 )
 
 
-def demo_app(location: Location, roomy: bool = False) -> DiscogsApp:
+# The newcomer's walk through the demo, as keys in one running app (the cast in assets/ is
+# recorded from it): search -> a release -> the collection, filtered -> the wantlist -> an
+# order. Each step: its keys, and words that show once it has loaded.
+WALK = (
+    ((*"never gonna", "enter"), "results"),
+    (("j", "enter"), "Tracklist"),
+    (("escape", "f2"), "copies, synced"),
+    (("f", *"crimson"), "of 3,000"),
+    (("escape", "f3"), "wants"),
+    (("escape", "f5"), "Total"),
+    (("enter",), "Ship to"),
+)
+
+
+def demo_app(location: Location, roomy: bool = False, sign_in: bool = False) -> DiscogsApp:
     service = DiscogsService.for_sandbox(create_app(roomy_config()) if roomy else None)
-    return DiscogsApp(service, start=location, signed_in_as=DEMO_USERNAME)
+    first_screen = None
+    if sign_in:
+        endpoint = Endpoint(BASE_URL, httpx.ASGITransport(app=create_app()))
+        first_screen = partial(SignInScreen, endpoint)
+    return DiscogsApp(
+        service, start=location, signed_in_as=DEMO_USERNAME, first_screen=first_screen
+    )
 
 
 @contextmanager
@@ -78,6 +122,7 @@ def frozen(data_dir: Path) -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DISCOGS_TUI_DATA_DIR", str(data_dir))
         patch.setattr(ExportForm, "today", lambda: TOUR_DATE)
+        patch.setattr(ExportForm, "here", lambda: Path("/home/collector/records"))
         patch.setattr(CollectionStatsScreen, "COUNTRY_LOOKUPS", COUNTRY_LOOKUPS)
         yield
 
@@ -95,10 +140,14 @@ async def settle(pilot: Pilot) -> None:
 
 
 def keys_then_settle(keys: tuple[str, ...]):
+    """Each key once the screen has settled: background work is paced (a collection sync
+    takes half a minute at the real limit), so a key pressed during a load would land in a
+    screen that is still growing."""
+
     async def run(pilot: Pilot) -> None:
         await settle(pilot)
         for key in keys:
             await pilot.press(key)
-        await settle(pilot)
+            await settle(pilot)
 
     return run

@@ -2,12 +2,14 @@
 for a long time, against ``discogs-tui sandbox serve`` on loopback with the real 60-a-minute
 moving window (not part of the test run).
 
-    nice -n 19 python tests/bench/bench_soak.py [--minutes 30] [--user NAME] [--tracemalloc]
+    nice -n 19 python tests/bench/bench_soak.py [--minutes 30] [--user NAME] [--cache-mb 200]
+                                                [--tracemalloc]
 
 Every minute, and at the end, prints: requests the sandbox counted and its 429s (must be 0),
 what the sync and the browsing did, interactive latency, this process's RSS now and at its
 peak, and the slope of RSS over time (flat memory: close to 0 MiB/h once the first sync has
-filled the mirror). With ``--tracemalloc``, also the allocations that grew most since the
+filled the mirror), and the response cache's entries and size (a small ``--cache-mb`` makes
+it evict all along). With ``--tracemalloc``, also the allocations that grew most since the
 first minute. Exits 1 when the sandbox answered any 429.
 """
 
@@ -32,6 +34,7 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from discogs_tui.api.auth import TokenCredentials
+from discogs_tui.api.cache import ResponseCache
 from discogs_tui.api.errors import DiscogsError
 from discogs_tui.api.mirror import CollectionMirror
 from discogs_tui.api.service import DiscogsService
@@ -161,7 +164,9 @@ async def sample_memory(tally: Tally, started: float) -> None:
 
 
 # -- reporting --------------------------------------------------------------------------------------
-def report_line(label: str, tally: Tally, stats: dict, server_pid: int) -> str:
+def report_line(
+    label: str, tally: Tally, stats: dict, server_pid: int, cache: ResponseCache
+) -> str:
     now, peak = rss_mb()
     steady = [s for s in tally.rss if tally.steady_from is not None and s[0] >= tally.steady_from]
     latencies = sorted(tally.latencies)
@@ -173,7 +178,8 @@ def report_line(label: str, tally: Tally, stats: dict, server_pid: int) -> str:
         f"({len(latencies)} requests, p50 {statistics.median(latencies) if latencies else 0:.2f} s, "
         f"p95 {p95:.2f} s); errors: {errors}; RSS {now:.1f} MiB (peak {peak:.1f}), "
         f"slope {slope_per_hour(tally.rss):+.1f} MiB/h overall, {slope_per_hour(steady):+.1f} MiB/h "
-        f"since the first sync; sandbox RSS {rss_mb(server_pid)[0]:.0f} MiB"
+        f"since the first sync; cache {len(cache)} entries, {cache.stored_bytes / 2**20:.1f} MiB; "
+        f"sandbox RSS {rss_mb(server_pid)[0]:.0f} MiB"
     )
 
 
@@ -192,8 +198,9 @@ async def soak(args: argparse.Namespace) -> int:
     print(f"soak: {args.minutes:g} min against {base} (real 60/min window) as {args.user}")
     try:
         async with DiscogsService.connect(
-            credentials, api_url=base, cache_dir=workdir / "cache"
+            credentials, api_url=base, cache_dir=workdir / "cache", cache_max_mb=args.cache_mb
         ) as service:
+            cache = service.client.cache
             mirror = CollectionMirror(service, args.user, workdir / "data")
             started = time.monotonic()
             tasks = [
@@ -205,7 +212,7 @@ async def soak(args: argparse.Namespace) -> int:
             for minute in range(1, int(args.minutes) + 1):
                 await asyncio.sleep(max(0.0, started + minute * 60 - time.monotonic()))
                 stats = await sandbox_stats(base)
-                print(report_line(f"minute {minute}", tally, stats, server.pid), flush=True)
+                print(report_line(f"minute {minute}", tally, stats, server.pid, cache), flush=True)
                 if args.tracemalloc and baseline is None and tally.syncs:
                     baseline = tracemalloc.take_snapshot()
                 print_growth(baseline)
@@ -215,7 +222,7 @@ async def soak(args: argparse.Namespace) -> int:
             await asyncio.gather(*tasks, return_exceptions=True)
             mirror.close()
         stats = await sandbox_stats(base)
-        print(report_line("end", tally, stats, server.pid), flush=True)
+        print(report_line("end", tally, stats, server.pid, cache), flush=True)
         print(f"sandbox answers by status: {stats['by_status']}; mirror of {len(mirror)} items")
         for kind, message in tally.first_errors.items():
             print(f"first {kind}: {message}")
@@ -233,6 +240,9 @@ def main() -> None:
     parser.add_argument("--user", default=DEMO_USERNAME, help="whose collection to sync")
     parser.add_argument(
         "--think", type=float, default=5.0, help="mean pause between browse actions, seconds"
+    )
+    parser.add_argument(
+        "--cache-mb", type=int, default=200, help="the response cache's size cap (default 200)"
     )
     parser.add_argument(
         "--tracemalloc", action="store_true", help="also print the allocations that grew most"

@@ -3,6 +3,7 @@ errors, JSONP, text formats, URL rewriting, images and stats."""
 
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
@@ -212,7 +213,7 @@ async def test_jsonp_rejects_script_in_callback(client):
         ("application/vnd.discogs.v2.plaintext+json", "Label owner: Carl Craig."),
         (
             "application/vnd.discogs.v2.html+json",
-            '<b>Label owner:</b> <a href="https://www.discogs.com/artist/Carl Craig">Carl Craig</a>',
+            '<b>Label owner:</b> <a href="https://www.discogs.com/artist/Carl%20Craig">Carl Craig</a>',
         ),
         ("application/json", "[a=Carl Craig]"),
     ],
@@ -231,12 +232,41 @@ async def test_urls_point_at_the_base_the_client_used(sandbox_app):
         answer = await c.get("/releases/249504")
         text = answer.text
         image = answer.json()["images"][0]["uri"]
-        png = await c.get(image)
+        jpeg = await c.get(image)
     assert "api.discogs.com" not in text
     assert answer.json()["resource_url"] == f"{base}/releases/249504"
     assert image.startswith(f"{base}/images/")
-    assert png.status_code == 200
-    assert png.content.startswith(b"\x89PNG")
+    assert jpeg.status_code == 200
+    assert jpeg.headers["content-type"] == "image/jpeg"
+    assert jpeg.content.startswith(b"\xff\xd8\xff")
+
+
+@pytest.mark.parametrize("release_id", [249504, 10000137])  # the document's; a generated one
+async def test_images_are_jpeg_behind_signed_urls(client, release_id):
+    from PIL import Image
+
+    release = (await client.get(f"/releases/{release_id}")).json()
+    for image in release["images"]:
+        for url in (image["uri"], image["uri150"]):
+            answer = await client.get(url)
+            assert answer.status_code == 200, url
+            assert answer.headers["content-type"] == "image/jpeg"
+            picture = Image.open(io.BytesIO(answer.content))
+            assert picture.format == "JPEG" and picture.width == picture.height >= 16
+    uri = release["images"][0]["uri"]
+    altered = [
+        uri.replace("600", "601", 1),  # another size
+        uri.replace(str(release_id), str(release_id + 1)),  # another image
+        uri.replace("/images/", "/images/x", 1),  # another signature
+        uri + "x",
+    ]
+    for url in altered:
+        answer = await client.get(url)
+        assert answer.status_code == 403, url
+        assert answer.content == (
+            b'{"message": "Invalid image signature: image URLs are signed; '
+            b'use them exactly as the API gave them."}'
+        )
 
 
 def test_user_agent_constant_is_unique():

@@ -50,7 +50,7 @@ async def other_client(sandbox_app, other):
 
 
 def own(user: User, release_id: int, instance_id: int = 900001) -> None:
-    user.instances[instance_id] = Instance(instance_id, release_id, folder_id=1)
+    user.add_instance(Instance(instance_id, release_id, folder_id=1))
 
 
 # -- releases ---------------------------------------------------------------------------------
@@ -59,7 +59,9 @@ async def test_release_is_the_document_example(client):
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("application/json")
     body = response.json()
-    assert without_images(body) == without_images(examples.RELEASE_249504)
+    # What is for sale is the marketplace's, live: nothing of 249504 (see the stats test).
+    market = {"num_for_sale": 0, "lowest_price": None}
+    assert without_images(body) == without_images({**examples.RELEASE_249504, **market})
     assert list(body) == list(examples.RELEASE_249504)  # same keys, same order
     assert len(body["images"]) == 2
     assert body["thumb"].endswith("/R-249504-1334592212.jpeg.jpg")
@@ -79,19 +81,20 @@ async def test_release_not_found(client, release_id):
     assert response.json() == {"message": "Release not found."}
 
 
+# Release 5610049 is for sale once: the document's listing 172723812, at $120.
 @pytest.mark.parametrize("currency", ["EUR", "jpy", "GBP"])
 async def test_release_price_in_requested_currency(client, currency):
-    body = (await client.get("/releases/249504", params={"curr_abbr": currency})).json()
-    expected = round(examples.RELEASE_249504["lowest_price"] * USD_RATES[currency.upper()], 2)
-    assert body["lowest_price"] == expected
+    body = (await client.get("/releases/5610049", params={"curr_abbr": currency})).json()
+    assert body["lowest_price"] == round(120 * USD_RATES[currency.upper()], 2)
+    assert body["num_for_sale"] == 1
 
 
 async def test_release_price_defaults_to_the_users_currency(client, demo):
     demo.profile["curr_abbr"] = "GBP"
-    body = (await client.get("/releases/249504")).json()
-    assert body["lowest_price"] == round(0.63 * USD_RATES["GBP"], 2)
-    body = (await client.get("/releases/249504", params={"curr_abbr": "USD"})).json()
-    assert body["lowest_price"] == 0.63
+    body = (await client.get("/releases/5610049")).json()
+    assert body["lowest_price"] == round(120 * USD_RATES["GBP"], 2)
+    body = (await client.get("/releases/5610049", params={"curr_abbr": "USD"})).json()
+    assert body["lowest_price"] == 120
 
 
 async def test_release_rejects_unknown_currency(client):
@@ -234,7 +237,17 @@ async def test_release_stats_count_sandbox_haves_and_wants(anon, other):
 async def test_master_is_the_document_example(client):
     response = await client.get("/masters/1000")
     assert response.status_code == 200
-    assert without_images(response.json()) == without_images(examples.MASTER_1000)
+    body = response.json()
+    # What is for sale is the marketplace's, live: the listings of the master's versions.
+    versions = (await client.get("/masters/1000/versions", params={"per_page": 100})).json()
+    stats = [
+        (await client.get(f"/marketplace/stats/{version['id']}")).json()
+        for version in versions["versions"]
+    ]
+    lowest = [s["lowest_price"]["value"] for s in stats if s["lowest_price"]]
+    market = {"num_for_sale": sum(s["num_for_sale"] or 0 for s in stats), "lowest_price": min(lowest)}
+    assert without_images(body) == without_images({**examples.MASTER_1000, **market})
+    assert list(body) == list(examples.MASTER_1000)
 
 
 @pytest.mark.parametrize("path", ["/masters/99999999", "/masters/x1", "/masters/99999999/versions"])

@@ -1,5 +1,6 @@
 """An independent Discogs client (python3-discogs-client, written against the real API)
-pointed at the sandbox over loopback, with the demo token and with OAuth: it must work unchanged."""
+pointed at the sandbox over loopback, HTTP and HTTPS, with the demo token and with OAuth: it
+must work unchanged."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from discogs_tui.sandbox.config import (
     DEMO_TOKEN,
     DEMO_USERNAME,
 )
+from discogs_tui.sandbox.tls import sandbox_tls_files
 from tests.conftest import roomy_config
 from tests.loopback import serve
 
@@ -23,9 +25,18 @@ pytestmark = pytest.mark.loopback
 USER_AGENT = "ThirdPartyCheck/1.0 +https://example.org/check"
 
 
-@pytest.fixture(scope="module")
-def base():
-    with serve(roomy_config()) as url:
+@pytest.fixture(scope="module", params=["http", "https"])
+def base(request, tmp_path_factory):
+    """The sandbox over HTTP, then over HTTPS with its certificate trusted the usual way
+    (REQUESTS_CA_BUNDLE, SSL_CERT_FILE): the client changes only its host, port and scheme."""
+    if request.param == "http":
+        with serve(roomy_config()) as url:
+            yield url
+        return
+    tls = sandbox_tls_files(tmp_path_factory.mktemp("tls"))
+    with pytest.MonkeyPatch.context() as env, serve(roomy_config(), tls=tls) as url:
+        env.setenv("REQUESTS_CA_BUNDLE", str(tls.trust))
+        env.setenv("SSL_CERT_FILE", str(tls.trust))  # the browser here is httpx
         yield url
 
 

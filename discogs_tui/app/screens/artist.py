@@ -14,7 +14,7 @@ from textual.widgets import Static
 from discogs_tui.api.database import ARTIST_RELEASE_SORT_KEYS
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
-from discogs_tui.app.render import clean, join, text
+from discogs_tui.app.render import flat, flat_text, join
 from discogs_tui.app.screens.base import DiscogsScreen
 from discogs_tui.app.screens.entity import EntityScreen
 from discogs_tui.app.widgets.entity import (
@@ -79,8 +79,8 @@ class ArtistScreen(EntityScreen):
 
     def show(self, data: Json) -> None:
         name = data.get("name") or f"Artist {self.location.target}"
-        self.set_where(f"Artist: {clean(name)}")
-        self.query_one(".entity-name", Static).update(text(name, "bold"))
+        self.set_where(f"Artist: {flat(name)}")
+        self.query_one(".entity-name", Static).update(flat_text(name, "bold"))
         self.query_one("#facts", Static).update(
             facts(
                 [

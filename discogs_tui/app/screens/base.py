@@ -13,7 +13,13 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
-from discogs_tui.api.errors import DiscogsError, OutcomeUnknown
+from discogs_tui.api.errors import (
+    ODD_SHAPE,
+    UNREADABLE,
+    DiscogsError,
+    MalformedResponse,
+    OutcomeUnknown,
+)
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import text
@@ -22,6 +28,8 @@ from discogs_tui.app.widgets.linktext import LinkText
 from discogs_tui.app.widgets.status import StatusBar
 
 if TYPE_CHECKING:
+    from textual.message import Message
+
     from discogs_tui.api.service import DiscogsService
     from discogs_tui.app.app import DiscogsApp
 
@@ -106,7 +114,11 @@ class DiscogsScreen(Screen):
                 body.loading = False
         self.query_one(ErrorPanel).display = False
         self.data = data
-        self.show(data)
+        try:
+            self.show(data)
+        except ODD_SHAPE as error:
+            self.discogs.report_odd_shape(error, self)
+            self.show_error(MalformedResponse(UNREADABLE.format(kind=type(error).__name__)))
 
     def needs_service(self) -> bool:
         """Whether ``fetch`` talks to Discogs (an empty search screen shows without it)."""
@@ -139,6 +151,14 @@ class DiscogsScreen(Screen):
     def action_reload(self) -> None:
         self.reveal()
         self.load()
+
+    async def _on_message(self, message: Message) -> None:
+        """A handler of this screen that meets data of an odd shape says so instead of
+        ending the app (Textual ends it on any exception a handler raises)."""
+        try:
+            await super()._on_message(message)
+        except ODD_SHAPE as error:
+            self.discogs.report_odd_shape(error, self)
 
     # -- links and messages -------------------------------------------------------------------
     def on_link_text_followed(self, message: LinkText.Followed) -> None:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, OptionList, ProgressBar, Static, TextArea
@@ -30,10 +30,12 @@ from discogs_tui.api.collection import ALL_FOLDER, UNCATEGORIZED_FOLDER
 from discogs_tui.api.errors import DiscogsError, OutcomeUnknown, ValidationError
 from discogs_tui.api.mirror import CollectionMirror, MirrorItem, store_path
 from discogs_tui.api.validation import MAX_LINE, MAX_TEXT, plain_text
+from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import clean, text
 from discogs_tui.app.screens.base import DiscogsScreen
+from discogs_tui.app.screens.edits import save_command
 from discogs_tui.app.screens.listing import Confirm
 from discogs_tui.app.screens.tools import FormModal
 from discogs_tui.app.widgets.bounded import BoundedTextArea
@@ -45,15 +47,17 @@ if TYPE_CHECKING:
 
 Json = Mapping[str, Any]
 
+FOLDERS_BESIDE_WIDTH = 100  # narrower: the folders show only while you are in them (h)
+# Artist and title keep 16 cells at least: narrower terminals drop the others, highest first
 COLUMNS = (
-    Column("Artist", 6, flexible=True),
-    Column("Title", 8, flexible=True),
-    Column("Label", 5, flexible=True),
-    Column("Cat#", 6),
-    Column("Format", 6),
+    Column("Artist", 16, flexible=True),
+    Column("Title", 16, flexible=True),
+    Column("Label", 8, flexible=True, drop=4),
+    Column("Cat#", 8, drop=3),
+    Column("Format", 6, drop=2),
     Column("Year", 4),
-    Column("Stars", 5),
-    Column("Added", 10),
+    Column("Stars", 5, drop=5),
+    Column("Added", 10, drop=6),
 )
 SORTS: dict[str, Callable[[MirrorItem], Any]] = {  # the API's sort keys, done locally
     "label": lambda item: item.label.lower(),
@@ -111,6 +115,16 @@ def preload_mirror(app: DiscogsApp, username: str, directory: Path) -> None:
         opening_mirror(app, username, directory)
 
 
+DAMAGED = "Your local copy was damaged and has been set aside; syncing again."
+
+
+def mirror_problems(mirror: CollectionMirror) -> list[str]:
+    """What the user should know about the mirror's store: damage found, or why it can't be
+    written (a second instance, a data folder that is a file)."""
+    damage = [DAMAGED] if mirror.damaged else []
+    return [*damage, mirror.storage_problem] if mirror.storage_problem else damage
+
+
 def is_stale(mirror: CollectionMirror, now: float) -> bool:
     """Whether showing the mirror should start a sync."""
     synced_at = mirror.synced_at
@@ -118,7 +132,7 @@ def is_stale(mirror: CollectionMirror, now: float) -> bool:
 
 
 def folder_label(folder: Json) -> Text:
-    label = Text(f"{folder.get('count', 0):>5,} ", "dim")
+    label = render.text(f"{folder.get('count', 0):>5,} ", "dim")
     return label.append_text(text(folder.get("name", "")))
 
 
@@ -140,11 +154,11 @@ def freshness(synced_at: float | None, now: float) -> str:
 
 
 class TextPrompt(FormModal[str]):
-    """One value: a line (Enter saves) or several lines (F9 saves)."""
+    """One value: a line (Enter or ctrl+s saves) or several lines (ctrl+s saves)."""
 
     COMMAND_LIST: ClassVar[list[Command]] = [
+        save_command("prompt", help_text="Save this value."),
         *FormModal.COMMAND_LIST,
-        Command("prompt.save", "f9", "save", "Save", "Save this value.", priority=True),
     ]
     BINDINGS = bindings(COMMAND_LIST)
 
@@ -154,8 +168,8 @@ class TextPrompt(FormModal[str]):
         self.heading, self.value, self.lines = clean(heading), clean(value), lines
 
     def compose_form(self) -> ComposeResult:
-        keys = "Enter" if self.lines == 1 else "F9"
-        yield Static(Text(f"{keys} saves, Escape cancels."), classes="modal-note")
+        keys = "Enter or ctrl+s" if self.lines == 1 else "ctrl+s"
+        yield Static(render.text(f"{keys} saves, Escape goes back."), classes="modal-note")
         if self.lines == 1:
             yield Input(self.value, id="prompt-value")
         else:
@@ -164,7 +178,7 @@ class TextPrompt(FormModal[str]):
             yield area
 
     def on_mount(self) -> None:
-        self.query_one("#modal-body").border_title = Text(self.heading)  # a str is markup
+        self.query_one("#modal-body").border_title = render.text(self.heading)  # a str is markup
 
     @on(Input.Submitted)
     def action_save(self) -> None:
@@ -242,8 +256,7 @@ class CollectionScreen(DiscogsScreen):
             "left,h",
             "focus_folders",
             "Folders",
-            "Go to the folders.",
-            show=False,
+            "Go to the folders (in a terminal under 100 columns, show them while there).",
         ),
         Command(
             "collection.items", "right,l", "focus_items", "Items", "Go to the list.", show=False
@@ -314,6 +327,8 @@ class CollectionScreen(DiscogsScreen):
     def show(self, data: CollectionMirror) -> None:
         self.refresh_view()
         self.item_list.focus()
+        for problem in mirror_problems(self.mirror):
+            self.discogs.notify_text(problem, severity="warning")
         if is_stale(self.mirror, time.time()):
             self.sync()
 
@@ -356,6 +371,11 @@ class CollectionScreen(DiscogsScreen):
             # Kept on the freshness line too: the notification fades, the problem doesn't.
             self.sync_problem = f"Sync stopped: {error} Press r to try again."
             self.discogs.notify_text(self.sync_problem, severity="warning")
+        except asyncio.CancelledError:  # cancelled in the jobs view, or the screen closed
+            self.sync_problem = "Sync stopped; r resumes it where it stopped."
+            if self.is_attached:
+                self.refresh_view()
+            raise
         finally:
             progress.display = False
         self.refresh_view()
@@ -388,8 +408,9 @@ class CollectionScreen(DiscogsScreen):
         """Folders, the folder's copies (sorted, filtered) and how fresh they are."""
         self.state_text = f"{len(self.mirror):,} copies, "
         self.state_text += freshness(self.mirror.synced_at, time.time())
-        if self.sync_problem:
-            self.state_text += f". {self.sync_problem}"
+        for problem in (self.sync_problem, *mirror_problems(self.mirror)):
+            if problem:
+                self.state_text += f". {problem}"
         self.show_folders()
         self.show_items()
 
@@ -447,8 +468,8 @@ class CollectionScreen(DiscogsScreen):
             if listing.query
             else f"{listing.row_count:,}"
         )
-        summary = Text(f"{shown} · {self.sort_key} {order} · ")
-        summary.append(self.state_text, "dim")
+        summary = render.text(f"{shown} · {self.sort_key} {order} · ")
+        summary.append(render.text(self.state_text, "dim"))
         self.query_one("#collection-summary", Static).update(summary, layout=False)
 
     def folder_name(self) -> str:
@@ -509,7 +530,14 @@ class CollectionScreen(DiscogsScreen):
         self.query_one("#collection-filter", Input).focus()
 
     def action_focus_folders(self) -> None:
+        self.set_class(True, "-show-folders")  # under 100 columns the pane shows only now
         self.query_one(OptionList).focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < FOLDERS_BESIDE_WIDTH, "-narrow")
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self.set_class(isinstance(event.widget, FolderList), "-show-folders")
 
     def action_focus_items(self) -> None:
         self.item_list.focus()
@@ -556,7 +584,9 @@ class CollectionScreen(DiscogsScreen):
             if folder_id is not None and folder_id != item.folder_id:
                 self.move(item, folder_id)
 
-        self.app.push_screen(folder_picker(self.mirror.folders), chosen)
+        self.app.push_screen(
+            folder_picker(self.mirror.folders, "Move the copy to which folder?"), chosen
+        )
 
     def move(self, item: MirrorItem, folder_id: int) -> None:
         async def write() -> None:

@@ -28,6 +28,7 @@ from textual.widgets import Static
 from discogs_tui.api.errors import DiscogsError
 from discogs_tui.api.mirror import CollectionMirror, MirrorItem
 from discogs_tui.api.release_facts import ReleaseFacts
+from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import join, text
@@ -143,7 +144,7 @@ class BarChart(Widget):
         chart = bar_chart(self.rows, self.content_size.width)
         if not self.note:
             return chart
-        note = Text(self.note, "dim")
+        note = render.text(self.note, "dim")
         return note if not self.rows else Text("\n").join([note, chart])
 
 
@@ -189,7 +190,7 @@ class CollectionStatsScreen(DiscogsScreen):
         summary = f"{len(items):,} copies, {freshness(data.synced_at, time.time())}"
         if data.synced_at is None:
             summary += ": open the collection (c) to sync it"
-        self.query_one("#stats-summary", Static).update(Text(summary))
+        self.query_one("#stats-summary", Static).update(render.text(summary))
         body = self.query_one("#body")
         body.remove_children(BarChart)
         charts = [BarChart(title, top(count(items, keys))) for title, keys in CATEGORIES]
@@ -235,10 +236,10 @@ class CollectionStatsScreen(DiscogsScreen):
         try:
             value = await self.service.collection.value(self.username)
         except DiscogsError as error:
-            panel.update(Text(f"Value: unavailable ({error}). r tries again."))
+            panel.update(render.text(f"Value: unavailable ({error}). r tries again."))
             return
         amounts = [
-            Text.assemble(f"{name} ", text(value.get(name, "?"), "bold"))
+            Text.assemble(render.text(f"{name} "), text(value.get(name, "?"), "bold"))
             for name in ("minimum", "median", "maximum")
         ]
         panel.update(Text.assemble(("Value  ", "bold"), join(amounts, " · ")))

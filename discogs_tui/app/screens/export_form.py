@@ -25,7 +25,9 @@ from textual.widgets import Input, ProgressBar, Select, Static
 from textual.worker import Worker
 
 from discogs_tui.api.errors import DiscogsError
+from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
+from discogs_tui.app.screens.edits import save_command
 from discogs_tui.app.screens.listing import Confirm
 from discogs_tui.app.screens.tools import FormModal, options
 from discogs_tui.export import (
@@ -36,6 +38,7 @@ from discogs_tui.export import (
     collection_rows,
     export_wantlist,
     want_row,
+    write_file,
 )
 
 if TYPE_CHECKING:
@@ -95,9 +98,9 @@ def wantlist_job(service: DiscogsService, username: str, wants: list[dict] | Non
 
 
 def default_path(job: ExportJob, fmt: str, today: date) -> str:
-    """``~/discogs-<user>-<what>-<date>.<format>``."""
+    """``discogs-<user>-<what>-<date>.<format>``: a file name, in the current directory."""
     user = re.sub(r"[^\w.-]", "_", job.username)
-    return f"~/discogs-{user}-{job.what}-{today.isoformat()}.{fmt}"
+    return f"discogs-{user}-{job.what}-{today.isoformat()}.{fmt}"
 
 
 def with_format(path: str, fmt: str) -> str:
@@ -120,21 +123,17 @@ def path_problem(path: Path) -> str:
     return ""
 
 
-def write_file(path: Path, fmt: str, columns: list[str], rows: list[Row]) -> None:
-    with open(path, "w", encoding="utf-8", newline="") as out:
-        WRITERS[fmt](out, columns, rows)
-
-
 class ExportForm(FormModal[None]):
     """Format and file, then the export with a progress bar."""
 
     AUTO_FOCUS = "#export-path"
     COMMAND_LIST: ClassVar[list[Command]] = [
+        save_command("export", "Export", "Write the file."),
         *FormModal.COMMAND_LIST,
-        Command("export.start", "f9", "start", "Export", "Write the file.", priority=True),
     ]
     BINDINGS = bindings(COMMAND_LIST)
     today: ClassVar[Callable[[], date]] = date.today  # the date in the file name (a knob)
+    here: ClassVar[Callable[[], Path]] = Path.cwd  # where a bare file name goes (a knob)
 
     def __init__(self, job: ExportJob) -> None:
         super().__init__()
@@ -143,13 +142,18 @@ class ExportForm(FormModal[None]):
 
     def compose_form(self) -> ComposeResult:
         yield Static(
-            Text(f"The {self.job.what} of {self.job.username}, with Discogs' export columns."),
+            render.text(f"The {self.job.what} of {self.job.username}, with Discogs' export columns."),
             classes="modal-note",
         )
-        yield Static(Text(self.job.source), id="export-source")
+        yield Static(render.text(self.job.source), id="export-source")
         yield Static(Text("Format"), classes="modal-label")
         yield Select(options(FORMATS), value=FORMATS[0], allow_blank=False, id="export-format")
-        yield Static(Text("File (Enter or F9 exports; ~ is your home)"), classes="modal-label")
+        yield Static(
+            render.text(
+                f"File, in {type(self).here()} unless you type a folder (Enter or ctrl+s exports)"
+            ),
+            classes="modal-label",
+        )
         path = default_path(self.job, FORMATS[0], type(self).today())
         yield Input(path, id="export-path")
         yield Static(id="export-status")
@@ -171,20 +175,20 @@ class ExportForm(FormModal[None]):
 
     # -- starting: the path checked, overwriting confirmed --------------------------------------
     @on(Input.Submitted, "#export-path")
-    def action_start(self) -> None:
+    def action_save(self) -> None:
         if self.exporting:
             return
         typed = self.query_one("#export-path", Input).value.strip()
         if not typed:
             self.problem("Type the file to write.")
             return
-        path = Path(typed).expanduser().absolute()
+        path = type(self).here() / Path(typed).expanduser()
         if problem := path_problem(path):
             self.problem(problem)
             return
         self.problem()
         if path.exists():
-            question = Text(f"{path} exists. Overwrite it?")
+            question = render.text(f"{path} exists. Overwrite it?")
             self.app.push_screen(Confirm(question), lambda yes: self.overwrite(yes, path))
         else:
             self.begin(path)
@@ -228,15 +232,15 @@ class ExportForm(FormModal[None]):
         self.problem(problem)
 
     def status(self, message: str) -> None:
-        self.query_one("#export-status", Static).update(Text(message))
+        self.query_one("#export-status", Static).update(render.text(message))
 
     def show_progress(self, done: int, total: int) -> None:
         self.query_one("#export-progress", ProgressBar).update(total=max(total, 1), progress=done)
         self.status(f"Fetching page {done} of {total}… (Escape cancels)")
 
-    def action_close(self) -> None:
-        """Escape: leave the field; again (or while exporting), close and cancel."""
+    def action_leave(self) -> None:
+        """Escape: leave the field, then ask, then close; while exporting: close and cancel."""
         if self.exporting:
             self.dismiss(None)
         else:
-            super().action_close()
+            super().action_leave()

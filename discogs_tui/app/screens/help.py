@@ -10,7 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from discogs_tui.app.commands import commands_of, key_display
+from discogs_tui.app import render
+from discogs_tui.app.commands import KEY_GRAMMAR, commands_of, key_display
 
 
 class HelpScreen(ModalScreen[None]):
@@ -39,6 +40,10 @@ class HelpScreen(ModalScreen[None]):
         table = Table(box=None, expand=True, show_header=False, padding=(0, 1))
         table.add_column("keys", style="bold", no_wrap=True)
         table.add_column("what")
+        table.add_row(Text("The same on every screen", style="bold underline"), "")
+        for keys, meaning in KEY_GRAMMAR:
+            table.add_row(keys, meaning)
+        table.add_row("", "")
         for heading, owner in (
             (self.source.where() if hasattr(self.source, "where") else "This screen", self.source),
             ("Everywhere", self.app),
@@ -46,9 +51,9 @@ class HelpScreen(ModalScreen[None]):
             commands = commands_of(owner)
             if not commands:
                 continue
-            table.add_row(Text(heading, style="bold underline"), "")
+            table.add_row(render.text(heading, style="bold underline"), "")
             for command in commands:
-                table.add_row(key_display(owner, command), Text(f"{command.title}: {command.help}"))
+                table.add_row(key_display(owner, command), render.text(f"{command.title}: {command.help}"))
             table.add_row("", "")
         table.add_row(Text("Lists", style="bold underline"), "")
         table.add_row("j / k, ↓ / ↑", "Move the cursor; g / G go to the first / last row")

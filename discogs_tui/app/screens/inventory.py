@@ -20,6 +20,7 @@ from discogs_tui.api.marketplace import (
     OWNER_INVENTORY_SORT_KEYS,
 )
 from discogs_tui.api.pagination import OTHERS_INVENTORY_PAGE_CAP, Page
+from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import clean, price_text, text
@@ -202,7 +203,7 @@ class InventoryScreen(DiscogsScreen):
         if not self.own:
             self.discogs.notify_text("Other sellers' inventories show For Sale listings only.")
             return
-        choices = [(Text(status), status) for status in INVENTORY_STATUSES]
+        choices = [(render.text(status), status) for status in INVENTORY_STATUSES]
         self.app.push_screen(Picker("Show listings that are", choices, self.status), self._filter)
 
     def _filter(self, status: str | None) -> None:

@@ -14,7 +14,7 @@ import re
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -24,15 +24,19 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input, ProgressBar, Select, Static
 
+from discogs_tui import atomic
 from discogs_tui.api.errors import DiscogsError, ValidationError
 from discogs_tui.api.inventory import UPLOAD_KINDS, check_upload_csv, check_upload_size
 from discogs_tui.api.pagination import Page
 from discogs_tui.api.scheduler import Priority
 from discogs_tui.api.validation import local_path
+from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.render import clean, text
 from discogs_tui.app.screens.base import DiscogsScreen
+from discogs_tui.app.screens.edits import save_command
 from discogs_tui.app.screens.tools import FormModal, options
+from discogs_tui.app.times import local_time, moment, zone_name
 from discogs_tui.app.widgets.paged_table import Column, FetchPage, PagedTable, field
 
 Json = Mapping[str, Any]
@@ -48,15 +52,6 @@ def check_waits() -> Iterator[float]:
         yield CHECK_WAITS[-1]
 
 
-def job_time(value: Any) -> datetime | None:
-    """A job's ``created_ts`` (UTC, without an offset) as a datetime."""
-    try:
-        moment = datetime.fromisoformat(clean(value))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 class JobClock:
     """``If-Modified-Since`` for one job in the server's clock, never trusting ours.
 
@@ -66,7 +61,7 @@ class JobClock:
     and a skewed local clock can't make a 304 hide a change."""
 
     def __init__(self, created_ts: Any, known_at: float) -> None:
-        self.created = job_time(created_ts)
+        self.created = moment(created_ts)
         self.known_at = known_at
         self.seen_at = known_at  # when we last asked and learnt the state we have
 
@@ -81,7 +76,8 @@ class JobClock:
 
 # -- what jobs look like -----------------------------------------------------------------------
 def when(value: Any) -> str:
-    return clean(value)[:16].replace("T", " ")
+    """A job's time in the user's zone (the columns' headings name it)."""
+    return local_time(value, zone=False)
 
 
 def time_cell(key: str) -> Callable[[Any], Text]:
@@ -111,15 +107,15 @@ def problem_lines(message: str) -> list[str]:
 EXPORT_COLUMNS = (
     Column("Id", field("id"), 8),
     Column("Status", field("status"), 11),
-    Column("Created (UTC)", time_cell("created_ts"), 16),
-    Column("Finished (UTC)", time_cell("finished_ts"), 16, drop=1),
+    Column(f"Created ({zone_name()})", time_cell("created_ts"), 16),
+    Column(f"Finished ({zone_name()})", time_cell("finished_ts"), 16, drop=1),
     Column("File", field("filename"), 12, flexible=True),
 )
 UPLOAD_COLUMNS = (
     Column("Id", field("id"), 8),
     Column("Type", field("type"), 6),
     Column("Status", field("status"), 10),
-    Column("Created (UTC)", time_cell("created_ts"), 16, drop=2),
+    Column(f"Created ({zone_name()})", time_cell("created_ts"), 16, drop=2),
     Column("File", field("filename"), 12, drop=1),
     Column("Result", first_result, 12, flexible=True),
 )
@@ -128,16 +124,16 @@ UPLOAD_COLUMNS = (
 def job_line(kind: str, job: Json | None) -> Text:
     """One line about the newest job of a kind: its status and what to do next."""
     if job is None:
-        return Text(f"No {kind}s yet.", style="dim")
+        return render.text(f"No {kind}s yet.", style="dim")
     status = clean(job.get("status"))
-    line = Text(f"{kind.capitalize()} {clean(job.get('id'))}", style="bold")
+    line = render.text(f"{kind.capitalize()} {clean(job.get('id'))}", style="bold")
     if kind == "upload":
         line.append(text(f" ({job.get('type')}, {job.get('filename')})"))
-    line.append(f": {status}")
+    line.append(render.text(f": {status}"))
     if status not in FINISHED:
         line.append(" — checking for changes in the background…", style="dim")
     elif job.get("finished_ts"):
-        line.append(f", finished {when(job['finished_ts'])} UTC")
+        line.append(render.text(f", finished {local_time(job['finished_ts'])}"))
     if kind == "export" and status == "success":
         line.append(". d downloads it.")
     return line
@@ -157,6 +153,11 @@ class DownloadForm(FormModal[Path]):
     """Where to save an export's CSV; asks before overwriting a file."""
 
     HEADING = "Download the export"
+    COMMAND_LIST: ClassVar[list[Command]] = [
+        save_command("download", help_text="Save the export's CSV here."),
+        *FormModal.COMMAND_LIST,
+    ]
+    BINDINGS = bindings(COMMAND_LIST)
 
     def __init__(self, export: Json) -> None:
         super().__init__()
@@ -165,7 +166,9 @@ class DownloadForm(FormModal[Path]):
 
     def compose_form(self) -> ComposeResult:
         yield Static(
-            text(f"Save export {self.export.get('id')} as (Enter saves; ~ is your home):"),
+            text(
+                f"Save export {self.export.get('id')} as (Enter or ctrl+s saves; ~ is your home):"
+            ),
             classes="modal-note",
         )
         yield Input(default_download_path(), id="download-path")
@@ -176,9 +179,9 @@ class DownloadForm(FormModal[Path]):
         self.problem()
 
     @on(Input.Submitted, "#download-path")
-    def submit(self, event: Input.Submitted) -> None:
+    def action_save(self) -> None:
         try:
-            path = typed_path(event.value)
+            path = typed_path(self.query_one("#download-path", Input).value)
         except ValidationError as error:
             self.problem(str(error))
             return
@@ -211,6 +214,11 @@ class UploadForm(FormModal[UploadRequest]):
 
     HEADING = "Upload a CSV of listings"
     AUTO_FOCUS = "#upload-path"
+    COMMAND_LIST: ClassVar[list[Command]] = [
+        save_command("upload", "Upload", "Check the file, then upload it."),
+        *FormModal.COMMAND_LIST,
+    ]
+    BINDINGS = bindings(COMMAND_LIST)
 
     def compose_form(self) -> ComposeResult:
         yield Static(
@@ -226,9 +234,9 @@ class UploadForm(FormModal[UploadRequest]):
         self.query_one("#upload-help", Static).update(UPLOAD_HELP.get(str(event.value), ""))
 
     @on(Input.Submitted, "#upload-path")
-    def submit(self, event: Input.Submitted) -> None:
+    def action_save(self) -> None:
         try:
-            path = typed_path(event.value)
+            path = typed_path(self.query_one("#upload-path", Input).value)
             if not path.is_file():
                 raise ValidationError(f"There is no file {path}.")
             check_upload_size(path.stat().st_size)
@@ -403,7 +411,7 @@ class InventoryJobsScreen(DiscogsScreen):
         try:
             csv_text = await self.service.inventory.download_export(export_id)
             data = csv_text.encode("utf-8")
-            await asyncio.to_thread(path.write_bytes, data)
+            await asyncio.to_thread(atomic.write, path, data)
         except DiscogsError as error:
             status.update(text(f"Couldn't download export {export_id}: {error}"))
         except OSError as error:

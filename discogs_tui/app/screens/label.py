@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
-from discogs_tui.app.render import clean, text
+from discogs_tui.app.render import clean, flat, flat_text
 from discogs_tui.app.screens.base import DiscogsScreen
 from discogs_tui.app.screens.entity import EntityScreen
 from discogs_tui.app.widgets.entity import (
@@ -71,8 +71,8 @@ class LabelScreen(EntityScreen):
 
     def show(self, data: Json) -> None:
         name = data.get("name") or f"Label {self.location.target}"
-        self.set_where(f"Label: {clean(name)}")
-        self.query_one(".entity-name", Static).update(text(name, "bold"))
+        self.set_where(f"Label: {flat(name)}")
+        self.query_one(".entity-name", Static).update(flat_text(name, "bold"))
         self.query_one("#facts", Static).update(
             facts(
                 [

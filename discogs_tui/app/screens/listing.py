@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from discogs_tui.api.errors import DiscogsError, NotFound, OutcomeUnknown
+from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import clean, price_text, text
@@ -193,7 +194,7 @@ class ListingScreen(DiscogsScreen):
         question = Text("Delete the listing of ")
         question.append(text(release_title(data), "bold"))
         question.append(
-            f" ({condition_code(data.get('condition'))}, {price_text(data.get('price'))})?"
+            render.text(f" ({condition_code(data.get('condition'))}, {price_text(data.get('price'))})?")
         )
         self.app.push_screen(Confirm(question), self._delete_confirmed)
 

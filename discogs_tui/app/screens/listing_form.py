@@ -29,9 +29,11 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from discogs_tui.api import validation
 from discogs_tui.api.errors import DiscogsError, NotFound, OutcomeUnknown, ValidationError
+from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import clean, price_text, text
+from discogs_tui.app.screens.edits import GuardsEdits, save_command
 from discogs_tui.app.widgets.entity import credit_spans
 from discogs_tui.app.widgets.footer import Footer
 from discogs_tui.app.widgets.status import StatusBar
@@ -205,21 +207,23 @@ def condition_choices(conditions: tuple[str, ...]) -> list[tuple[str, str]]:
     return [(condition, condition) for condition in conditions]
 
 
-class ListingForm(Screen[int | None]):
+class ListingForm(GuardsEdits, Screen[int | None]):
     """Create (``listing`` None) or edit a listing; dismissed with the listing id once saved,
     None when cancelled."""
 
     COMMAND_LIST: ClassVar[list[Command]] = [
-        Command("form.save", "f2", "save", "Save", "Check the form and save the listing."),
+        save_command("form", help_text="Check the form and save the listing."),
         Command(
             "form.leave",
-            "escape",
+            "escape,backspace",
             "leave",
-            "Leave/Cancel",
-            "Leave the field; with no field chosen, close the form without saving.",
+            "Back",
+            "Leave the field; then ask before dropping your edits; then close the form.",
         ),
     ]
     BINDINGS = bindings(COMMAND_LIST)
+    # Under 80 columns the release, fee and suggestions go below the fields, not beside them
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (80, "-wide")]
 
     def __init__(self, *, release_id: int | None = None, listing: Json | None = None) -> None:
         super().__init__()
@@ -282,7 +286,7 @@ class ListingForm(Screen[int | None]):
 
     def _row(self, label: str, field: Widget) -> ComposeResult:
         with Horizontal(classes="form-row"):
-            yield Label(Text(label), classes="form-label")
+            yield Label(render.text(label), classes="form-label")
             with Vertical(classes="form-cell"):
                 yield field
                 yield Static(id=f"{field.id}-error", classes="form-error")
@@ -383,7 +387,7 @@ class ListingForm(Screen[int | None]):
 
     def _show_release(self, release_id: int, release: Any) -> None:
         if isinstance(release, NotFound):
-            self._side("#form-release", Text(f"There is no release {release_id} on Discogs."))
+            self._side("#form-release", render.text(f"There is no release {release_id} on Discogs."))
         elif isinstance(release, DiscogsError):
             self._side("#form-release", text(f"Couldn't look up release {release_id}: {release}"))
         else:
@@ -405,7 +409,7 @@ class ListingForm(Screen[int | None]):
         except DiscogsError as error:
             self._fee(text(f"Couldn't work out the fee: {error}"))
             return
-        self._fee(Text(f"Selling fee for {price:,.2f}: {price_text(fee)}"))
+        self._fee(render.text(f"Selling fee for {price:,.2f}: {price_text(fee)}"))
 
     def _fee(self, message: Text) -> None:
         self.query_one("#fee", Static).update(message)
@@ -475,7 +479,7 @@ class ListingForm(Screen[int | None]):
     def show_errors(self, errors: Mapping[str, str]) -> None:
         for error in self.query(".form-error"):
             name = (error.id or "").removesuffix("-error")
-            error.update(Text(errors.get(name, "")))
+            error.update(render.text(errors.get(name, "")))
             error.display = name in errors
 
     def say(self, message: str, style: str = "") -> None:
@@ -577,13 +581,6 @@ class ListingForm(Screen[int | None]):
         )
         self.dismiss(listing_id)
 
-    # -- leaving ----------------------------------------------------------------------------------
-    def action_leave(self) -> None:
-        if self.focused is not None:
-            self.set_focus(None)
-        else:
-            self.dismiss(None)
-
 
 # -- side panel content --------------------------------------------------------------------------
 def release_summary(release: Json) -> Text:
@@ -619,8 +616,8 @@ def suggestions_table(suggestions: Json, chosen: Any) -> Table | Text:
             continue
         style = "bold reverse" if condition == chosen else ""
         grid.add_row(
-            Text(condition_code(condition), style=style),
-            Text(price_text(suggestions[condition]), style=style),
+            render.text(condition_code(condition), style=style),
+            render.text(price_text(suggestions[condition]), style=style),
         )
     return grid
 
@@ -635,7 +632,7 @@ def stats_text(stats: Any) -> Text:
     count = stats.get("num_for_sale") or 0
     if not count:
         return Text("Nobody else sells it now.")
-    return Text(f"For sale now: {count}, lowest {price_text(stats.get('lowest_price'))}")
+    return render.text(f"For sale now: {count}, lowest {price_text(stats.get('lowest_price'))}")
 
 
 # -- starting a listing from anywhere -----------------------------------------------------------

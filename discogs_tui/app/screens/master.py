@@ -19,7 +19,7 @@ from discogs_tui.api import markup
 from discogs_tui.api.database import VERSION_SORT_KEYS
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
-from discogs_tui.app.render import clean, join, text
+from discogs_tui.app.render import clean, flat_text, join, text
 from discogs_tui.app.screens.base import DiscogsScreen
 from discogs_tui.app.screens.collect import AddsToFolder
 from discogs_tui.app.screens.entity import EntityScreen
@@ -149,7 +149,7 @@ class MasterScreen(EntityScreen, AddsToFolder):
             filter(None, [", ".join(clean(a.get("name")) for a in artists), clean(title)])
         )
         self.set_where(f"Master: {by}")
-        self.query_one(".entity-name", Static).update(text(title, "bold"))
+        self.query_one(".entity-name", Static).update(flat_text(title, "bold"))
         self.query_one("#credits", EntityLinks).show_lines(
             [self._credits_line(artists), self._main_release_line(data)]
         )

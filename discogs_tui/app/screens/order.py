@@ -21,11 +21,14 @@ from discogs_tui.api.errors import DiscogsError, ValidationError
 from discogs_tui.api.marketplace import shipping_amount
 from discogs_tui.api.pagination import Page
 from discogs_tui.api.validation import MAX_TEXT, plain_text
+from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import clean, price_text, text
 from discogs_tui.app.screens.base import DiscogsScreen
+from discogs_tui.app.screens.edits import save_command
 from discogs_tui.app.screens.tools import FormModal, options
+from discogs_tui.app.times import local_time
 from discogs_tui.app.widgets.bounded import BoundedTextArea
 from discogs_tui.app.widgets.entity import EntityLinks, facts, links_command
 from discogs_tui.app.widgets.pickers import Picker
@@ -67,8 +70,8 @@ def shipping_refusal(order: Json) -> str | None:
 
 # -- rendering ---------------------------------------------------------------------------------
 def when(value: Any) -> str:
-    """``2023-10-06T21:56:14-07:00`` as ``2023-10-06 21:56`` (the server's local time)."""
-    return clean(value)[:16].replace("T", " ")
+    """``2023-10-06T21:56:14-07:00`` in the user's zone, named: ``2023-10-07 05:56 CET``."""
+    return local_time(value)
 
 
 def number(value: Any) -> str:
@@ -147,17 +150,17 @@ def allowed_text(order: Json) -> Text:
 def message_head(entry: Json, currency: str) -> Text:
     kind = clean(entry.get("type") or "message")
     label = MESSAGE_KINDS.get(kind, (kind.replace("_", " ").capitalize(), ""))[0]
-    head = Text(label, style="bold")
+    head = render.text(label, style="bold")
     who = username(entry.get("from")) or username(entry.get("actor"))
     if who:
-        head.append(f" · {who}")
-    head.append(f" · {when(entry.get('timestamp'))}", style="dim")
+        head.append(render.text(f" · {who}"))
+    head.append(render.text(f" · {when(entry.get('timestamp'))}", "dim"))
     if kind == "shipping" and "new" in entry:
         change = f"{number(entry.get('original', 0))} → {number(entry['new'])}"
-        head.append(f" · {change} {clean(currency)}")
+        head.append(render.text(f" · {change} {clean(currency)}"))
     refund = entry.get("refund")
     if isinstance(refund, Mapping) and "amount" in refund:
-        head.append(f" · {number(refund['amount'])} {clean(currency)}")
+        head.append(render.text(f" · {number(refund['amount'])} {clean(currency)}"))
     return head
 
 
@@ -180,9 +183,14 @@ def message_widget(entry: Json, currency: str) -> Static:
 
 # -- forms -------------------------------------------------------------------------------------
 class ShippingForm(FormModal[float]):
-    """A new shipping amount; Enter sets it."""
+    """A new shipping amount; Enter (or ctrl+s) sets it."""
 
     HEADING = "Set the shipping"
+    COMMAND_LIST: ClassVar[list[Command]] = [
+        save_command("shipping", "Set", "Set the shipping (sends the buyer an invoice)."),
+        *FormModal.COMMAND_LIST,
+    ]
+    BINDINGS = bindings(COMMAND_LIST)
 
     def __init__(self, order: Json) -> None:
         super().__init__()
@@ -205,9 +213,9 @@ class ShippingForm(FormModal[float]):
         )
 
     @on(Input.Submitted, "#shipping")
-    def submit(self, event: Input.Submitted) -> None:
+    def action_save(self) -> None:
         try:
-            amount = shipping_amount(event.value.strip())
+            amount = shipping_amount(self.query_one("#shipping", Input).value.strip())
         except ValidationError as error:
             self.problem(str(error))
             return
@@ -223,12 +231,13 @@ class Reply:
 
 
 class ReplyForm(FormModal[Reply]):
-    """A message to the buyer, with an optional status change; F2 sends it."""
+    """A message to the buyer, with an optional status change; ctrl+s sends it."""
 
     HEADING = "Reply to the buyer"
+    ASKS_BEFORE_DISCARD = False  # the draft is kept on the order screen
     COMMAND_LIST: ClassVar[list[Command]] = [
+        save_command("reply", "Send", "Send the message (and the status change)."),
         *FormModal.COMMAND_LIST,
-        Command("reply.send", "f2", "send", "Send", "Send the message (and the status change)."),
     ]
     BINDINGS = bindings(COMMAND_LIST)
 
@@ -243,7 +252,7 @@ class ReplyForm(FormModal[Reply]):
     def compose_form(self) -> ComposeResult:
         yield Static(
             text(
-                f"To {username(self.order.get('buyer')) or 'the buyer'}. F2 sends; Tab moves to "
+                f"To {username(self.order.get('buyer')) or 'the buyer'}. ctrl+s sends; Tab moves to "
                 "the status; Escape leaves the text, again closes (what you wrote is kept)."
             ),
             classes="modal-note",
@@ -257,7 +266,7 @@ class ReplyForm(FormModal[Reply]):
                 value=self.draft.status or Select.NULL,
                 id="reply-status",
             )
-        yield Button("Send (F2)", id="reply-send")
+        yield Button("Send (ctrl+s)", id="reply-send")
 
     @on(TextArea.Changed, "#reply-text")
     def keep_text(self, event: TextArea.Changed) -> None:
@@ -268,7 +277,7 @@ class ReplyForm(FormModal[Reply]):
         self.draft.status = event.value if isinstance(event.value, str) else None
 
     @on(Button.Pressed, "#reply-send")
-    def action_send(self) -> None:
+    def action_save(self) -> None:
         if not self.draft.message.strip() and self.draft.status is None:
             self.problem("Write a message, choose a new status, or both.")
             return
@@ -358,7 +367,7 @@ class OrderScreen(DiscogsScreen):
         self.messages = messages
         shown = len(thread.children)
         more = "; n loads older ones" if messages.has_next else ""
-        summary.update(f"{messages.total:,} messages, {shown:,} shown{more}.")
+        summary.update(render.text(f"{messages.total:,} messages, {shown:,} shown{more}."))
 
     # -- keys -------------------------------------------------------------------------------------
     def action_change_status(self) -> None:
@@ -367,7 +376,7 @@ class OrderScreen(DiscogsScreen):
         if not next_statuses(self.data):
             self.discogs.notify_text(final_note(self.data))
             return
-        choices = [(Text(status), status) for status in next_statuses(self.data)]
+        choices = [(render.text(status), status) for status in next_statuses(self.data)]
         picker = Picker("Change the status to (Discogs tells the buyer)", choices)
         self.app.push_screen(picker, self._change_status)
 

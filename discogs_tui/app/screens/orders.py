@@ -26,10 +26,12 @@ from discogs_tui.api.errors import ValidationError
 from discogs_tui.api.marketplace import ORDER_FILTER_STATUSES, ORDER_SORT_KEYS
 from discogs_tui.api.pagination import Page, walk_items
 from discogs_tui.api.validation import parse_date
+from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
-from discogs_tui.app.render import clean, price_text, text
+from discogs_tui.app.render import price_text, text
 from discogs_tui.app.screens.base import DiscogsScreen
+from discogs_tui.app.times import local_date
 from discogs_tui.app.widgets.entity import sort_commands
 from discogs_tui.app.widgets.paged_table import Column, FetchPage, PagedTable, Sorting, field
 
@@ -100,7 +102,7 @@ def buyer_cell(order: Mapping[str, Any]) -> Text:
 
 def date_cell(key: str) -> Callable[[Mapping[str, Any]], Text]:
     def cell(order: Mapping[str, Any]) -> Text:
-        return text(clean(order.get(key))[:10])
+        return text(local_date(order.get(key)))
 
     return cell
 
@@ -111,12 +113,12 @@ def items_cell(order: Mapping[str, Any]) -> Text:
         return Text()
     first = text((items[0].get("release") or {}).get("description", ""))
     if len(items) > 1:
-        first.append(f" +{len(items) - 1} more", style="dim")
+        first.append(render.text(f" +{len(items) - 1} more", "dim"))
     return first
 
 
 def total_cell(order: Mapping[str, Any]) -> Text:
-    return Text(price_text(order.get("total")))
+    return render.text(price_text(order.get("total")))
 
 
 COLUMNS = (
@@ -170,7 +172,7 @@ class OrdersScreen(DiscogsScreen):
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="order-filters"):
             yield Select(
-                [(Text(status_label(status)), status) for status in ORDER_FILTER_STATUSES],
+                [(render.text(status_label(status)), status) for status in ORDER_FILTER_STATUSES],
                 value="All",
                 allow_blank=False,
                 compact=True,
@@ -179,7 +181,7 @@ class OrdersScreen(DiscogsScreen):
             yield Input(placeholder="created after YYYY-MM-DD", compact=True, id="order-after")
             yield Input(placeholder="created before YYYY-MM-DD", compact=True, id="order-before")
             yield Select(
-                [(Text(label), value) for value, label in ARCHIVED_LABELS.items()],
+                [(render.text(label), value) for value, label in ARCHIVED_LABELS.items()],
                 value="any",
                 allow_blank=False,
                 compact=True,

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Input, Static
 
 from discogs_tui.api.errors import DiscogsError, OutcomeUnknown, ValidationError
 from discogs_tui.api.validation import search_text
+from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import join, text
@@ -51,7 +52,7 @@ def search_fields(code: str) -> dict[str, str]:
 
 def match_cells(number: int, match: dict[str, Any]) -> list[Text]:
     return [
-        Text(str(number) if number <= 9 else "", style="dim"),
+        render.text(str(number) if number <= 9 else "", style="dim"),
         text(match.get("title", "")),
         join((match.get("label") or [])[:1]),
         text(match.get("catno", "")),
@@ -70,7 +71,7 @@ class RapidAddScreen(DiscogsScreen):
         Command("rapid.undo", "u", "undo", "Undo", "Take out the copy added last."),
         Command(
             "rapid.undo_typing",
-            "f2",
+            "ctrl+z",  # not F2: that opens your collection everywhere
             "undo",
             "Undo",
             "Take out the copy added last, even from the barcode field.",
@@ -156,7 +157,7 @@ class RapidAddScreen(DiscogsScreen):
             Text.assemble("Adding to ", text(name, "bold"), "  ", ("f changes the folder", "dim"))
         )
         self.set_where(f"Rapid add → {name}")
-        summary.update("Scan or type a barcode or Cat#, then Enter. Esc then u (or F2) undoes.")
+        summary.update("Scan or type a barcode or Cat#, then Enter. Esc then u (or ctrl+z) undoes.")
 
     def action_focus_code(self) -> None:
         self.query_one("#rapid-code", Input).focus()

@@ -36,9 +36,10 @@ from textual.widgets import Static
 from discogs_tui.api import markup
 from discogs_tui.api.errors import DiscogsError
 from discogs_tui.api.scheduler import Priority
+from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
-from discogs_tui.app.render import clean, spans_to_text, text
+from discogs_tui.app.render import clean, flat_text, spans_to_text, text
 from discogs_tui.app.screens.base import DiscogsScreen
 from discogs_tui.app.screens.collect import AddsToFolder
 from discogs_tui.app.widgets.cover import Cover, images_on, primary_image_url, toggle_images
@@ -359,9 +360,9 @@ def fact_line(label: str, body: Text | str, hint: str = "") -> Text:
     """A header line: a bold label, what we know, and (dim) the key that changes it."""
     line = Text()
     line.append(pad(label, FACT_WIDTH), style="bold")
-    line.append(Text(body) if isinstance(body, str) else body)
+    line.append(render.text(body) if isinstance(body, str) else body)
     if hint:
-        line.append(f"  {hint}", style="dim")
+        line.append(render.text(f"  {hint}", "dim"))
     return line
 
 
@@ -395,7 +396,7 @@ def collection_line(instances: Sequence[dict[str, Any]], folders: Sequence[dict[
         counts[name] = counts.get(name, 0) + 1
     where = ", ".join(f"{name} ×{count}" if count > 1 else name for name, count in counts.items())
     copies = "1 copy" if len(instances) == 1 else f"{len(instances)} copies"
-    return fact_line("Collection", Text(f"{copies} in {where}"), "c adds a copy")
+    return fact_line("Collection", render.text(f"{copies} in {where}"), "c adds a copy")
 
 
 def wantlist_line(wanted: bool | None) -> Text:
@@ -428,11 +429,11 @@ def waiting_line(label: str) -> Text:
 
 
 def failed_line(label: str, error: DiscogsError) -> Text:
-    return fact_line(label, Text(f"couldn't load: {clean(error)}", style="dim"), "r reloads")
+    return fact_line(label, render.text(f"couldn't load: {clean(error)}", style="dim"), "r reloads")
 
 
 def sign_in_line(label: str, what: str) -> Text:
-    return fact_line(label, Text(f"sign in to {what}", style="dim"))
+    return fact_line(label, render.text(f"sign in to {what}", style="dim"))
 
 
 # -- widgets ------------------------------------------------------------------------------------
@@ -617,7 +618,7 @@ class ReleaseScreen(AddsToFolder):
                     yield Static(id=f"{name}-line", classes="release-line")
         for name, title in SECTIONS:
             with Vertical(id=f"{name}-section", classes="release-section"):
-                yield Static(Text(title), classes="section-title")
+                yield Static(render.text(title), classes="section-title")
                 yield Static(id=name) if name == "identifiers" else LinkLines(id=name)
 
     def on_mount(self) -> None:
@@ -635,7 +636,7 @@ class ReleaseScreen(AddsToFolder):
         title = clean(release.get("title"))
         self.set_where(f"Release: {artists} – {title}" if artists else f"Release: {title}")
         self.query_one("#release-header").display = True
-        self.query_one("#release-title", Static).update(text(title, "bold"))
+        self.query_one("#release-title", Static).update(flat_text(title, "bold"))
         self.query_one("#facts", LinkLines).set_spans(facts_spans(release))
         self.query_one(Cover).show_image(
             primary_image_url(release.get("images"), release.get("thumb"))

@@ -16,8 +16,9 @@ from textual.widgets import DataTable, Input, Label, Select, Static
 from discogs_tui.api.errors import DiscogsError, ValidationError
 from discogs_tui.api.pagination import Page
 from discogs_tui.api.validation import search_fields, search_text
+from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
-from discogs_tui.app.navigation import Location
+from discogs_tui.app.navigation import Location, search_params
 from discogs_tui.app.render import join, text
 from discogs_tui.app.screens.collect import AddsToFolder
 from discogs_tui.vocabulary import SEARCH_FIELDS, SEARCH_TYPES
@@ -53,7 +54,7 @@ def marks(user_data: Any) -> Text:
     found = [
         mark for mark, key in (("✓C", "in_collection"), ("✓W", "in_wantlist")) if user_data.get(key)
     ]
-    return Text(" ".join(found))
+    return render.text(" ".join(found))
 
 
 def result_cells(result: dict[str, Any]) -> dict[str, Text]:
@@ -120,19 +121,27 @@ class SearchScreen(AddsToFolder):
         self.params: dict[str, Any] = {}
         self._recall_index: int | None = None
         self.columns: list[str] = []
+        # what the location asks for: {"q": words, "type": …, and any field of the form}
+        self.asked = search_params(location.target)
 
     def where(self) -> str:
-        return f"Search: {self.location.target}" if self.location.target else "Search"
+        if not self.location.target:
+            return "Search"
+        return f"Search: {self.asked['q'] or 'by fields'}"
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="search-bar"):
             yield QueryInput(
-                self.location.target,
+                self.asked["q"],
                 placeholder="Search Discogs (Enter to search, a for more fields)",
                 id="query",
             )
+            asked_type = self.asked.get("type")
             yield Select(
-                [(kind.capitalize(), kind) for kind in SEARCH_TYPES], prompt="All types", id="type"
+                [(kind.capitalize(), kind) for kind in SEARCH_TYPES],
+                prompt="All types",
+                value=asked_type if asked_type in SEARCH_TYPES else Select.NULL,
+                id="type",
             )
         yield Grid(id="advanced")  # its fields are made the first time it opens
         hint = "" if self.location.target else EMPTY_HINT
@@ -156,8 +165,19 @@ class SearchScreen(AddsToFolder):
     async def fetch(self) -> Page | None:
         if not self.location.target:
             return None
-        self.params = {"query": self.location.target}
-        return await self.service.database.search(self.location.target, per_page=PER_PAGE)
+        fields = {k: v for k, v in self.asked.items() if k in SEARCH_FIELDS}
+        if fields:
+            await self._show_fields(fields)
+        kind = self.asked.get("type")
+        self.params = {
+            "query": self.asked["q"] or None,
+            "type": kind if kind in SEARCH_TYPES else None,
+            **search_fields(fields),
+        }
+        options = {k: v for k, v in self.params.items() if k != "query"}
+        return await self.service.database.search(
+            self.params["query"], per_page=PER_PAGE, **options
+        )
 
     def show(self, data: Page | None) -> None:
         if data is None:
@@ -311,14 +331,28 @@ class SearchScreen(AddsToFolder):
     def action_focus_query(self) -> None:
         self.query_one("#query", Input).focus()
 
-    async def action_toggle_advanced(self) -> None:
+    async def _show_fields(self, values: dict[str, str]) -> None:
+        """The extra fields open, filled in with ``values`` (a search URL's parameters)."""
+        await self._make_fields()
+        for name, value in values.items():
+            self.query_one(f"#field-{name}", Input).value = value
+        self.query_one("#advanced").display = True
+
+    async def _make_fields(self) -> None:
         advanced = self.query_one("#advanced")
         if not advanced.children:
             await advanced.mount_all(
                 widget
                 for name, label in FIELD_LABELS.items()
-                for widget in (Label(label), Input(id=f"field-{name}", placeholder=label.lower()))
+                for widget in (
+                    Label(label),
+                    Input(id=f"field-{name}", placeholder=label.lower(), compact=True),
+                )
             )
+
+    async def action_toggle_advanced(self) -> None:
+        await self._make_fields()
+        advanced = self.query_one("#advanced")
         advanced.display = not advanced.display
         if advanced.display:
             self.query_one(f"#field-{SEARCH_FIELDS[0]}", Input).focus()

@@ -22,6 +22,7 @@ from discogs_tui.account import configured_consumer, store
 from discogs_tui.api.auth import ConsumerCredentials, Credentials
 from discogs_tui.api.errors import AuthError, DiscogsError
 from discogs_tui.api.login import PendingAuthorization, check_token, finish_oauth, start_oauth
+from discogs_tui.app import render
 from discogs_tui.app.app import DiscogsApp, screen_for
 from discogs_tui.app.commands import Command, bindings, key_display
 from discogs_tui.app.render import text
@@ -117,7 +118,7 @@ class SignInScreen(Screen):
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
         for command in self.COMMAND_LIST:
-            table.add_row(Text(key_display(self, command)), Text(command.help))
+            table.add_row(render.text(key_display(self, command)), render.text(command.help))
         return table
 
     def on_mount(self) -> None:

@@ -11,12 +11,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Input, Select, Static, TextArea
+from textual.widgets import Input, Select, Static
 
 from discogs_tui.api.errors import DiscogsError, ValidationError
 from discogs_tui.api.validation import parse_amount, parse_id
+from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.render import price_text, text
+from discogs_tui.app.screens.edits import GuardsEdits
 from discogs_tui.app.screens.listing_form import suggestions_table
 from discogs_tui.app.widgets.footer import Footer
 from discogs_tui.vocabulary import CURRENCIES
@@ -26,12 +28,13 @@ Result = TypeVar("Result")
 
 def options(values: tuple[str, ...]) -> list[tuple[Text, str]]:
     """Select options whose labels are never read as markup."""
-    return [(Text(value), value) for value in values]
+    return [(render.text(value), value) for value in values]
 
 
-class FormModal(ModalScreen[Result]):
-    """A small form over the screen. Escape leaves a text field first, then closes the form
-    (answering None); ``problem`` shows what is wrong beside the fields."""
+class FormModal(GuardsEdits, ModalScreen[Result]):
+    """A small form over the screen. Escape leaves a text field first, then asks before
+    dropping what was typed, then closes the form (answering None); ctrl+s saves, in the
+    forms that save (``save_command``); ``problem`` shows what is wrong beside the fields."""
 
     DEFAULT_CSS = """
     FormModal { align: center middle; }
@@ -47,10 +50,10 @@ class FormModal(ModalScreen[Result]):
     COMMAND_LIST: ClassVar[list[Command]] = [
         Command(
             "form.close",
-            "escape",
-            "close",
-            "Close",
-            "Leave the text field; again, close this form without doing anything.",
+            "escape,backspace",  # backspace: the app's other Back key, same steps here
+            "leave",
+            "Back",
+            "Leave the text field; then ask before dropping what you typed; then close.",
         ),
     ]
     BINDINGS = bindings(COMMAND_LIST)
@@ -72,18 +75,13 @@ class FormModal(ModalScreen[Result]):
             message if isinstance(message, Text) else text(message)
         )
 
-    def action_close(self) -> None:
-        if isinstance(self.focused, Input | TextArea):
-            self.set_focus(None)
-        else:
-            self.dismiss(None)
-
 
 # -- the fee calculator ------------------------------------------------------------------------
 class FeeCalculator(FormModal[None]):
     """Discogs' selling fee for any price, in any of its currencies."""
 
     HEADING = "Fee calculator"
+    ASKS_BEFORE_DISCARD = False  # nothing to lose
 
     def compose_form(self) -> ComposeResult:
         yield Static(
@@ -118,7 +116,7 @@ class FeeCalculator(FormModal[None]):
             self.problem(f"{error} Enter tries again.")
             return
         fee = price_text(answer)
-        result.update(Text(f"The fee on {price:,.2f} {currency} is {fee}.", style="bold"))
+        result.update(render.text(f"The fee on {price:,.2f} {currency} is {fee}.", style="bold"))
 
 
 # -- price suggestions -------------------------------------------------------------------------
@@ -126,6 +124,7 @@ class PriceSuggestions(FormModal[None]):
     """Suggested prices per condition for a release, in your selling currency."""
 
     HEADING = "Price suggestions"
+    ASKS_BEFORE_DISCARD = False  # nothing to lose
 
     def __init__(self, release_id: str = "") -> None:
         super().__init__()
@@ -157,7 +156,7 @@ class PriceSuggestions(FormModal[None]):
     async def suggest(self, release_id: int) -> None:
         self.problem()
         result = self.query_one("#suggestions", Static)
-        result.update(f"Asking for release {release_id}…")
+        result.update(render.text(f"Asking for release {release_id}…"))
         try:
             suggestions = await self.app.service.marketplace.price_suggestions(release_id)
         except DiscogsError as error:
@@ -166,9 +165,9 @@ class PriceSuggestions(FormModal[None]):
             return
         if not suggestions:
             result.update(
-                f"No suggestions for release {release_id}. Your seller settings may not be "
+                render.text(f"No suggestions for release {release_id}. Your seller settings may not be "
                 "filled in on discogs.com (suggestions need them), or there is no sales data "
-                "for this release."
+                "for this release.")
             )
             return
         result.update(suggestions_table(suggestions, None))

@@ -18,10 +18,12 @@ from textual.widgets import Button, Input, Label, Select, Static, TabbedContent,
 from discogs_tui.api.errors import ValidationError
 from discogs_tui.api.users import CONTRIBUTION_SORT_KEYS, Submission
 from discogs_tui.api.validation import CURRENCIES, profile_text
+from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import clean, join, text
 from discogs_tui.app.screens.base import DiscogsScreen
+from discogs_tui.app.screens.edits import GuardsEdits, save_command
 from discogs_tui.app.screens.entity import EntityScreen
 from discogs_tui.app.widgets.bounded import BoundedTextArea
 from discogs_tui.app.widgets.entity import (
@@ -68,7 +70,7 @@ def of_submission(cell):
 
 
 def submission_kind(submission: Submission) -> Text:
-    return Text(SUBMISSION_KINDS.get(submission.kind, ""))
+    return render.text(SUBMISSION_KINDS.get(submission.kind, ""))
 
 
 def title_or_name(item: Any) -> Text:
@@ -125,7 +127,7 @@ def profile_facts(data: Json) -> list[tuple[str, Any]]:
     ]
 
 
-class ProfileForm(ModalScreen[dict[str, str] | None]):
+class ProfileForm(GuardsEdits, ModalScreen[dict[str, str] | None]):
     """Your name, home page, location, profile and currency; answers what changed."""
 
     DEFAULT_CSS = """
@@ -141,13 +143,14 @@ class ProfileForm(ModalScreen[dict[str, str] | None]):
     """
     # A modal screen doesn't see the app's keys: Escape is its own here.
     COMMAND_LIST: ClassVar[list[Command]] = [
+        save_command("profile", help_text="Save your profile."),
         Command(
             "profile.leave",
-            "escape",
+            "escape,backspace",
             "leave",
             "Back",
-            "Leave the text field, or close the form without saving.",
-        )
+            "Leave the text field; then ask before dropping your edits; then close.",
+        ),
     ]
     BINDINGS = bindings(COMMAND_LIST)
 
@@ -180,7 +183,7 @@ class ProfileForm(ModalScreen[dict[str, str] | None]):
                 yield Button("Save", id="save", variant="primary")
                 yield Button("Cancel", id="cancel")
             yield Static(
-                Text("Enter in a field saves. Escape leaves a field, then closes without saving."),
+                Text("ctrl+s (or Enter in a field) saves. Escape leaves a field, then goes back."),
                 classes="muted",
             )
 
@@ -197,23 +200,17 @@ class ProfileForm(ModalScreen[dict[str, str] | None]):
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
-    def save(self) -> None:
+    def action_save(self) -> None:
         try:
             changes = profile_text(self.changes())
         except ValidationError as error:  # the form stays open, with what was typed
-            self.app.notify(str(error), severity="warning", markup=False)
+            self.app.notify_text(str(error), severity="warning")  # type: ignore[attr-defined]
             return
         self.dismiss(changes)
 
     @on(Button.Pressed, "#cancel")
     def cancel(self) -> None:
         self.dismiss(None)
-
-    def action_leave(self) -> None:
-        if isinstance(self.focused, (Input, TextArea)):
-            self.set_focus(None)
-        else:
-            self.dismiss(None)
 
 
 # -- the screen ------------------------------------------------------------------------------

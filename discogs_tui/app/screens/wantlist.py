@@ -1,9 +1,12 @@
 """The wantlist: every want at once, sorted and filtered locally, with notes and rating to
 edit, removal, and — checked in the background at low priority — how many copies of each are
-for sale now and the lowest price, so the wants you can buy stand out."""
+for sale now and the lowest price, so the wants you can buy stand out. The answers are kept
+(``AvailabilityStore``): reopening the wantlist shows them at once and asks again only about
+wants not checked within the freshness period, the rows on screen first."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -15,13 +18,15 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Label, Static, TextArea
 
+from discogs_tui.api.availability import AvailabilityStore
 from discogs_tui.api.errors import DiscogsError
 from discogs_tui.api.pagination import BULK_PER_PAGE, walk_items
-from discogs_tui.api.scheduler import Priority
+from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import clean, join, line, price_text, text
 from discogs_tui.app.screens.base import DiscogsScreen
+from discogs_tui.app.screens.edits import GuardsEdits, save_command
 from discogs_tui.app.screens.export_form import ExportForm, wantlist_job
 from discogs_tui.app.screens.listing import Confirm
 from discogs_tui.app.widgets.bounded import BoundedTextArea
@@ -58,7 +63,7 @@ def rating(want: Json) -> int:
 
 
 def rating_cell(want: Json) -> Text:
-    return Text(stars(rating(want)) if rating(want) else "")
+    return render.text(stars(rating(want)) if rating(want) else "")
 
 
 def added(want: Json) -> str:
@@ -108,7 +113,7 @@ class Availability:
         if not self.count:
             return Text("none", style="dim")
         price = f" from {self.lowest}" if self.lowest else ""
-        return Text(f"{self.count}{price}", style="bold")
+        return render.text(f"{self.count}{price}", style="bold")
 
 
 class WantlistScreen(DiscogsScreen):
@@ -155,11 +160,11 @@ class WantlistScreen(DiscogsScreen):
     # -- layout -----------------------------------------------------------------------------------
     def columns(self) -> tuple[Column, ...]:
         return (
-            Column("Artist", lambda want: Text(artist_name(want)), 14, flexible=True),
-            Column("Title", lambda want: Text(title(want)), 16, flexible=True),
-            Column("Year", lambda want: Text(str(year(want) or "")), 4, drop=3),
+            Column("Artist", lambda want: render.text(artist_name(want)), 14, flexible=True),
+            Column("Title", lambda want: render.text(title(want)), 16, flexible=True),
+            Column("Year", lambda want: render.text(str(year(want) or "")), 4, drop=3),
             Column("Rating", rating_cell, 6, drop=2),
-            Column("Added", lambda want: Text(added(want)[:10]), 10, drop=4),
+            Column("Added", lambda want: render.text(added(want)[:10]), 10, drop=4),
             Column(SALE_COLUMN, self.sale_cell, 16),
             Column("Notes", lambda want: text(want.get("notes", "")), 12, drop=5),
         )
@@ -192,6 +197,10 @@ class WantlistScreen(DiscogsScreen):
         self.set_where(self.where())
         self.wants = data
         self._haystacks = {want.get("id"): haystack(want) for want in data}
+        for want in data:  # what earlier checks learnt, fresh or not, until asked again
+            known = self.store.get(want["id"])
+            if known is not None:
+                self.availability[want["id"]] = Availability.from_stats(known.stats())
         self.refresh_rows()
         if not self.query_one("#wants-filter", Input).value:
             self.table.focus()  # else the user is typing a filter
@@ -254,26 +263,54 @@ class WantlistScreen(DiscogsScreen):
             f"{buyable:,} for sale now{' (shown alone: b)' if self.buyable_only else ''}.",
             self.availability_note,
         ]
-        self.query_one("#wants-summary", Static).update(Text(" ".join(p for p in parts if p)))
+        self.query_one("#wants-summary", Static).update(render.text(" ".join(p for p in parts if p)))
 
     # -- availability -----------------------------------------------------------------------------
+    @property
+    def store(self) -> AvailabilityStore:
+        """The session's one store of marketplace answers for this wantlist."""
+        stores: dict[str, AvailabilityStore] = self.discogs.session.setdefault(
+            "availability", {}
+        )  # type: ignore[assignment]
+        if self.username not in stores:
+            from discogs_tui.locations import data_dir
+
+            directory = self.discogs.data_dir or data_dir()
+            fresh_for = self.discogs.availability_fresh_minutes * 60.0
+            stores[self.username] = AvailabilityStore(self.username, directory, fresh_for)
+        return stores[self.username]
+
+    def visible_ids(self) -> list[int]:
+        """The wants in the table's rows on screen now."""
+        first = int(self.table.scroll_offset.y)
+        return [want["id"] for want in self.shown[first : first + self.table.size.height]]
+
     @work(exclusive=True, group="availability", exit_on_error=False)
     async def check_availability(self) -> None:
-        """Ask the marketplace about each want not yet known, one at a time, at background
-        priority (the scheduler serves anything the user waits for first)."""
-        pending = [want["id"] for want in self.shown if want["id"] not in self.availability]
-        for done, release_id in enumerate(pending, 1):
-            try:
-                stats = await self.service.marketplace.stats(
-                    release_id, priority=Priority.BACKGROUND
-                )
-            except DiscogsError as error:
-                self.availability_note = f"Availability check stopped: {error} (r retries)."
-                self.summarise()
-                return
-            self.availability[release_id] = Availability.from_stats(stats)
-            self.availability_note = f"Checking the marketplace: {done} of {len(pending)}…"
+        """Show what is known, then ask the marketplace about each want not checked lately,
+        at background priority (the scheduler serves anything the user waits for first)."""
+        store = self.store
+        ids = [want["id"] for want in self.shown]
+        due = len(store.due(ids))
+
+        def answered(release_id: int, checked) -> None:
+            nonlocal due
+            due -= 1
+            self.availability[release_id] = Availability.from_stats(checked.stats())
+            self.availability_note = f"Checking the marketplace: {due:,} wants to go…"
             self._show_availability(release_id)
+
+        try:
+            await store.check(self.service, ids, self.visible_ids, answered)
+        except asyncio.CancelledError:  # left the screen, or cancelled in the jobs view
+            if self.is_attached:
+                self.availability_note = "Availability check stopped (r resumes it)."
+                self.summarise()
+            raise
+        except DiscogsError as error:
+            self.availability_note = f"Availability check stopped: {error} (r retries)."
+            self.summarise()
+            return
         self.availability_note = ""
         self.summarise()
 
@@ -368,16 +405,22 @@ class WantlistScreen(DiscogsScreen):
 
 
 def describe(want: Json) -> Text:
-    return join([Text(artist_name(want)), Text(title(want))], " – ")
+    return join([render.text(artist_name(want)), render.text(title(want))], " – ")
 
 
-class WantForm(ModalScreen[tuple[str, int] | None]):
-    """Notes (several lines) and a rating (0–5) of one want; F2 saves, Escape leaves a field
-    and then closes without saving."""
+class WantForm(GuardsEdits, ModalScreen[tuple[str, int] | None]):
+    """Notes (several lines) and a rating (0–5) of one want; ctrl+s saves, Escape leaves a
+    field, then asks before dropping edits, then closes."""
 
     COMMAND_LIST: ClassVar[list[Command]] = [
-        Command("want.save", "f2", "save", "Save", "Save the notes and rating."),
-        Command("want.leave", "escape", "leave", "Leave/Cancel", "Leave the field, or cancel."),
+        save_command("want", help_text="Save the notes and rating."),
+        Command(
+            "want.leave",
+            "escape,backspace",
+            "leave",
+            "Back",
+            "Leave the field; then ask; then close.",
+        ),
     ]
     BINDINGS = bindings(COMMAND_LIST)
 
@@ -393,7 +436,7 @@ class WantForm(ModalScreen[tuple[str, int] | None]):
             yield BoundedTextArea(notes, id="want-notes", soft_wrap=True)
             yield Label(Text("Rating (0–5, 0 for none)"))
             yield Input(str(rating(self.want)), id="want-rating", restrict=r"[0-5]?", max_length=1)
-            yield Static(Text("F2 saves · Escape cancels"), classes="want-form-keys")
+            yield Static(Text("ctrl+s saves · Escape goes back"), classes="want-form-keys")
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()
@@ -405,9 +448,3 @@ class WantForm(ModalScreen[tuple[str, int] | None]):
     def action_save(self) -> None:
         stars_given = self.query_one("#want-rating", Input).value or "0"
         self.dismiss((self.query_one(TextArea).text, int(stars_given)))
-
-    def action_leave(self) -> None:
-        if isinstance(self.focused, (Input, TextArea)):
-            self.set_focus(None)
-        else:
-            self.dismiss(None)

@@ -26,9 +26,8 @@ class BoundedTextArea(TextArea):
             return
         event.prevent_default()
         event.stop()
-        self.notify(
+        self.app.notify_text(  # type: ignore[attr-defined]
             f"Not pasted: that is {len(event.text):,} characters, and this field holds at most "
             f"{self.max_length:,}. What you typed is unchanged.",
             severity="warning",
-            markup=False,
         )

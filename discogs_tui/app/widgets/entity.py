@@ -14,8 +14,9 @@ from textual import on
 from textual.widgets import OptionList
 
 from discogs_tui.api import markup
+from discogs_tui.app import render
 from discogs_tui.app.commands import Command
-from discogs_tui.app.render import clean, text
+from discogs_tui.app.render import clean, flat, text
 from discogs_tui.app.widgets.linktext import LinkText
 
 Json = Mapping[str, Any]
@@ -27,7 +28,7 @@ def facts(rows: Iterable[tuple[str, Text | str | int | float | None]]) -> Group:
     """Labelled values: long ones a line each, then the short ones two to a line. Empty
     values are left out; values are data (never markup), labels are ours."""
     shown = [
-        (Text(label), value if isinstance(value, Text) else text(value))
+        (render.text(label), value if isinstance(value, Text) else text(value))
         for label, value in rows
         if value not in (None, "", [])
     ]
@@ -48,7 +49,7 @@ def _fact_grid(shown: list[tuple[Text, Text]], per_line: int) -> Table:
 
 def entity_span(kind: str, entry: Json, name_key: str = "name") -> markup.Span:
     """A linked name (plain when the entry has no id)."""
-    name = clean(entry.get(name_key) or entry.get("name") or "?")
+    name = flat(entry.get(name_key) or entry.get("name") or "?")
     entity_id = entry.get("id")
     link = markup.Link(kind, str(entity_id)) if isinstance(entity_id, int) else None
     return markup.Span(name, link=link)
@@ -125,10 +126,10 @@ class UrlList(OptionList):
         self.urls: list[str] = []
 
     def set_urls(self, urls: Any) -> None:
-        cleaned = (clean(url).strip() for url in urls or [])
+        cleaned = (flat(url) for url in urls or [] if isinstance(url, str))
         self.urls = [url for url in cleaned if url]
         self.clear_options()
-        self.add_options(Text(url) for url in self.urls)
+        self.add_options(render.text(url) for url in self.urls)
         self.display = bool(self.urls)
         if self.urls:
             self.highlighted = 0

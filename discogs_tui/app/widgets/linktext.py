@@ -56,8 +56,17 @@ class LinkText(Static, can_focus=True):
     def watch_focused_link(self) -> None:
         self._show()
 
-    def _show(self) -> None:
-        self.update(spans_to_text(self.spans, self.focused_link))
+    def on_focus(self) -> None:
+        self._show(focused=True)
+
+    def on_blur(self) -> None:
+        self._show(focused=False)  # has_focus is still True while this runs
+
+    def _show(self, focused: bool | None = None) -> None:
+        """The text, its chosen link highlighted only while it has the focus: a screen with
+        several (an artist's profile and members) shows one highlight at a time."""
+        focused = self.has_focus if focused is None else focused
+        self.update(spans_to_text(self.spans, self.focused_link if focused else None))
 
     def _step(self, delta: int) -> None:
         if not self.links:

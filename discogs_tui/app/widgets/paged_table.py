@@ -22,9 +22,10 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 from textual.worker import Worker
 
-from discogs_tui.api.errors import DiscogsError
+from discogs_tui.api.errors import ODD_SHAPE, UNREADABLE, DiscogsError, MalformedResponse
 from discogs_tui.api.pagination import Page
-from discogs_tui.app.render import text
+from discogs_tui.app import render
+from discogs_tui.app.render import flat_text, text
 
 PER_PAGE = 50
 PREFETCH_ROWS = 10  # load the next page when the cursor is this close to the end
@@ -69,7 +70,7 @@ def field(key: str) -> Callable[[Any], Text]:
     """A cell of an item's field (blank when missing or not a mapping)."""
 
     def cell(item: Any) -> Text:
-        return text(item.get(key) or "") if isinstance(item, dict) else Text()
+        return flat_text(item.get(key) or "") if isinstance(item, dict) else Text()
 
     return cell
 
@@ -188,28 +189,28 @@ class PagedTable(Vertical):
     def load(self, fetch: FetchPage, note: Text | str = "") -> None:
         """Show the pages ``fetch`` gives, from the first; ``note`` ends the summary line."""
         self._fetch = fetch
-        self.note = note if isinstance(note, Text) else Text(note)
+        self.note = note if isinstance(note, Text) else render.text(note)
         self._worker = self._load_page(1)
 
     @work(exclusive=True, group="page", exit_on_error=False)
     async def _load_page(self, number: int) -> None:
         if self._fetch is None:
             return
-        self._say(Text(f"Loading {self.noun}…" if number == 1 else f"Loading page {number}…"))
+        self._say(render.text(f"Loading {self.noun}…" if number == 1 else f"Loading page {number}…"))
         try:
             page = await self._fetch(number, self.per_page)
-        except DiscogsError as error:
-            message = Text(f"Couldn't load the {self.noun}: ")
-            message.append(text(error))
-            message.append(" Press r to try again.")
-            self._say(message)
+            if number == 1:
+                self.items = []
+                self.rows.clear()
+            self.page = page
+            self.items.extend(page.items)
+            self._add_rows(page.items)
+        except ODD_SHAPE as error:
+            self._say_failed(MalformedResponse(UNREADABLE.format(kind=type(error).__name__)))
             return
-        if number == 1:
-            self.items = []
-            self.rows.clear()
-        self.page = page
-        self.items.extend(page.items)
-        self._add_rows(page.items)
+        except DiscogsError as error:
+            self._say_failed(error)
+            return
         self._summarise()
         self.post_message(self.Loaded(self, page))
 
@@ -232,6 +233,12 @@ class PagedTable(Vertical):
             self.post_message(self.Opened(self, self.items[event.cursor_row]))
 
     # -- rows and columns -------------------------------------------------------------------------
+    def _say_failed(self, error: DiscogsError) -> None:
+        message = render.text(f"Couldn't load the {self.noun}: ")
+        message.append(text(error))
+        message.append(" Press r to try again.")
+        self._say(message)
+
     def _add_rows(self, items: Sequence[Any]) -> None:
         if not self._fitted:
             self._fit()
@@ -263,10 +270,10 @@ class PagedTable(Vertical):
         if page is None:
             return
         if not self.items:
-            summary = Text(f"No {self.noun}.")
+            summary = render.text(f"No {self.noun}.")
         else:
             more = "; more load as you scroll" if page.has_next else ""
-            summary = Text(f"{page.total:,} {self.noun}, {len(self.items):,} shown{more}.")
+            summary = render.text(f"{page.total:,} {self.noun}, {len(self.items):,} shown{more}.")
         if self.note:
             summary.append(" ")
             summary.append(self.note)

@@ -17,6 +17,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from discogs_tui.api.validation import CURRENCIES
+from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.render import text
 
@@ -57,7 +58,7 @@ class Picker(ModalScreen[T]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text(self.title_text), id="picker-title")
+            yield Static(render.text(self.title_text), id="picker-title")
             yield OptionList(*(Option(label) for label, _ in self.choices))
 
     def on_mount(self) -> None:
@@ -90,25 +91,28 @@ class Picker(ModalScreen[T]):
         self.query_one(OptionList).action_last()
 
 
-def folder_picker(folders: Iterable[Mapping[str, Any]]) -> Picker[int]:
-    """The user's collection folders a copy can go into (not "All"); answers a folder id."""
+def folder_picker(
+    folders: Iterable[Mapping[str, Any]], title: str = "Add a copy to which folder?"
+) -> Picker[int]:
+    """The user's collection folders a copy can go into (not "All"); answers a folder id.
+    ``title`` says what choosing does (add, move)."""
     choices = [
-        (text(folder.get("name", "")) + Text(f"  {folder.get('count', 0):,}", "dim"), folder["id"])
+        (text(folder.get("name", "")) + render.text(f"  {folder.get('count', 0):,}", "dim"), folder["id"])
         for folder in folders
         if folder.get("id") != ALL_FOLDER
     ]
-    return Picker("Add a copy to which folder?", choices)
+    return Picker(title, choices)
 
 
 def rating_picker(current: int | None = None) -> Picker[int]:
     """1 to 5 stars, or 0 to clear the rating."""
-    choices = [(Text(f"{stars(n)}  {n}"), n) for n in range(5, 0, -1)]
+    choices = [(render.text(f"{stars(n)}  {n}"), n) for n in range(5, 0, -1)]
     choices.append((Text("Clear my rating"), 0))
     return Picker("Your rating", choices, current)
 
 
 def currency_picker(current: str | None = None) -> Picker[str]:
-    return Picker("Show prices in", [(Text(code), code) for code in CURRENCIES], current)
+    return Picker("Show prices in", [(render.text(code), code) for code in CURRENCIES], current)
 
 
 def stars(rating: int) -> str:

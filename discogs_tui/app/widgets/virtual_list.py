@@ -54,6 +54,7 @@ class Column:
     title: str
     width: int  # the least it gets; flexible columns share what's left over
     flexible: bool = False
+    drop: int = 0  # when the width is short, the highest go first; 0: always shown
 
 
 Row = Any  # the owner's own objects
@@ -97,14 +98,23 @@ def fit(cell: str, width: int) -> str:
 
 
 def column_widths(columns: Sequence[Column], width: int) -> list[int]:
-    """Each column's width in ``width`` cells: fixed ones as asked, the rest shared out."""
-    fixed = sum(column.width for column in columns) + GAP * (len(columns) - 1)
-    flexible = [i for i, column in enumerate(columns) if column.flexible]
-    spare = max(0, width - fixed)
-    widths = [column.width for column in columns]
-    for n, i in enumerate(flexible):
-        share = spare // len(flexible) + (1 if n < spare % len(flexible) else 0)
-        widths[i] += share
+    """Each column's width in ``width`` cells: fixed ones as asked, the rest shared out;
+    0 for the columns dropped (highest ``drop`` first) so the others get their least width."""
+    kept = list(columns)
+
+    def spare() -> int:
+        return width - sum(column.width for column in kept) - GAP * (len(kept) - 1)
+
+    for column in sorted((c for c in columns if c.drop), key=lambda c: c.drop, reverse=True):
+        if spare() >= 0:
+            break
+        kept.remove(column)
+    flexible = [column for column in kept if column.flexible]
+    room = max(0, spare())
+    widths = [column.width if column in kept else 0 for column in columns]
+    for n, column in enumerate(flexible):
+        share = room // len(flexible) + (1 if n < room % len(flexible) else 0)
+        widths[columns.index(column)] += share
     return widths
 
 
@@ -407,7 +417,8 @@ class VirtualList(ScrollView, can_focus=True):
         return Strip([*strip, Segment(self._thumb(y), thumb)], width + 1)
 
     def _line(self, cells: Sequence[str]) -> str:
-        return (" " * GAP).join(fit(cell, w) for cell, w in zip(cells, self._widths, strict=True))
+        gap = " " * GAP
+        return gap.join(fit(cell, w) for cell, w in zip(cells, self._widths, strict=True) if w)
 
     @staticmethod
     def _strip(line: str, style: Style, width: int) -> Strip:

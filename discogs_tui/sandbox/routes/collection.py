@@ -66,18 +66,20 @@ def loaded(request: Request, user: User) -> User:
     return user
 
 
-def visible_collection(request: Request, username: str) -> User:
+def visible_collection(request: Request, username: str, *, copies: bool = True) -> User:
+    """The user whose collection the request may see (generated, unless ``copies`` is False:
+    for answers that need no copies, which a first request should not wait for)."""
     user = lookup_user(request, username)
     require_access(request, user, user.collection_public)
-    return loaded(request, user)
+    return loaded(request, user) if copies else user
 
 
 def owned_collection(request: Request, username: str) -> User:
     return loaded(request, require_owner(request, username))
 
 
-def collection_size(request: Request, user: User) -> int:
-    return len(loaded(request, user).instances)
+def collection_size(user: User) -> int:
+    return user.copies().total()
 
 
 # -- folders ----------------------------------------------------------------------------------
@@ -279,7 +281,7 @@ async def add_release(request: Request) -> Response:
         instance = Instance(
             state.next_id("instance"), release_id, folder_id, date_added=state.now()
         )
-        user.instances[instance.instance_id] = instance
+        user.add_instance(instance)
     # The document's own URL of a new instance (singular "release" and "instance").
     path = f"/users/{user.username}/collection/folders/{folder_id}/release/{release_id}/instance/{instance.instance_id}"
     return respond(
@@ -321,7 +323,7 @@ async def instance(request: Request) -> Response:
     target = addressed_instance(request, user)
     if request.method == "DELETE":
         with sandbox(request).lock:
-            del user.instances[target.instance_id]
+            user.remove_instance(target.instance_id)
         return respond(request, None, status=204)
     params = await body_params(request)
     rating = rating_param(params["rating"]) if params.get("rating") not in (None, "") else None
@@ -340,7 +342,7 @@ async def instance(request: Request) -> Response:
 
 # -- notes fields -----------------------------------------------------------------------------
 async def fields(request: Request) -> Response:
-    user = visible_collection(request, request.path_params["username"])
+    user = visible_collection(request, request.path_params["username"], copies=False)
     shown = visible_field_ids(request, user)
     return respond(request, {"fields": [f for f in user.fields if f["id"] in shown]})
 
@@ -382,8 +384,11 @@ def release_prices(release_id: int) -> tuple[float, float, float]:
 
 
 def collection_value(user: User) -> dict[str, str]:
-    prices = [release_prices(i.release_id) for i in user.instances.values()]
-    totals = [sum(p[n] for p in prices) for n in range(3)] if prices else [0.0, 0.0, 0.0]
+    """What the copies are worth, from how many of each release there are (a lazily made
+    collection need not be generated for it)."""
+    copies = user.copies()
+    prices = {release_id: release_prices(release_id) for release_id in copies}
+    totals = [sum(prices[r][n] * count for r, count in copies.items()) for n in range(3)]
     currency = user.currency if user.currency in USD_RATES else "USD"
     names = ("minimum", "median", "maximum")
     return {
@@ -393,7 +398,7 @@ def collection_value(user: User) -> dict[str, str]:
 
 
 async def value(request: Request) -> Response:
-    user = owned_collection(request, request.path_params["username"])
+    user = require_owner(request, request.path_params["username"])
     return respond(request, collection_value(user))
 
 

@@ -17,14 +17,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from discogs_tui.sandbox import examples
+from discogs_tui.sandbox import examples, numbers
 from discogs_tui.sandbox.catalogue import (
     SEARCH_FIELDS,
     label_release_entry,
     search_document,
     version_entry,
 )
-from discogs_tui.sandbox.config import HUGE_USERNAME
 from discogs_tui.sandbox.http import (
     LazyPage,
     body_params,
@@ -41,7 +40,6 @@ from discogs_tui.sandbox.http import (
     unauthorized,
     unprocessable,
 )
-from discogs_tui.sandbox.money import convert
 from discogs_tui.sandbox.state import Catalogue, SandboxState, User
 
 Obj = dict[str, Any]
@@ -104,16 +102,6 @@ def _label(request: Request) -> Obj:
     return _lookup(request, _catalogue(request).labels, "label_id", MSG_LABEL_NOT_FOUND)
 
 
-def _all_users(state: SandboxState) -> list[User]:
-    """Every user, lazily generated collections included (so counts never jump later), but
-    the huge collector's: generating 200,000 copies for any release's counts would cost
-    seconds and hundreds of MB, so its copies never count."""
-    users = [user for user in state.users.values() if user.username != HUGE_USERNAME]
-    for user in users:
-        user.ensure_collection()
-    return users
-
-
 @dataclass
 class _Shelf:
     """What one user owns and wants, by release id (built once per request, when needed)."""
@@ -123,10 +111,7 @@ class _Shelf:
 
     @cached_property
     def copies(self) -> Counter[int]:
-        if self.user is None:
-            return Counter()
-        self.user.ensure_collection()
-        return Counter(instance.release_id for instance in self.user.instances.values())
+        return self.user.copies() if self.user is not None else Counter()
 
     @cached_property
     def wants(self) -> set[int]:
@@ -146,14 +131,10 @@ def _shelf(request: Request) -> _Shelf:
 
 
 # -- prices -----------------------------------------------------------------------------------
-def _priced(request: Request, obj: Obj) -> Obj:
-    """``obj`` with ``lowest_price`` in ``curr_abbr`` (default: the user's currency)."""
+def _currency(request: Request) -> str:
+    """``curr_abbr``, by default the user's currency."""
     user = principal(request).user
-    currency = currency_param(request, user.currency if user else "USD")
-    price = obj.get("lowest_price")
-    if price is None or currency == "USD":
-        return obj
-    return {**obj, "lowest_price": convert(price, "USD", currency)}
+    return currency_param(request, user.currency if user else "USD")
 
 
 # -- sorting ----------------------------------------------------------------------------------
@@ -174,7 +155,9 @@ def _sorted(entries: list[Obj], key: str | None, descending: bool) -> list[Obj]:
 
 # -- releases ---------------------------------------------------------------------------------
 async def get_release(request: Request) -> Response:
-    return respond(request, _priced(request, _release(request)))
+    return respond(
+        request, numbers.release_view(sandbox(request), _release(request), _currency(request))
+    )
 
 
 def _known_rater(state: SandboxState, username: str) -> bool:
@@ -219,44 +202,19 @@ async def user_rating(request: Request) -> Response:
     return respond(request, _rating_body(owner.username, release_id, rating))
 
 
-def community_rating(state: SandboxState, release: Obj) -> Obj:
-    """The catalogue's rating with the sandbox's ratings folded in."""
-    release_id = release["id"]
-    base = release.get("community", {}).get("rating", {"count": 0, "average": 0})
-    live = [rating for (rid, _), rating in state.ratings.items() if rid == release_id]
-    counted = [
-        rating for (rid, _), rating in examples.DOCUMENT_RATINGS.items() if rid == release_id
-    ]
-    count = base["count"] + len(live) - len(counted)
-    total = base["average"] * base["count"] + sum(live) - sum(counted)
-    average = round(total / count, 2) if count > 0 else 0
-    return {"rating": {"count": max(count, 0), "average": average}, "release_id": release_id}
-
-
 async def release_community_rating(request: Request) -> Response:
-    return respond(request, community_rating(sandbox(request), _release(request)))
-
-
-def release_stats(state: SandboxState, release: Obj) -> Obj:
-    """The catalogue's have/want counts plus the sandbox users who have or want it."""
-    release_id = release["id"]
-    community = release.get("community", {})
-    users = _all_users(state)
-    haves = sum(any(i.release_id == release_id for i in user.instances.values()) for user in users)
-    wants = sum(release_id in user.wants for user in users)
-    return {
-        "num_have": community.get("have", 0) + haves,
-        "num_want": community.get("want", 0) + wants,
-    }
+    return respond(request, numbers.community_rating(sandbox(request), _release(request)))
 
 
 async def get_release_stats(request: Request) -> Response:
-    return respond(request, release_stats(sandbox(request), _release(request)))
+    return respond(request, numbers.release_stats(sandbox(request), _release(request)))
 
 
 # -- masters ----------------------------------------------------------------------------------
 async def get_master(request: Request) -> Response:
-    return respond(request, _priced(request, _master(request)))
+    return respond(
+        request, numbers.master_view(sandbox(request), _master(request), _currency(request))
+    )
 
 
 def _facet_values(release: Obj) -> dict[str, list[str]]:
@@ -311,9 +269,10 @@ def _filters_body(facets: Iterable[dict[str, list[str]]], applied: dict[str, str
     }
 
 
-def _version(release: Obj, shelf: _Shelf) -> Obj:
+def _version(state: SandboxState, release: Obj, shelf: _Shelf) -> Obj:
     """A versions entry, with ``stats.user`` filled for the signed-in user."""
     entry = version_entry(release)
+    entry["stats"]["community"] = numbers.version_community(state, release)
     if shelf.user is not None:
         entry["stats"]["user"] = {
             "in_collection": shelf.copies[release["id"]],
@@ -324,7 +283,8 @@ def _version(release: Obj, shelf: _Shelf) -> Obj:
 
 async def master_versions(request: Request) -> Response:
     master = _master(request)
-    catalogue = _catalogue(request)
+    state = sandbox(request)
+    catalogue = state.catalogue
     key, descending = sort_params(request, VERSION_SORTS)
     applied = _applied_filters(request)
     shelf = _shelf(request)
@@ -333,7 +293,7 @@ async def master_versions(request: Request) -> Response:
         release = catalogue.releases[release_id]
         facets = _facet_values(release)
         if _passes(facets, applied):
-            entries.append(_version(release, shelf))
+            entries.append(_version(state, release, shelf))
             kept_facets.append(facets)
     extra = _filters_body(kept_facets, applied)
     return paginate(request, _sorted(entries, key, descending), "versions", extra=extra)
@@ -421,10 +381,15 @@ def _search_hits(
     return [(kind, obj_id) for _, obj_id, _, kind in ranked]
 
 
-def _search_result(catalogue: Catalogue, shelf: _Shelf, kind: str, obj_id: int) -> Obj:
+def _search_result(state: SandboxState, shelf: _Shelf, kind: str, obj_id: int) -> Obj:
+    catalogue = state.catalogue
     obj = getattr(catalogue, f"{kind}s")[obj_id]
     main_release = catalogue.releases.get(obj["main_release"]) if kind == "master" else None
     result = search_document(kind, obj, main_release=main_release)
+    counted = obj if kind == "release" else main_release
+    if counted is not None and kind in ("release", "master"):
+        have, want = numbers.have_want(state, counted)
+        result["community"] = {"want": want, "have": have}
     if kind in ("release", "master") and shelf.user is not None:
         result["user_data"] = shelf.user_data(kind, obj_id)
     return result
@@ -437,7 +402,8 @@ async def database_search(request: Request) -> Response:
     catalogue = _catalogue(request)
     hits = _search_hits(catalogue, _Query.of(request), [kind] if kind else SEARCH_TYPES)
     shelf = _shelf(request)
-    results = LazyPage(hits, lambda hit: _search_result(catalogue, shelf, *hit))
+    state = sandbox(request)
+    results = LazyPage(hits, lambda hit: _search_result(state, shelf, *hit))
     return paginate(request, results, "results")
 
 

@@ -15,14 +15,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from discogs_tui.sandbox import examples
+from discogs_tui.sandbox import examples, numbers
 from discogs_tui.sandbox.http import (
     MSG_NOT_FOUND,
     body_params,
     choice_param,
     forbidden,
     is_owner,
-    lookup_user,
     not_found,
     paginate,
     principal,
@@ -47,7 +46,6 @@ from discogs_tui.sandbox.market import (
     order_seller_key,
     order_title,
     order_total,
-    release_market_stats,
     shipping_message,
     status_message,
     text_message,
@@ -83,6 +81,8 @@ PUBLIC_PAGE_LIMIT = 100  # others can't page an inventory past page 100
 ORDER_SORTS = ("id", "buyer", "created", "status", "last_activity")
 REQUIRED_LISTING_FIELDS = ("release_id", "condition", "price")
 MSG_RELEASE_NOT_FOUND = examples.ERROR_MESSAGES["RELEASE_NOT_FOUND"]
+# The document's wording (sic) for an unknown listing and an unknown user's inventory.
+MSG_RESOURCE_NOT_FOUND = examples.ERROR_MESSAGES["RESOURCE_NOT_FOUND"]
 # Price suggestions relative to Poor, by condition (the ratios of the document's example).
 SUGGESTION_FACTORS = dict(zip(MEDIA_CONDITIONS, (19, 17, 13, 9, 5, 3, 2, 1), strict=True))
 
@@ -140,9 +140,9 @@ def inventory_entry(listing: dict[str, Any], who: User | None) -> dict[str, Any]
 
 
 def listing_or_404(state: SandboxState, request: Request) -> dict[str, Any]:
-    listing = state.listings.get(path_int(request, "listing_id"))
+    listing = state.listings.get(path_int(request, "listing_id", MSG_RESOURCE_NOT_FOUND))
     if listing is None:
-        raise not_found()
+        raise not_found(MSG_RESOURCE_NOT_FOUND)
     return listing
 
 
@@ -178,7 +178,9 @@ def inventory_sort_key(state: SandboxState, sort: str):
 
 async def inventory(request: Request) -> Response:
     state = sandbox(request)
-    user = lookup_user(request, request.path_params["username"])
+    user = state.user(request.path_params["username"])
+    if user is None:
+        raise not_found(MSG_RESOURCE_NOT_FOUND)
     owner = is_owner(request, user)
     status = choice_param(request, "status", INVENTORY_STATUSES, "All")
     sort, descending = sort_params(
@@ -206,7 +208,7 @@ async def listing_endpoint(request: Request) -> Response:
     listing = listing_or_404(state, request)
     who = viewer(request)
     if listing["status"] != "For Sale" and (who is None or who.key != listing_seller_key(listing)):
-        raise not_found()
+        raise not_found(MSG_RESOURCE_NOT_FOUND)
     currency = currency_choice(request) or (who.currency if who else None)
     return respond(request, listing_view(listing, who, currency))
 
@@ -393,11 +395,13 @@ async def add_order_message(
         raise unprocessable("Either message or status is required.")
     with state.lock:
         now = state.now()
-        if status not in (None, ""):
-            new = checked_status(order, status)
+        new = order["status"] if status in (None, "") else checked_status(order, status)
+        if new != order["status"]:
             prefix = f"Seller changed status from {order['status']} to {new}"
             text = f"{prefix}\n\n{text}" if text else prefix
             order["status"] = new
+        elif not text:
+            raise unprocessable(f"The order is already {new}: send a message or another status.")
         order["last_activity"] = now
         subject = f"Discogs Order #{order['id']}, {order_title(order, state)}"
         entry = text_message(order, user, text, now, subject)
@@ -455,7 +459,7 @@ async def stats(request: Request) -> Response:
     release = release_or_404(request)
     who = viewer(request)
     currency = currency_choice(request) or (who.currency if who else "USD")
-    return respond(request, release_market_stats(state, release["id"], currency))
+    return respond(request, numbers.market_stats(state, release["id"], currency))
 
 
 routes: list[Route] = [

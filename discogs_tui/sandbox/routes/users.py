@@ -80,7 +80,7 @@ def profile_view(request: Request, user: User) -> dict[str, Any]:
     view["num_lists"] = len(visible_lists(request, user))
     view["num_for_sale"] = for_sale_count(request, user)
     if owner or user.collection_public:
-        view["num_collection"] = collection_size(request, user)
+        view["num_collection"] = collection_size(user)
     if owner or user.wantlist_public:
         view["num_wantlist"] = len(user.wants)
     return view
