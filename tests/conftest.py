@@ -16,6 +16,27 @@ from discogs_tui.sandbox.config import (
 )
 
 BASE_URL = "https://api.discogs.com"
+
+# Modules that take minutes (real terminals, kill loops, fuzzing, every screen at every size):
+# `pytest -m "not slow"` leaves them out for the edit loop; CI runs everything.
+SLOW_MODULES = frozenset(
+    {
+        "test_crash_safety.py",
+        "test_export_kills.py",
+        "test_fuzz_shapes.py",
+        "test_secrets.py",
+        "test_small_terminals.py",
+        "test_snapshots.py",
+        "test_tmux_smoke.py",
+        "test_wantlist_lists.py",
+    }
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.name in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
 USER_AGENT = "discogs-tui-tests/1.0 +https://github.com/discogs-tui/discogs-tui"
 
 

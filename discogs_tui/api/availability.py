@@ -13,7 +13,6 @@ stalest), at background priority, as a job of ``service.jobs``.
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections import deque
@@ -22,9 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from discogs_tui.api.cache import _write_atomically
-from discogs_tui.api.mirror import _file_name
 from discogs_tui.api.scheduler import Priority
+from discogs_tui.api.userfile import UserFile
 
 if TYPE_CHECKING:
     from discogs_tui.api.service import DiscogsService
@@ -72,32 +70,30 @@ class AvailabilityStore:
         self.username = username
         self.fresh_for = fresh_for
         self._clock = clock
-        self.path = (
-            None
-            if directory is None
-            else directory / f"availability-v{FORMAT_VERSION}" / f"{_file_name(username)}.json"
+        self.file = UserFile(
+            "availability file", f"availability-v{FORMAT_VERSION}", username, directory
         )
         self.checked: dict[int, Checked] = self._read()
         self._unsaved = 0
 
     # -- the file -------------------------------------------------------------------------------
     def _read(self) -> dict[int, Checked]:
-        if self.path is None or not self.path.exists():
-            return {}
+        saved = self.file.read("releases")
         try:
-            saved = json.loads(self.path.read_text(encoding="utf-8"))
             return {
                 int(release_id): Checked(int(count), lowest, float(at))
-                for release_id, (count, lowest, at) in saved["releases"].items()
+                for release_id, (count, lowest, at) in (saved or {}).items()
             }
-        except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
-            log.warning("availability file %s unreadable (%s); starting afresh", self.path, error)
+        except (ValueError, TypeError, AttributeError) as error:
+            log.warning(
+                "availability file %s unreadable (%s); starting afresh", self.file.path, error
+            )
             return {}
 
     def save(self) -> None:
         """Write what is known, keeping the newer answer where another process wrote too."""
         self._unsaved = 0
-        if self.path is None:
+        if self.file.path is None:
             return
         merged = self._read()
         for release_id, checked in self.checked.items():
@@ -106,13 +102,8 @@ class AvailabilityStore:
         document = {
             "releases": {str(k): [c.count, c.lowest, c.at] for k, c in sorted(merged.items())}
         }
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            _write_atomically(self.path, json.dumps(document, separators=(",", ":")))
-        except OSError as error:
-            log.warning("could not save availability to %s: %s", self.path, error.strerror)
-            return
-        self.checked = merged
+        if self.file.write(document):
+            self.checked = merged
 
     # -- reading --------------------------------------------------------------------------------
     def get(self, release_id: int) -> Checked | None:

@@ -12,16 +12,15 @@ with no country, so they aren't asked again.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from discogs_tui.api.cache import _write_atomically
 from discogs_tui.api.errors import NotFound
-from discogs_tui.api.mirror import _file_name, clean_line
+from discogs_tui.api.mirror import clean_line
 from discogs_tui.api.scheduler import Priority
+from discogs_tui.api.userfile import UserFile
 
 if TYPE_CHECKING:
     from discogs_tui.api.service import DiscogsService
@@ -41,39 +40,30 @@ class ReleaseFacts:
         """``directory=None`` keeps the facts in memory (tests); otherwise they live in
         ``directory/release-facts-v1/`` (pass ``locations.data_dir()``)."""
         self.username = username
-        self.path = (
-            None
-            if directory is None
-            else directory / f"release-facts-v{FORMAT_VERSION}" / f"{_file_name(username)}.json"
+        self.file = UserFile(
+            "release facts", f"release-facts-v{FORMAT_VERSION}", username, directory
         )
         self.countries: dict[int, str] = self._read()
         self._unsaved = 0
 
     # -- the file -------------------------------------------------------------------------------
     def _read(self) -> dict[int, str]:
-        if self.path is None or not self.path.exists():
-            return {}
+        saved = self.file.read("countries")
         try:
-            saved = json.loads(self.path.read_text(encoding="utf-8"))
-            return {int(k): str(v) for k, v in saved["countries"].items()}
-        except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
-            log.warning("release facts %s unreadable (%s); starting afresh", self.path, error)
+            return {int(k): str(v) for k, v in (saved or {}).items()}
+        except (ValueError, TypeError, AttributeError) as error:
+            log.warning("release facts %s unreadable (%s); starting afresh", self.file.path, error)
             return {}
 
     def save(self) -> None:
         """Write what is known, with what another process may have added meanwhile."""
         self._unsaved = 0
-        if self.path is None:
+        if self.file.path is None:
             return
         merged = {**self._read(), **self.countries}
         document = {"countries": {str(k): v for k, v in sorted(merged.items())}}
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            _write_atomically(self.path, json.dumps(document, separators=(",", ":")))
-        except OSError as error:
-            log.warning("could not save release facts to %s: %s", self.path, error.strerror)
-            return
-        self.countries = merged
+        if self.file.write(document):
+            self.countries = merged
 
     # -- reading --------------------------------------------------------------------------------
     def country(self, release_id: int) -> str | None:

@@ -39,7 +39,8 @@ class Stop:
     location: Location
     keys: tuple[str, ...] = ()  # pressed after the screen has loaded
     # A sandbox without rate limits: at the real ones the stop would wait minutes (the
-    # wantlist asks the marketplace about each of its 300 wants).
+    # wantlist asks the marketplace about each of its 300 wants; the collection's sync is
+    # paced at background priority, a page a second).
     roomy: bool = False
     sign_in: bool = False  # the sign-in screen over it, as on a first start
 
@@ -60,19 +61,19 @@ TOUR = (
     Stop("inventory-jobs", Location("inventory-jobs")),
     Stop("lists", Location("lists", DEMO_USERNAME)),
     Stop("list", Location("list", "5")),
-    Stop("collection", Location("collection", DEMO_USERNAME)),
-    Stop("collection-folders", Location("collection", DEMO_USERNAME), ("h", "j", "j")),
-    Stop("collection-export", Location("collection", DEMO_USERNAME), ("E",)),
-    Stop("collection-stats", Location("collection", DEMO_USERNAME), ("v",)),
-    Stop("collection-countries", Location("collection", DEMO_USERNAME), ("v", "G")),
+    Stop("collection", Location("collection", DEMO_USERNAME), (), roomy=True),
+    Stop("collection-folders", Location("collection", DEMO_USERNAME), ("h", "j", "j"), roomy=True),
+    Stop("collection-export", Location("collection", DEMO_USERNAME), ("E",), roomy=True),
+    Stop("collection-stats", Location("collection", DEMO_USERNAME), ("v",), roomy=True),
+    Stop("collection-countries", Location("collection", DEMO_USERNAME), ("v", "G"), roomy=True),
     Stop("wantlist", Location("wantlist", DEMO_USERNAME), roomy=True),
     Stop("rapid-add", Location("rapid-add", DEMO_USERNAME), ("j", "enter", *BARCODE, "enter")),
     Stop("sign-in", Location("search"), sign_in=True),
     # dialogs
-    Stop("collection-move", Location("collection", DEMO_USERNAME), ("m",)),
-    Stop("collection-remove", Location("collection", DEMO_USERNAME), ("x",)),
-    Stop("collection-new-folder", Location("collection", DEMO_USERNAME), ("n",)),
-    Stop("collection-field", Location("collection", DEMO_USERNAME), ("e",)),
+    Stop("collection-move", Location("collection", DEMO_USERNAME), ("m",), roomy=True),
+    Stop("collection-remove", Location("collection", DEMO_USERNAME), ("x",), roomy=True),
+    Stop("collection-new-folder", Location("collection", DEMO_USERNAME), ("n",), roomy=True),
+    Stop("collection-field", Location("collection", DEMO_USERNAME), ("e",), roomy=True),
     Stop("release-rating", Location("release", "249504"), ("asterisk",)),
     Stop("release-currency", Location("release", "249504"), ("dollar_sign",)),
     Stop("listing-form", Location("release", "249504"), ("n",)),

@@ -48,7 +48,7 @@ def credits(item: Any) -> Text:
     artists = item.get("artists") if isinstance(item, Mapping) else None
     return join(
         clean(artist.get("anv") or artist.get("name"))
-        for artist in artists or []
+        for artist in (artists if isinstance(artists, list) else [])
         if isinstance(artist, Mapping)
     )
 
