@@ -102,6 +102,5 @@ def fresh_release(app) -> int:
     """A catalogue release the demo user neither owns nor wants."""
     state = app.state.sandbox
     demo = state.user(DEMO_USERNAME)
-    demo.ensure_collection()
     owned = {instance.release_id for instance in demo.instances.values()}
     return next(r for r in sorted(state.catalogue.releases) if r not in owned | set(demo.wants))

@@ -141,7 +141,6 @@ def wants(app) -> set[int]:
 
 def copies(app, release_id: int) -> int:
     demo = app.state.sandbox.user(DEMO_USERNAME)
-    demo.ensure_collection()
     return sum(1 for i in demo.instances.values() if i.release_id == release_id)
 
 
