@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import functools
 import random
+import sys
 from array import array
 from bisect import bisect, bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
 from datetime import datetime
-from itertools import accumulate, chain, compress, count, islice
+from itertools import accumulate, chain, compress, islice
 from typing import Any, overload
 
 from discogs_tui.sandbox.state import DISCOGS_TZ, Instance, format_timestamp
@@ -32,7 +33,7 @@ from discogs_tui.sandbox.state import DISCOGS_TZ, Instance, format_timestamp
 NotesMaker = Callable[[random.Random, int], dict[int, str]]
 RATINGS = range(6)
 _MOST_FOLDERS = 256  # a folder is a byte in the folder column
-_FIRST_CHUNK_ROWS = 1024  # rows a text-key order gathers in its first pass
+_FIRST_CHUNK_ROWS = 512  # rows a text-key order gathers in its first pass
 
 
 @functools.cache
@@ -58,7 +59,7 @@ class ColumnarInstances(MutableMapping[int, "InstanceView"]):
         *,
         seed: int,
         first_instance_id: int,
-        release_ids: list[int],
+        size: int,
         folder_ids: Sequence[int],
         rating_weights: Sequence[float],
         since: datetime,
@@ -66,14 +67,28 @@ class ColumnarInstances(MutableMapping[int, "InstanceView"]):
         notes: NotesMaker,
         population: Sequence[int],
     ) -> None:
-        """``release_ids``: the copies' releases, in the order they were added, from
-        ``first_instance_id`` on; each copy lands in one of ``folder_ids``, rated with
-        ``rating_weights``, ``spacing`` seconds after the one before on average (from
-        ``since``). ``population``: every release a copy may be of."""
+        """``size`` copies of releases of ``population`` (every release a copy may be of),
+        instance ids from ``first_instance_id`` on; each copy lands in one of ``folder_ids``,
+        rated with ``rating_weights``, ``spacing`` seconds after the one before on average
+        (from ``since``)."""
         self.seed = seed
         self.first_instance_id = first_instance_id
-        self.generated = len(release_ids)
+        self.generated = size
         self.population = population
+        # A copy's release is a slot of 8 + hi_bits bits, kept as two bytes (columns a
+        # ``bytes.translate`` can test): the population spread over the slots, a release
+        # on one or two of them.
+        hi_bits = max(0, (len(population) - 1).bit_length() - 8)
+        slots = 256 << hi_bits
+        self._slot_release = [population[slot * len(population) // slots] for slot in range(slots)]
+        self._release_slots: dict[int, list[int]] = {}
+        for slot, release_id in enumerate(self._slot_release):
+            self._release_slots.setdefault(release_id, []).append(slot)
+        drawn = random.Random(seed).randbytes(2 * size)
+        self._lo = bytearray(drawn[0::2])
+        self._hi = bytearray(
+            drawn[1::2].translate(bytes(b & (1 << hi_bits) - 1 for b in range(256)))
+        )
         self._folder_draws = _spread([1] * len(folder_ids))
         self._rating_draws = _spread(rating_weights)
         self._since = int(since.timestamp())
@@ -81,9 +96,10 @@ class ColumnarInstances(MutableMapping[int, "InstanceView"]):
         self._make_notes = notes
         # Rewrites generated notes (the hostile sandbox's), set before the first read.
         self.note_filter: Callable[[str], str] | None = None
-        self._releases = release_ids
         self._start_folders = list(folder_ids)
-        # The columns, made on first use (see ``columns_made``).
+        # The columns, made on first use (see ``columns_made``); instance ids only once
+        # they stop being first_instance_id + row (at the first write that adds or removes).
+        self.columns_made = False
         self._ids: array[int] | None = None
         self._folders = bytearray()  # a code per row: _folder_ids[code] is the folder id
         self._ratings = bytearray()
@@ -97,25 +113,39 @@ class ColumnarInstances(MutableMapping[int, "InstanceView"]):
         self._orders: dict[tuple[int, str | None, bool], OrderedRows] = {}
         self._orders_version = 0
         self._key_groups: dict[Any, list[list[int]]] = {}
+        self._high_masks: dict[int, int] = {}
+        self._masks_version = 0
 
     # -- the columns ------------------------------------------------------------------------
-    @property
-    def columns_made(self) -> bool:
-        return self._ids is not None
-
-    def _columns(self) -> array[int]:
-        if self._ids is None:
-            rng = random.Random(self.seed)
+    def _columns(self) -> None:
+        if not self.columns_made:
+            rng = random.Random(self.seed + 1)
             count_ = self.generated
             self._folders = bytearray(rng.randbytes(count_).translate(self._folder_draws))
             self._ratings = bytearray(rng.randbytes(count_).translate(self._rating_draws))
             self._folder_ids = list(self._start_folders)
             self._codes = {folder_id: code for code, folder_id in enumerate(self._folder_ids)}
-            self._ids = array("q", range(self.first_instance_id, self.first_instance_id + count_))
+            self.columns_made = True
+
+    def _owned_ids(self) -> array[int]:
+        """The instance id column, made for a write that adds or removes a row."""
+        self._columns()
+        if self._ids is None:
+            first = self.first_instance_id
+            self._ids = array("q", range(first, first + len(self._lo)))
         return self._ids
 
+    def _id_at(self, row: int) -> int:
+        return self.first_instance_id + row if self._ids is None else self._ids[row]
+
     def _row(self, instance_id: int) -> int:
-        ids = self._columns()
+        self._columns()
+        if self._ids is None:
+            row = instance_id - self.first_instance_id
+            if not 0 <= row < len(self._lo):
+                raise KeyError(instance_id)
+            return row
+        ids = self._ids
         row = bisect_left(ids, instance_id)
         if row == len(ids) or ids[row] != instance_id:
             raise KeyError(instance_id)
@@ -145,11 +175,41 @@ class ColumnarInstances(MutableMapping[int, "InstanceView"]):
 
     # -- a row's values ---------------------------------------------------------------------
     def release_ids(self) -> list[int]:
-        """Each copy's release (a column; don't change it)."""
-        return self._releases
+        """Each copy's release, in the order they were added."""
+        slots = bytearray(2 * len(self._lo))
+        slots[0::2], slots[1::2] = self._lo, self._hi
+        column = array("H", bytes(slots))
+        if sys.byteorder == "big":
+            column.byteswap()
+        return list(map(self._slot_release.__getitem__, column))
+
+    def _release_at(self, row: int) -> int:
+        return self._slot_release[self._hi[row] << 8 | self._lo[row]]
 
     def release_of(self, instance_id: int) -> int:
-        return self._releases[self._row(instance_id)]
+        return self._release_at(self._row(instance_id))
+
+    def _rows_of_releases(self, release_ids: Iterable[int]) -> Iterator[int]:
+        """The rows holding any of ``release_ids``, in order: a few passes in C over the slot
+        columns (one per high byte among their slots)."""
+        low_bytes: dict[int, set[int]] = {}
+        for release_id in release_ids:
+            for slot in self._release_slots.get(release_id, ()):
+                low_bytes.setdefault(slot >> 8, set()).add(slot & 0xFF)
+        chosen = 0
+        for high, lows in low_bytes.items():
+            in_lows = bytes(int(byte in lows) for byte in range(256))
+            chosen |= self._high_byte_is(high) & int.from_bytes(self._lo.translate(in_lows))
+        return _ones(chosen.to_bytes(len(self._lo)))
+
+    def _high_byte_is(self, high: int) -> int:
+        """1 in the bytes of the rows whose slot has this high byte, as one big number."""
+        if self._masks_version != self._version:
+            self._high_masks.clear()
+            self._masks_version = self._version
+        if high not in self._high_masks:
+            self._high_masks[high] = int.from_bytes(self._hi.translate(_equal_to(high)))
+        return self._high_masks[high]
 
     def folder_of(self, instance_id: int) -> int:
         return self._folder_ids[self._folders[self._row(instance_id)]]  # type: ignore[return-value]
@@ -164,7 +224,7 @@ class ColumnarInstances(MutableMapping[int, "InstanceView"]):
         return self._since + offset * self._spacing + jitter
 
     def _epoch(self, row: int) -> float:
-        instance_id = self._columns()[row]
+        instance_id = self._id_at(row)
         offset = instance_id - self.first_instance_id
         if offset < self.generated:
             return self._generated_epoch(offset)
@@ -186,7 +246,7 @@ class ColumnarInstances(MutableMapping[int, "InstanceView"]):
             return written
         offset = instance_id - self.first_instance_id
         rng = random.Random(self.seed * 1_000_003 + offset)
-        notes = self._make_notes(rng, self._releases[row])
+        notes = self._make_notes(rng, self._release_at(row))
         if self.note_filter is not None:
             notes = {field_id: self.note_filter(value) for field_id, value in notes.items()}
         return notes
@@ -209,7 +269,7 @@ class ColumnarInstances(MutableMapping[int, "InstanceView"]):
 
     def __setitem__(self, instance_id: int, instance: Instance | InstanceView) -> None:
         """Adds a copy; its instance id must be above every other's (ids only grow)."""
-        ids = self._columns()
+        ids = self._owned_ids()
         if instance_id in self:
             raise ValueError(f"instance {instance_id} is already in the collection")
         if ids and instance_id < ids[-1]:
@@ -219,7 +279,9 @@ class ColumnarInstances(MutableMapping[int, "InstanceView"]):
             self._dates_in_order = False
         self._ratings.append(instance.rating)
         self._folders.append(self._code(instance.folder_id))
-        self._releases.append(instance.release_id)
+        slot = self._release_slots[instance.release_id][0]
+        self._hi.append(slot >> 8)
+        self._lo.append(slot & 0xFF)
         ids.append(instance_id)
         self._added[instance_id] = (instance.date_added, epoch)
         self._notes[instance_id] = dict(instance.notes)
@@ -227,7 +289,7 @@ class ColumnarInstances(MutableMapping[int, "InstanceView"]):
 
     def __delitem__(self, instance_id: int) -> None:
         row = self._row(instance_id)
-        for column in (self._columns(), self._releases, self._folders, self._ratings):
+        for column in (self._owned_ids(), self._hi, self._lo, self._folders, self._ratings):
             del column[row]
         self._added.pop(instance_id, None)
         self._notes.pop(instance_id, None)
@@ -248,10 +310,11 @@ class ColumnarInstances(MutableMapping[int, "InstanceView"]):
         return True
 
     def __iter__(self) -> Iterator[int]:
-        return iter(self._columns().tolist())
+        self._columns()
+        return iter(map(self._id_at, range(len(self._lo))))
 
     def __len__(self) -> int:
-        return len(self._columns())
+        return len(self._lo)
 
     # -- what the routes ask ----------------------------------------------------------------
     def folder_counts(self) -> Counter[int]:
@@ -267,15 +330,10 @@ class ColumnarInstances(MutableMapping[int, "InstanceView"]):
 
     def of_release(self, release_id: int) -> list[InstanceView]:
         """The copies of a release, in the order they were added."""
-        ids, releases = self._columns(), self._releases
-        rows, row = [], -1
-        try:
-            while True:
-                row = releases.index(release_id, row + 1)
-                rows.append(row)
-        except ValueError:
-            pass
-        return [InstanceView(self, ids[row]) for row in rows]
+        self._columns()
+        return [
+            InstanceView(self, self._id_at(row)) for row in self._rows_of_releases([release_id])
+        ]
 
     def ordered(
         self,
@@ -296,7 +354,7 @@ class ColumnarInstances(MutableMapping[int, "InstanceView"]):
         if order is None:
             rows = self._rows_in_order(key, descending, release_key)
             if folder_id is None:
-                total = len(self._releases)
+                total = len(self._lo)
             else:
                 code = self._codes.get(folder_id)
                 total = 0 if code is None else self._folders.count(code)
@@ -308,7 +366,7 @@ class ColumnarInstances(MutableMapping[int, "InstanceView"]):
     def _rows_in_order(
         self, key: str | None, descending: bool, release_key: Callable[[int], Any]
     ) -> Iterator[int]:
-        rows = range(len(self._releases))
+        rows = range(len(self._lo))
         if key is None:
             return reversed(rows) if descending else iter(rows)
         if key == "rating":
@@ -340,10 +398,9 @@ class ColumnarInstances(MutableMapping[int, "InstanceView"]):
 
     def _rows_of_groups(self, groups: list[list[int]]) -> Iterator[int]:
         """The rows of each group's releases in turn, each group's in the order added. Groups
-        are gathered a chunk at a time, one pass (in C) over the release column per chunk,
-        each chunk expected to hold twice the rows of the one before."""
-        releases = self._releases
-        share = len(releases) / max(len(self.population), 1)
+        are gathered a chunk at a time (``_rows_of_releases``), each chunk expected to hold
+        twice the rows of the one before."""
+        share = len(self._lo) / max(len(self.population), 1)
         wanted = _FIRST_CHUNK_ROWS
         start = 0
         while start < len(groups):
@@ -355,11 +412,19 @@ class ColumnarInstances(MutableMapping[int, "InstanceView"]):
                 release_id: n for n, group in enumerate(groups[start:stop]) for release_id in group
             }
             buckets: list[list[int]] = [[] for _ in range(stop - start)]
-            for row in compress(count(), map(rank.__contains__, releases)):
-                buckets[rank[releases[row]]].append(row)
+            for row in self._rows_of_releases(rank):
+                buckets[rank[self._release_at(row)]].append(row)
             for bucket in buckets:
                 yield from bucket
             start, wanted = stop, wanted * 2
+
+
+def _ones(selectors: bytes) -> Iterator[int]:
+    """Where ``selectors`` (mostly 0) holds 1: ``memchr`` from one to the next."""
+    find, at = selectors.find, selectors.find(1)
+    while at >= 0:
+        yield at
+        at = find(1, at + 1)
 
 
 def _descending(rows: Iterable[int], key: Callable[[int], Any]) -> Iterator[int]:
@@ -411,8 +476,8 @@ class ViewsOf(Sequence["InstanceView"]):
             start, stop, step = index.indices(len(self))
             if step != 1:
                 return list(self)[index]
-            ids = self.store._columns()
-            return [InstanceView(self.store, ids[row]) for row in self.order.window(start, stop)]
+            at = self.store._id_at
+            return [InstanceView(self.store, at(row)) for row in self.order.window(start, stop)]
         position = range(len(self))[index]
         return self[position : position + 1][0]
 

@@ -521,21 +521,19 @@ def _big_collection(
 ) -> ColumnarInstances:
     """A big user's collection of ``size`` copies, kept by column and made on first use.
 
-    Its releases are drawn now (the have counts of releases count them); its instance ids
-    are reserved at seed time, so the collection is the same whenever it is made."""
-    population = sorted(catalogue.releases)
-    rng = random.Random(seed)
+    Its instance ids are reserved at seed time, so the collection is the same whenever it
+    is made."""
     return ColumnarInstances(
         seed=seed,
         first_instance_id=first_instance_id,
-        release_ids=rng.choices(population, k=size),
+        size=size,
         folder_ids=folder_ids,
         rating_weights=_RATING_WEIGHTS,
         # Half an hour apart for 50,000 copies, closer for more: the same years.
         since=datetime(2009, 2, 1, tzinfo=DISCOGS_TZ),
         spacing=1800 * BIG_COLLECTION_SIZE // size,
         notes=lambda draw, release_id: _instance_notes(draw, catalogue.releases[release_id]),
-        population=population,
+        population=sorted(catalogue.releases),
     )
 
 

@@ -113,7 +113,7 @@ def first_hit(token: str, path: str, tls: TlsFiles | None) -> float:
     with serve(tls=tls) as base:
         headers = {"User-Agent": "bench/1.0", "Authorization": f"Discogs token={token}"}
         verify = str(tls.trust) if tls else True
-        with httpx.Client(base_url=base, headers=headers, verify=verify) as client:
+        with httpx.Client(base_url=base, headers=headers, verify=verify, timeout=120) as client:
             client.get("/_sandbox/stats")  # connect (and handshake) first: time the request
             start = time.perf_counter()
             answer = client.get(path)
