@@ -174,14 +174,17 @@ class ColumnarInstances(MutableMapping[int, "InstanceView"]):
         self._version += 1
 
     # -- a row's values ---------------------------------------------------------------------
-    def release_ids(self) -> list[int]:
-        """Each copy's release, in the order they were added."""
+    def release_counts(self) -> Counter[int]:
+        """How many copies of each release there are (counted by slot, in C)."""
         slots = bytearray(2 * len(self._lo))
         slots[0::2], slots[1::2] = self._lo, self._hi
         column = array("H", bytes(slots))
         if sys.byteorder == "big":
             column.byteswap()
-        return list(map(self._slot_release.__getitem__, column))
+        counts: Counter[int] = Counter()
+        for slot, copies in Counter(column).items():
+            counts[self._slot_release[slot]] += copies
+        return counts
 
     def _release_at(self, row: int) -> int:
         return self._slot_release[self._hi[row] << 8 | self._lo[row]]

@@ -138,9 +138,10 @@ class User:
     def copies(self) -> Counter[int]:
         """How many copies of each release the user has."""
         if self._copies is None:
-            column = getattr(self.instances, "release_ids", None)  # a columnar collection's
-            releases = column() if column else (i.release_id for i in self.instances.values())
-            self._copies = Counter(releases)
+            counted = getattr(self.instances, "release_counts", None)  # a columnar collection
+            self._copies = (
+                counted() if counted else Counter(i.release_id for i in self.instances.values())
+            )
         return self._copies
 
     def add_instance(self, instance: Instance) -> None:

@@ -90,6 +90,8 @@ def columnar_order(
 def assert_agrees(copies: ColumnarInstances, reference: dict[int, Instance], page: int) -> None:
     assert snapshot(copies) == reference
     assert copies.folder_counts() == Counter(i.folder_id for i in reference.values())
+    assert copies.release_counts() == Counter(i.release_id for i in reference.values())
+    assert len(copies) == len(reference) and list(copies) == list(reference)
     folders = [None, *sorted({i.folder_id for i in reference.values()}), 99]
     for folder_id in folders:
         for key, descending in ORDERS:

@@ -72,7 +72,7 @@ def owned_collection(request: Request, username: str) -> User:
 
 
 def collection_size(user: User) -> int:
-    return user.copies().total()
+    return len(user.instances)
 
 
 # -- folders ----------------------------------------------------------------------------------
