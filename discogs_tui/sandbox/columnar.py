@@ -34,6 +34,7 @@ NotesMaker = Callable[[random.Random, int], dict[int, str]]
 RATINGS = range(6)
 _MOST_FOLDERS = 256  # a folder is a byte in the folder column
 _FIRST_CHUNK_ROWS = 512  # rows a text-key order gathers in its first pass
+_LAZY_CHUNKS = 4  # chunks a text-key order gathers before putting the rest in order at once
 
 
 @functools.cache
@@ -113,8 +114,6 @@ class ColumnarInstances(MutableMapping[int, "InstanceView"]):
         self._orders: dict[tuple[int, str | None, bool], OrderedRows] = {}
         self._orders_version = 0
         self._key_groups: dict[Any, list[list[int]]] = {}
-        self._high_masks: dict[int, int] = {}
-        self._masks_version = 0
 
     # -- the columns ------------------------------------------------------------------------
     def _columns(self) -> None:
@@ -193,26 +192,14 @@ class ColumnarInstances(MutableMapping[int, "InstanceView"]):
         return self._release_at(self._row(instance_id))
 
     def _rows_of_releases(self, release_ids: Iterable[int]) -> Iterator[int]:
-        """The rows holding any of ``release_ids``, in order: a few passes in C over the slot
-        columns (one per high byte among their slots)."""
-        low_bytes: dict[int, set[int]] = {}
-        for release_id in release_ids:
-            for slot in self._release_slots.get(release_id, ()):
-                low_bytes.setdefault(slot >> 8, set()).add(slot & 0xFF)
-        chosen = 0
-        for high, lows in low_bytes.items():
-            in_lows = bytes(int(byte in lows) for byte in range(256))
-            chosen |= self._high_byte_is(high) & int.from_bytes(self._lo.translate(in_lows))
-        return _ones(chosen.to_bytes(len(self._lo)))
-
-    def _high_byte_is(self, high: int) -> int:
-        """1 in the bytes of the rows whose slot has this high byte, as one big number."""
-        if self._masks_version != self._version:
-            self._high_masks.clear()
-            self._masks_version = self._version
-        if high not in self._high_masks:
-            self._high_masks[high] = int.from_bytes(self._hi.translate(_equal_to(high)))
-        return self._high_masks[high]
+        """The rows holding any of ``release_ids``, in order, found as they are taken: the
+        rows whose low slot byte is one of theirs (found in C, ``bytes.find``), checked one
+        by one (at least one in 16 is one of theirs: a low byte is on 16 slots at most)."""
+        slots = {slot for release_id in release_ids for slot in self._release_slots[release_id]}
+        lows = {slot & 0xFF for slot in slots}
+        high, low = self._hi, self._lo
+        candidates = _ones(low.translate(bytes(int(byte in lows) for byte in range(256))))
+        return (row for row in candidates if high[row] << 8 | low[row] in slots)
 
     def folder_of(self, instance_id: int) -> int:
         return self._folder_ids[self._folders[self._row(instance_id)]]  # type: ignore[return-value]
@@ -400,26 +387,47 @@ class ColumnarInstances(MutableMapping[int, "InstanceView"]):
         return self._key_groups[key]
 
     def _rows_of_groups(self, groups: list[list[int]]) -> Iterator[int]:
-        """The rows of each group's releases in turn, each group's in the order added. Groups
-        are gathered a chunk at a time (``_rows_of_releases``), each chunk expected to hold
-        twice the rows of the one before."""
+        """The rows of each group's releases in turn, each group's in the order added.
+
+        The first groups, all a first page needs, are gathered a chunk at a time
+        (``_rows_of_releases``), each chunk expected to hold twice the rows of the one before;
+        a group bigger than that is a chunk of its own, whose rows (in order already) are
+        taken only as far as pages go. Past those, the rest are put in order in one pass."""
         share = len(self._lo) / max(len(self.population), 1)
         wanted = _FIRST_CHUNK_ROWS
         start = 0
-        while start < len(groups):
+        for _ in range(_LAZY_CHUNKS):
+            if start == len(groups):
+                return
+            if len(groups[start]) * share >= wanted:  # a chunk of its own, read as needed
+                yield from self._rows_of_releases(groups[start])
+                start += 1
+                continue
             stop, expected = start, 0.0
-            while stop < len(groups) and expected < wanted:
+            while stop < len(groups) and expected < wanted and len(groups[stop]) * share < wanted:
                 expected += len(groups[stop]) * share
                 stop += 1
-            rank = {
-                release_id: n for n, group in enumerate(groups[start:stop]) for release_id in group
-            }
-            buckets: list[list[int]] = [[] for _ in range(stop - start)]
-            for row in self._rows_of_releases(rank):
-                buckets[rank[self._release_at(row)]].append(row)
-            for bucket in buckets:
-                yield from bucket
+            yield from self._rows_sorted(groups[start:stop], self._rows_of_releases)
             start, wanted = stop, wanted * 2
+        yield from self._rows_sorted(groups[start:], lambda _: range(len(self._lo)))
+
+    def _rows_sorted(
+        self, groups: list[list[int]], rows_of: Callable[[list[int]], Iterable[int]]
+    ) -> Iterator[int]:
+        """The rows of ``groups``' releases (among ``rows_of`` them), a group after another."""
+        group_of = [-1] * len(self._slot_release)
+        for n, group in enumerate(groups):
+            for release_id in group:
+                for slot in self._release_slots[release_id]:
+                    group_of[slot] = n
+        buckets: list[list[int]] = [[] for _ in groups]
+        high, low = self._hi, self._lo
+        for row in rows_of([release_id for group in groups for release_id in group]):
+            n = group_of[high[row] << 8 | low[row]]
+            if n >= 0:
+                buckets[n].append(row)
+        for bucket in buckets:
+            yield from bucket
 
 
 def _ones(selectors: bytes) -> Iterator[int]:
