@@ -8,8 +8,9 @@ rest (the date it was added, its notes) is worked out for the rows a page shows.
 
 Orders are those of the small collections' ``sorted``: stable, so rows that compare equal keep
 the order they were added in, descending orders included. They are produced lazily and
-remembered until the next write: page 1 of any sort costs a pass or two in C over a column,
-and paging on continues where the last page stopped.
+remembered until the next write: page 1 of any sort reads the rows it needs, found in C in
+byte columns (``bytes.translate``, ``bytes.find``), and paging on continues where the last page
+stopped.
 
 Reads hand out ``InstanceView``s, which read and write their row like an ``Instance``.
 """
@@ -78,8 +79,10 @@ class ColumnarInstances(MutableMapping[int, "InstanceView"]):
         self.population = population
         # A copy's release is a slot of 8 + hi_bits bits, kept as two bytes (columns a
         # ``bytes.translate`` can test): the population spread over the slots, a release
-        # on one or two of them.
+        # on one or more of them.
         hi_bits = max(0, (len(population) - 1).bit_length() - 8)
+        if hi_bits > 8:
+            raise ValueError("a collection by column draws from at most 65,536 releases")
         slots = 256 << hi_bits
         self._slot_release = [population[slot * len(population) // slots] for slot in range(slots)]
         self._release_slots: dict[int, list[int]] = {}
