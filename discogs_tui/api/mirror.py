@@ -312,6 +312,7 @@ _NEWEST = attrgetter("date_added", "instance_id")  # the mirror's order (descend
 _INSTANCE_ID = attrgetter("instance_id")
 COMPACT_AFTER = 5_000  # items appended before a sync rewrites the file (or half the items)
 SNAPSHOT_SLICE = 1_000  # items per line of a rewritten file (encoded in one turn of the loop)
+ORDER_SLICE = 5_000  # items whose order keys are made in one turn of the loop
 
 
 # A stored row holds the fields but the instance id (its key), then the start time of the
@@ -400,7 +401,20 @@ class CollectionMirror:
         mirror = cls(service, username, directory, load=False)
         for _ in mirror._loading():
             await asyncio.sleep(0)
+        await mirror._order_in_slices()
         return mirror
+
+    async def _order_in_slices(self) -> None:
+        """Put the items in order (what ``items()`` does first) with the event loop free
+        between slices: only the sort itself is one call, and the file's order (newest
+        first) leaves it little to do."""
+        values = list(self._items.values())
+        keys: list[tuple[str, int]] = []
+        for first in range(0, len(values), ORDER_SLICE):
+            keys += map(_NEWEST, values[first : first + ORDER_SLICE])
+            await asyncio.sleep(0)
+        order = sorted(range(len(values)), key=keys.__getitem__)
+        self._oldest_first = list(map(values.__getitem__, order))
 
     # -- opening --------------------------------------------------------------------------------
     def _open(self, directory: Path | None) -> MirrorFile | None:

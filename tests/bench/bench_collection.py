@@ -120,13 +120,15 @@ class Frames:
 
 
 async def keys_to_frames(pilot, frames: Frames, keys: list[str], state) -> list[float]:
-    """Each key's latency: to the first frame showing a state other than before it."""
+    """Each key's latency: to the first frame showing a state other than before it, its
+    lines on screen final (a state's last item: the app's list may still be filtering
+    further down, between frames)."""
     latencies = []
     for key in keys:
         before = state()
         began = time.perf_counter()
         await pilot.press(key)
-        latencies.append(await frames.first(began, lambda s, b=before: s != b) * 1000)
+        latencies.append(await frames.first(began, lambda s, b=before: s != b and s[-1]) * 1000)
         await asyncio.sleep(0.02)
     return latencies
 
@@ -158,7 +160,7 @@ async def measure_prototype(reference: Path, rows: int) -> dict[str, Any]:
         table = app.table
 
         def state():
-            return (table.query_str, len(table.view), table.cursor, int(table.scroll_y))
+            return (table.query_str, len(table.view), table.cursor, int(table.scroll_y), True)
 
         frames = Frames(app, state, lambda: table.region)
         await pilot.pause()
@@ -208,10 +210,10 @@ def app_state(app):
     def state():
         widget = listing()
         if widget is None:
-            return ("", 0, 0, 0, "")
+            return ("", 0, 0, 0, "", False)
         return (
             widget.query, widget.row_count, widget.cursor, int(widget.scroll_y),
-            app.screen.sort_key,
+            app.screen.sort_key, widget.settled,
         )  # fmt: skip
 
     def region():
@@ -227,7 +229,7 @@ async def open_collection(app, pilot, frames: Frames, username: str) -> float:
     await pilot.pause()
     began = time.perf_counter()
     app.open(Location("collection", username))
-    return await frames.first(began, lambda s: s[1] > 0) * 1000
+    return await frames.first(began, lambda s: s[1] > 0 and s[-1]) * 1000
 
 
 async def measure_app(username: str, token: str, mirror: Path, huge: bool) -> dict[str, Any]:
@@ -273,7 +275,7 @@ async def sorting_stalls(pilot, frames: Frames, state) -> list[float]:
         sort_key = state()[4]
         began = time.perf_counter()
         await pilot.press("s")
-        await frames.first(began, lambda s, k=sort_key: s[4] != k and s[1] > 0)
+        await frames.first(began, lambda s, k=sort_key: s[4] != k and s[1] > 0 and s[-1])
         await asyncio.sleep(SORT_WINDOW)  # a sort done in slices ends frames after its key
         stop.set()
         await task
