@@ -558,9 +558,10 @@ class CollectionMirror:
         resumed = state.next_page > 1
         # Stopping at a known page is only right when the mirror was whole before.
         state.full = full = state.full or full or self.synced_at is None
-        self.folders = await self.service.collection.folders(
-            self.username, priority=Priority.BACKGROUND
-        )
+        # With nothing to show yet, someone looks at an empty list: the folders and the first
+        # page are theirs (asked at once), the rest of the sync is background work (paced).
+        first = Priority.INTERACTIVE if not self._items else Priority.BACKGROUND
+        self.folders = await self.service.collection.folders(self.username, priority=first)
         if progress is not None:
             progress(0, 0)
         # Asked beside the first page rather than before it: the rows come sooner.
@@ -594,7 +595,12 @@ class CollectionMirror:
         # One page back when resuming: removals meanwhile may have shifted items onto it.
         start = max(1, state.next_page - 1)
         job.advance(start - 1)
-        async for page in walk_pages(self._fetch, start_page=start):
+        urgent = start if not self._items else None  # see _sync
+
+        def fetch(page: int, per_page: int) -> Awaitable[Page[dict]]:
+            return self._fetch(page, per_page, urgent=page == urgent)
+
+        async for page in walk_pages(fetch, start_page=start):
             known = self._store_page(page, state, tally)
             tally.pages += 1
             if self._appended > max(COMPACT_AFTER, len(self._items) // 2):
@@ -608,7 +614,7 @@ class CollectionMirror:
                     progress(page.pages, page.pages)
                 break
 
-    def _fetch(self, page: int, per_page: int) -> Awaitable[Page[dict]]:
+    def _fetch(self, page: int, per_page: int, *, urgent: bool) -> Awaitable[Page[dict]]:
         return self.service.collection.folder_releases(
             self.username,
             ALL_FOLDER,
@@ -616,7 +622,7 @@ class CollectionMirror:
             per_page=per_page,
             sort="added",
             sort_order="desc",
-            priority=Priority.BACKGROUND,
+            priority=Priority.INTERACTIVE if urgent else Priority.BACKGROUND,
             use_cache=False,  # a sync is for what the server has now, not what we kept
         )
 
