@@ -271,6 +271,7 @@ class CollectionScreen(DiscogsScreen):
         self.descending = True
         self.items: list[MirrorItem] = []  # the folder's copies, newest first
         self.orders: dict[tuple[str, bool], Sequence[int]] = {}  # their sorts, by key, order
+        self.sorting = False  # whether a sort is being worked out (the old order shows)
         self.sync_problem = ""  # why the last sync stopped, if it did
         self.state_text = ""  # how fresh the mirror is, or how far the sync got
         self.refreshed_at = 0.0  # when a running sync last refreshed the list (monotonic)
@@ -437,7 +438,9 @@ class CollectionScreen(DiscogsScreen):
         elif order is None and len(items) <= SORTED_AT_ONCE:
             order = order_at_once(items, SORTS[self.sort_key], self.descending)
         if order is None:
+            self.sorting = True
             self.sort_in_slices(items, wanted)
+            self.show_summary()
         else:
             self.workers.cancel_group(self, "sort")
             self.show_sorted(items, wanted, order)
@@ -451,6 +454,7 @@ class CollectionScreen(DiscogsScreen):
     def show_sorted(
         self, items: list[MirrorItem], wanted: tuple[str, bool], order: Sequence[int]
     ) -> None:
+        self.sorting = False
         if items is self.items:
             self.item_list.set_order(order)
         else:
@@ -471,7 +475,8 @@ class CollectionScreen(DiscogsScreen):
             if listing.query
             else f"{listing.row_count:,}"
         )
-        summary = render.text(f"{shown} · {self.sort_key} {order} · ")
+        sorting = " (sorting…)" if self.sorting else ""
+        summary = render.text(f"{shown} · {self.sort_key} {order}{sorting} · ")
         summary.append(render.text(self.state_text, "dim"))
         self.query_one("#collection-summary", Static).update(summary, layout=False)
 
