@@ -212,7 +212,8 @@ class VirtualList(ScrollView, can_focus=True):
         self._haystacks: list[str] | None = None  # each row's, once all are made
         self._made: list[str] = []  # the first rows' haystacks, while they are being made
         self._shown: View = range(0)  # the indexes of _order that pass the filter (so far)
-        self._unchecked: View = range(0)  # indexes a filter has still to look at, in order
+        self._pending: View = range(0)  # indexes a filter looks at, in order
+        self._looked = 0  # how many of them it has looked at
         self._counting: asyncio.Task | None = None  # the filter looking at them
         self._seeking: int | None = None  # the cursor's row, for when the filter finds it
         self._query = ""
@@ -231,12 +232,12 @@ class VirtualList(ScrollView, can_focus=True):
     @property
     def counting(self) -> bool:
         """Whether a filter is still looking at rows (between frames)."""
-        return bool(self._unchecked)
+        return self._looked < len(self._pending)
 
     @property
     def settled(self) -> bool:
         """Whether the lines on screen are final (the filter found them, or it is done)."""
-        return not self._unchecked or len(self._shown) > int(self.scroll_y) + self.page_rows
+        return not self.counting or len(self._shown) > int(self.scroll_y) + self.page_rows
 
     @property
     def query(self) -> str:
@@ -294,8 +295,8 @@ class VirtualList(ScrollView, can_focus=True):
         self._query, self._words = query, words
         if not narrowing:
             self._refilter(self._order)
-        elif self._unchecked:
-            self._refilter([*self._shown, *self._unchecked])
+        elif self.counting:
+            self._refilter([*self._shown, *self._pending[self._looked :]])
         else:
             self._refilter(self._shown)
         self._place_cursor_on(index)
@@ -334,11 +335,11 @@ class VirtualList(ScrollView, can_focus=True):
             self._counting = None
         self._seeking = None
         if not self._words:
-            self._shown, self._unchecked = among, range(0)
+            self._shown, self._pending, self._looked = among, range(0), 0
         else:
-            self._shown, self._unchecked = [], among
+            self._shown, self._pending, self._looked = [], among, 0
             self._check(Slices())
-            if self._unchecked:
+            if self.counting:
                 self._counting = asyncio.create_task(self._check_the_rest())
         self._fit_virtual_size()
 
@@ -346,18 +347,17 @@ class VirtualList(ScrollView, can_focus=True):
         """Look at unchecked rows (a chunk at least) until the slice's work is done (or the
         rows are)."""
         haystacks, words, shown = self._haystack_list(), self._words, self._shown
-        unchecked = self._unchecked
-        done = 0
-        while done < len(unchecked):
-            shown += matching(haystacks, words, unchecked[done : done + CHUNK])
-            done += CHUNK
+        pending, looked = self._pending, self._looked
+        while looked < len(pending):
+            shown += matching(haystacks, words, pending[looked : looked + CHUNK])
+            looked += CHUNK
             if slices.spent:
                 break
-        self._unchecked = unchecked[done:]
+        self._looked = min(looked, len(pending))
 
     async def _check_the_rest(self) -> None:
         slices = Slices()
-        while self._unchecked:
+        while self.counting:
             await slices.pause()
             on_screen_before, found_before = self.settled, len(self._shown)
             self._check(slices)
@@ -365,7 +365,7 @@ class VirtualList(ScrollView, can_focus=True):
             if self._seeking is not None and self._seeking in self._shown[found_before:]:
                 self._place_cursor(self._shown.index(self._seeking, found_before))
                 self._seeking = None
-            elif not on_screen_before or not self._unchecked:
+            elif not on_screen_before or not self.counting:
                 self.refresh()
         self._counting = None
         self.post_message(self.Counted())
@@ -403,7 +403,7 @@ class VirtualList(ScrollView, can_focus=True):
         filter finds it between frames (unless the cursor moves meanwhile)."""
         position = self._position_of_index(index)
         self._place_cursor(position)
-        self._seeking = index if position is None and self._unchecked else None
+        self._seeking = index if position is None and self.counting else None
 
     def _place_cursor(self, position: int | None) -> None:
         self.set_reactive(VirtualList.cursor, self.validate_cursor(position or 0))
@@ -448,7 +448,7 @@ class VirtualList(ScrollView, can_focus=True):
         self.cursor = 0
 
     def action_last(self) -> None:
-        if self._unchecked:  # the last row is not found yet: look at the rest now
+        if self.counting:  # the last row is not found yet: look at the rest now
             self._check(Slices(float("inf")))
             self._fit_virtual_size()
         self.cursor = len(self._shown) - 1
