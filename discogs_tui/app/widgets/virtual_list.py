@@ -10,8 +10,8 @@ and measured against ``reference/virtual-list-floor/``, whose five choices it fo
    show, or when the filter first needs them); the owner's order is a list of row indexes
    (a sort never remakes the haystacks), the view that order or the matches in it, and a
    query that extends the last one looks only among the last matches. A filter looks at
-   rows for a slice of work (``slices.py``), enough for a screenful but at 200,000 rows
-   and rare words; the rest between frames (``counting``), so no key freezes the screen;
+   rows for one slice of work (``slices.py``: all of 50,000, usually a screenful or more
+   of 200,000) and at the rest between frames (``counting``): no key freezes the screen;
 4. lines are cached as strips per (row, is-cursor) and styles once per style change; nothing
    is measured per cell: columns have widths, cells are cut or padded to them, and only cells
    with non-ASCII text are measured, code point by code point as the terminal does (see
@@ -211,7 +211,7 @@ class VirtualList(ScrollView, can_focus=True):
         self._order: View = range(0)  # indexes into _rows in the order shown
         self._haystacks: list[str] | None = None  # each row's, once all are made
         self._made: list[str] = []  # the first rows' haystacks, while they are being made
-        self._shown: View = range(0)  # the indexes of _order that pass the filter (so far)
+        self._shown: View = range(0)  # the indexes in _order that pass the filter (so far)
         self._pending: View = range(0)  # indexes a filter looks at, in order
         self._looked = 0  # how many of them it has looked at
         self._counting: asyncio.Task | None = None  # the filter looking at them
