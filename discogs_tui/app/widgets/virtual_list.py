@@ -10,7 +10,7 @@ and measured against ``reference/virtual-list-floor/``, whose five choices it fo
    show, or when the filter first needs them); the owner's order is a list of row indexes
    (a sort never remakes the haystacks), the view that order or the matches in it, and a
    query that extends the last one looks only among the last matches. A filter looks at
-   rows for one slice of work (``slices.py``: all of 50,000, usually a screenful or more
+   rows for one slice of work (``slices.py``: often all of 50,000, a screenful or more
    of 200,000) and at the rest between frames (``counting``): no key freezes the screen;
 4. lines are cached as strips per (row, is-cursor) and styles once per style change; nothing
    is measured per cell: columns have widths, cells are cut or padded to them, and only cells
