@@ -10,8 +10,9 @@ figure is measured the same way in the app and in ``reference/virtual-list-floor
 headless at 120x40, every frame encoded to terminal output as a real terminal's would be, on
 50,000 rows (the app: the sandbox's ``sandbox_bigcollector`` from a synced mirror; the
 prototype: its own 50,000 rows). A key's latency runs from the key to the first frame that
-repaints the list in its new state (so an Input echo drawn a frame before the rows doesn't
-count as the answer).
+repaints the list in its new state with its lines on screen final (so an Input echo drawn a
+frame before the rows doesn't count as the answer, nor a frame of a filter that is still
+looking for the rows further down the screen between frames).
 
 1. open the list in a running app: the app opens the collection from its search screen, its
    mirror read (as the app does in the background a second after start; that read is timed
@@ -23,8 +24,9 @@ count as the answer).
 5. peak RSS of the process (the app's talks to no sandbox here: sync is off, as a user's
    app talks to Discogs).
 
-Then the app alone: 200,000 copies (``sandbox_hugecollector``): opening, filter p95, the
-longest frozen frame while it sorts (a heartbeat on the event loop) and peak RSS; the first
+Then 200,000 copies (``sandbox_hugecollector``; the prototype on its own 200,000 rows,
+alternated): opening, filter and clear p95, the longest frozen frame while the app sorts (a
+heartbeat on the event loop; the prototype doesn't sort) and peak RSS; the first
 rows of a never-synced 50,000-copy collection, from a sandbox in another process on
 loopback at the real rate limit; and the start-up ratio of ``bench_startup.py``. Mirrors are
 synced once into ``--mirror`` (in a child process) and reused.
