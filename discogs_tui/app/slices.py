@@ -15,6 +15,9 @@ from typing import Any
 SLICE_SECONDS = 0.008  # work between two turns of the event loop: half a 60 fps frame
 CHUNK = 4096  # items handled between two looks at the clock
 SORTED_AT_ONCE = 10_000  # fewer items than this are sorted in one go (a few ms)
+BUCKET = 2_000  # items of a sort's bucket sorted in one go (about a millisecond)
+PREFIX = 3  # characters of the string keys that spread a sort's items over buckets at first
+WIDEST = 48  # the longest prefix that does (beyond it, a bucket is sorted in one go)
 
 
 class Slices:
@@ -35,12 +38,6 @@ class Slices:
             self.deadline = perf_counter() + self.seconds
 
 
-def prefix_of(key: Any) -> Any:
-    """The bucket a sort key goes in: a string's first three characters (strings in bucket
-    order are in key order), anything else itself."""
-    return key[:3] if isinstance(key, str) else key
-
-
 def order_at_once(items: Sequence[Any], key: Callable[[Any], Any], descending: bool) -> list[int]:
     """The indexes of ``items`` in ``key`` order, as ``sorted`` gives them, in one go."""
     keys = list(map(key, items))
@@ -52,8 +49,8 @@ async def sort_order(
 ) -> list[int]:
     """The indexes of ``items`` in ``key`` order, as ``sorted`` gives them (stable, also
     descending), worked out between frames: the keys a chunk at a time, then the items
-    spread over buckets by the keys' first characters, then each bucket sorted (a few
-    thousand items: a millisecond or so) and the buckets joined in order."""
+    spread over buckets (see ``_in_order``), no sort in one go longer than a millisecond
+    or so."""
     if len(items) <= SORTED_AT_ONCE:
         return order_at_once(items, key, descending)
     slices = Slices()
@@ -61,17 +58,33 @@ async def sort_order(
     for first in range(0, len(items), CHUNK):
         keys += map(key, items[first : first + CHUNK])
         await slices.pause()
+    return await _in_order(range(len(keys)), keys, PREFIX, descending, slices)
+
+
+async def _in_order(
+    indexes: Sequence[int], keys: list[Any], width: int, descending: bool, slices: Slices
+) -> list[int]:
+    """``indexes`` in the order of their ``keys``, which share their first characters
+    (strings: fewer than ``width``) or are equal (anything else). A few are sorted at once; more are
+    spread over buckets by their keys' first ``width`` characters (strings in bucket order
+    are in key order) or by key, each bucket put in order the same way, then joined."""
+    if len(indexes) <= BUCKET or width > WIDEST:
+        ordered = sorted(indexes, key=keys.__getitem__, reverse=descending)
+        await slices.pause()
+        return ordered
+    strings = isinstance(keys[indexes[0]], str)
     buckets: dict[Any, list[int]] = {}
-    for first in range(0, len(keys), CHUNK):
-        for index in range(first, min(first + CHUNK, len(keys))):
-            bucket = prefix_of(keys[index])
+    for first in range(0, len(indexes), CHUNK):
+        for index in indexes[first : first + CHUNK]:
+            bucket = keys[index][:width] if strings else keys[index]
             if bucket in buckets:
                 buckets[bucket].append(index)
             else:
                 buckets[bucket] = [index]
         await slices.pause()
-    order: list[int] = []
+    if not strings and len(buckets) == 1:  # all equal: in the order they come (sorts are stable)
+        return list(indexes)
+    ordered: list[int] = []
     for bucket in sorted(buckets, reverse=descending):
-        order += sorted(buckets[bucket], key=keys.__getitem__, reverse=descending)
-        await slices.pause()
-    return order
+        ordered += await _in_order(buckets[bucket], keys, width * 2, descending, slices)
+    return ordered
