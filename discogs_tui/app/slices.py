@@ -65,9 +65,10 @@ async def _in_order(
     indexes: Sequence[int], keys: list[Any], width: int, descending: bool, slices: Slices
 ) -> list[int]:
     """``indexes`` in the order of their ``keys``, which share their first characters
-    (strings: fewer than ``width``) or are equal (anything else). A few are sorted at once; more are
-    spread over buckets by their keys' first ``width`` characters (strings in bucket order
-    are in key order) or by key, each bucket put in order the same way, then joined."""
+    (strings: fewer than ``width``) or are equal (anything else). A few are sorted at once;
+    more are spread over buckets by their keys' first ``width`` characters (strings in
+    bucket order are in key order) or by key, each bucket put in order the same way, then
+    joined."""
     if len(indexes) <= BUCKET or width > WIDEST:
         ordered = sorted(indexes, key=keys.__getitem__, reverse=descending)
         await slices.pause()
