@@ -415,6 +415,8 @@ class CollectionMirror:
             await asyncio.sleep(0)
         order = sorted(range(len(values)), key=keys.__getitem__)
         self._oldest_first = list(map(values.__getitem__, order))
+        del keys, order
+        _out_of_collectors_sight()  # the order lives as long as the mirror, as the items do
 
     # -- opening --------------------------------------------------------------------------------
     def _open(self, directory: Path | None) -> MirrorFile | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+from array import array
 from collections.abc import Callable, Sequence
 from time import perf_counter
 from typing import Any
@@ -47,7 +48,7 @@ def order_at_once(items: Sequence[Any], key: Callable[[Any], Any], descending: b
 
 async def sort_order(
     items: Sequence[Any], key: Callable[[Any], Any], descending: bool
-) -> list[int]:
+) -> Sequence[int]:
     """The indexes of ``items`` in ``key`` order, as ``sorted`` gives them (stable, also
     descending), worked out between frames: the keys a chunk at a time, then the items
     spread over buckets (see ``_in_order``), no sort in one go longer than a millisecond
@@ -65,7 +66,9 @@ async def sort_order(
         for first in range(0, len(items), CHUNK):
             keys += map(key, items[first : first + CHUNK])
             await slices.pause()
-        return await _in_order(range(len(keys)), keys, PREFIX, descending, slices)
+        # An array of machine ints: a fifth of a list's memory, and nothing the collector
+        # walks through (a list of 200,000 is, on every pass over its generation).
+        return array("l", await _in_order(range(len(keys)), keys, PREFIX, descending, slices))
     finally:
         if collecting:
             gc.enable()

@@ -187,4 +187,4 @@ async def test_sort_order_in_slices_is_sorted_s_order(monkeypatch, descending):
     rows = big_rows(slices.SORTED_AT_ONCE + 2_345)
     for key in (lambda row: row[0], lambda row: row[1], lambda row: int(row[3])):
         expected = sorted(range(len(rows)), key=lambda i, k=key: k(rows[i]), reverse=descending)
-        assert await slices.sort_order(rows, key, descending) == expected
+        assert list(await slices.sort_order(rows, key, descending)) == expected

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import unicodedata
+from array import array
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -296,7 +297,7 @@ class VirtualList(ScrollView, can_focus=True):
         if not narrowing:
             self._refilter(self._order)
         elif self.counting:
-            self._refilter([*self._shown, *self._pending[self._looked :]])
+            self._refilter(self._shown + array("l", self._pending[self._looked :]))
         else:
             self._refilter(self._shown)
         self._place_cursor_on(index)
@@ -337,7 +338,8 @@ class VirtualList(ScrollView, can_focus=True):
         if not self._words:
             self._shown, self._pending, self._looked = among, range(0), 0
         else:
-            self._shown, self._pending, self._looked = [], among, 0
+            # Machine ints: nothing for the collector to walk through (see slices.sort_order)
+            self._shown, self._pending, self._looked = array("l"), among, 0
             self._check(Slices())
             if self.counting:
                 self._counting = asyncio.create_task(self._check_the_rest())
@@ -349,7 +351,7 @@ class VirtualList(ScrollView, can_focus=True):
         haystacks, words, shown = self._haystack_list(), self._words, self._shown
         pending, looked = self._pending, self._looked
         while looked < len(pending):
-            shown += matching(haystacks, words, pending[looked : looked + CHUNK])
+            shown.extend(matching(haystacks, words, pending[looked : looked + CHUNK]))
             looked += CHUNK
             if slices.spent:
                 break
