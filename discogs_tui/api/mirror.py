@@ -312,6 +312,7 @@ _NEWEST = attrgetter("date_added", "instance_id")  # the mirror's order (descend
 _INSTANCE_ID = attrgetter("instance_id")
 COMPACT_AFTER = 5_000  # items appended before a sync rewrites the file (or half the items)
 SNAPSHOT_SLICE = 1_000  # items per line of a rewritten file (encoded in one turn of the loop)
+ORDER_SLICE = 5_000  # items whose order keys are made in one turn of the loop
 
 
 # A stored row holds the fields but the instance id (its key), then the start time of the
@@ -400,7 +401,22 @@ class CollectionMirror:
         mirror = cls(service, username, directory, load=False)
         for _ in mirror._loading():
             await asyncio.sleep(0)
+        await mirror._order_in_slices()
         return mirror
+
+    async def _order_in_slices(self) -> None:
+        """Put the items in order (what ``items()`` does first) with the event loop free
+        between slices: only the sort itself is one call, and the file's order (newest
+        first) leaves it little to do."""
+        values = list(self._items.values())
+        keys: list[tuple[str, int]] = []
+        for first in range(0, len(values), ORDER_SLICE):
+            keys += map(_NEWEST, values[first : first + ORDER_SLICE])
+            await asyncio.sleep(0)
+        order = sorted(range(len(values)), key=keys.__getitem__)
+        self._oldest_first = list(map(values.__getitem__, order))
+        del keys, order
+        _out_of_collectors_sight()  # the order lives as long as the mirror, as the items do
 
     # -- opening --------------------------------------------------------------------------------
     def _open(self, directory: Path | None) -> MirrorFile | None:
@@ -544,9 +560,10 @@ class CollectionMirror:
         resumed = state.next_page > 1
         # Stopping at a known page is only right when the mirror was whole before.
         state.full = full = state.full or full or self.synced_at is None
-        self.folders = await self.service.collection.folders(
-            self.username, priority=Priority.BACKGROUND
-        )
+        # With nothing to show yet, someone looks at an empty list: the folders and the first
+        # page are theirs (asked at once), the rest of the sync is background work (paced).
+        first = Priority.INTERACTIVE if not self._items else Priority.BACKGROUND
+        self.folders = await self.service.collection.folders(self.username, priority=first)
         if progress is not None:
             progress(0, 0)
         # Asked beside the first page rather than before it: the rows come sooner.
@@ -580,7 +597,12 @@ class CollectionMirror:
         # One page back when resuming: removals meanwhile may have shifted items onto it.
         start = max(1, state.next_page - 1)
         job.advance(start - 1)
-        async for page in walk_pages(self._fetch, start_page=start):
+        urgent = start if not self._items else None  # see _sync
+
+        def fetch(page: int, per_page: int) -> Awaitable[Page[dict]]:
+            return self._fetch(page, per_page, urgent=page == urgent)
+
+        async for page in walk_pages(fetch, start_page=start):
             known = self._store_page(page, state, tally)
             tally.pages += 1
             if self._appended > max(COMPACT_AFTER, len(self._items) // 2):
@@ -594,7 +616,7 @@ class CollectionMirror:
                     progress(page.pages, page.pages)
                 break
 
-    def _fetch(self, page: int, per_page: int) -> Awaitable[Page[dict]]:
+    def _fetch(self, page: int, per_page: int, *, urgent: bool) -> Awaitable[Page[dict]]:
         return self.service.collection.folder_releases(
             self.username,
             ALL_FOLDER,
@@ -602,7 +624,7 @@ class CollectionMirror:
             per_page=per_page,
             sort="added",
             sort_order="desc",
-            priority=Priority.BACKGROUND,
+            priority=Priority.INTERACTIVE if urgent else Priority.BACKGROUND,
             use_cache=False,  # a sync is for what the server has now, not what we kept
         )
 

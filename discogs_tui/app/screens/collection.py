@@ -11,10 +11,8 @@ frames, the previous order showing until the new one is ready. Writes go to Disc
 from __future__ import annotations
 
 import asyncio
-import heapq
 import time
-from collections.abc import Awaitable, Callable, Mapping
-from itertools import islice
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -38,6 +36,7 @@ from discogs_tui.app.screens.base import DiscogsScreen
 from discogs_tui.app.screens.edits import save_command
 from discogs_tui.app.screens.listing import Confirm
 from discogs_tui.app.screens.tools import FormModal
+from discogs_tui.app.slices import SORTED_AT_ONCE, order_at_once, sort_order
 from discogs_tui.app.widgets.bounded import BoundedTextArea
 from discogs_tui.app.widgets.pickers import Picker, folder_picker, stars
 from discogs_tui.app.widgets.virtual_list import Column, FilterInput, VirtualList
@@ -71,7 +70,6 @@ SORTS: dict[str, Callable[[MirrorItem], Any]] = {  # the API's sort keys, done l
 }
 RESYNC_AFTER = 10 * 60  # seconds: reopening sooner shows the mirror without asking Discogs
 REFRESH_DURING_SYNC = 2.0  # seconds between two refreshes of the list while a sync brings rows
-SORT_SLICE = 10_000  # copies sorted or merged per turn of the event loop (under a frame's work)
 FIXED_FOLDERS = 'Folders 0 ("All") and 1 ("Uncategorized") are fixed'
 RATING_CELLS = ("", *(stars(n) for n in range(1, 6)))
 
@@ -271,7 +269,9 @@ class CollectionScreen(DiscogsScreen):
         self.folder_id = ALL_FOLDER
         self.sort_key = "added"
         self.descending = True
-        self.items: list[MirrorItem] = []  # the folder's copies, in the order shown
+        self.items: list[MirrorItem] = []  # the folder's copies, newest first
+        self.orders: dict[tuple[str, bool], Sequence[int]] = {}  # their sorts, by key, order
+        self.sorting = False  # whether a sort is being worked out (the old order shows)
         self.sync_problem = ""  # why the last sync stopped, if it did
         self.state_text = ""  # how fresh the mirror is, or how far the sync got
         self.refreshed_at = 0.0  # when a running sync last refreshed the list (monotonic)
@@ -425,36 +425,42 @@ class CollectionScreen(DiscogsScreen):
             options.highlighted = ids.index(self.folder_id)
 
     def show_items(self) -> None:
-        """The folder's copies in the chosen order: at once up to ``SORT_SLICE`` copies (or
-        sorted by date added: the mirror's own order), else sorted between frames."""
-        items = self.mirror.items(self.folder_id)  # newest first
-        if self.sort_key == "added":
-            self.show_sorted(items if self.descending else items[::-1])
-        elif len(items) <= SORT_SLICE:
-            self.show_sorted(sorted(items, key=SORTS[self.sort_key], reverse=self.descending))
+        """The folder's copies (the mirror's, newest first) in the chosen order."""
+        self.show_in_order(self.mirror.items(self.folder_id))
+
+    def show_in_order(self, items: list[MirrorItem]) -> None:
+        """``items`` in the chosen order: at once when it is the mirror's own (by date added),
+        known, or quick to make; else sorted between frames, the list as it was meanwhile."""
+        wanted = (self.sort_key, self.descending)
+        order = self.orders.get(wanted) if items is self.items else None
+        if order is None and self.sort_key == "added":
+            order = range(len(items)) if self.descending else range(len(items) - 1, -1, -1)
+        elif order is None and len(items) <= SORTED_AT_ONCE:
+            order = order_at_once(items, SORTS[self.sort_key], self.descending)
+        if order is None:
+            self.sorting = True
+            self.sort_in_slices(items, wanted)
+            self.show_summary()
         else:
-            self.sort_in_slices(items)
+            self.workers.cancel_group(self, "sort")
+            self.show_sorted(items, wanted, order)
 
     # A description of its own: the default is the repr of its arguments (200,000 copies).
     @work(exclusive=True, group="sort", exit_on_error=False, description="sorting")
-    async def sort_in_slices(self, items: list[MirrorItem]) -> None:
-        """Sort runs of ``SORT_SLICE`` copies, then merge them, a slice per turn of the loop
-        (a sort of 200,000 in one go would freeze the screen for a few frames)."""
-        key, descending = SORTS[self.sort_key], self.descending
-        runs = []
-        for first in range(0, len(items), SORT_SLICE):
-            runs.append(sorted(items[first : first + SORT_SLICE], key=key, reverse=descending))
-            await asyncio.sleep(0)
-        merged: list[MirrorItem] = []
-        merging = heapq.merge(*runs, key=key, reverse=descending)
-        while len(merged) < len(items):
-            merged += islice(merging, SORT_SLICE)
-            await asyncio.sleep(0)
-        self.show_sorted(merged)
+    async def sort_in_slices(self, items: list[MirrorItem], wanted: tuple[str, bool]) -> None:
+        order = await sort_order(items, SORTS[wanted[0]], wanted[1])
+        self.show_sorted(items, wanted, order)
 
-    def show_sorted(self, items: list[MirrorItem]) -> None:
-        self.items = items
-        self.item_list.set_rows(items)
+    def show_sorted(
+        self, items: list[MirrorItem], wanted: tuple[str, bool], order: Sequence[int]
+    ) -> None:
+        self.sorting = False
+        if items is self.items:
+            self.item_list.set_order(order)
+        else:
+            self.items, self.orders = items, {}
+            self.item_list.set_rows(items, order=order)
+        self.orders[wanted] = order  # kept while the copies are the same
         self.show_summary()
         self.set_where(f"Collection of {self.username}: {self.folder_name()}")
 
@@ -463,12 +469,14 @@ class CollectionScreen(DiscogsScreen):
         without a layout pass (it is asked for on every filter key)."""
         listing = self.item_list
         order = "↓" if self.descending else "↑"
+        counting = "…" if listing.counting else ""  # a filter still looks at copies
         shown = (
-            f"{listing.row_count:,} of {len(self.items):,}"
+            f"{listing.row_count:,}{counting} of {len(self.items):,}"
             if listing.query
             else f"{listing.row_count:,}"
         )
-        summary = render.text(f"{shown} · {self.sort_key} {order} · ")
+        sorting = " (sorting…)" if self.sorting else ""
+        summary = render.text(f"{shown} · {self.sort_key} {order}{sorting} · ")
         summary.append(render.text(self.state_text, "dim"))
         self.query_one("#collection-summary", Static).update(summary, layout=False)
 
@@ -499,6 +507,10 @@ class CollectionScreen(DiscogsScreen):
     @on(Input.Submitted, "#collection-filter")
     def filter_done(self) -> None:
         self.item_list.focus()
+
+    @on(VirtualList.Counted)
+    def filter_counted(self) -> None:
+        self.show_summary()
 
     @on(VirtualList.Highlighted)
     def item_highlighted(self, event: VirtualList.Highlighted) -> None:
@@ -545,11 +557,11 @@ class CollectionScreen(DiscogsScreen):
     def action_next_sort(self) -> None:
         keys = list(SORTS)
         self.sort_key = keys[(keys.index(self.sort_key) + 1) % len(keys)]
-        self.show_items()
+        self.show_in_order(self.items)  # the same copies
 
     def action_flip_order(self) -> None:
         self.descending = not self.descending
-        self.show_items()
+        self.show_in_order(self.items)  # the same copies
 
     def after_write(self) -> None:
         self.refresh_view()
