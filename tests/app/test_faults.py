@@ -37,7 +37,7 @@ from discogs_tui.sandbox.config import DEMO_TOKEN, DEMO_USERNAME
 from discogs_tui.sandbox.faults import KINDS, FaultRule
 from discogs_tui.sandbox.state import SandboxState
 from discogs_tui.sandbox.transport import SandboxTransport
-from tests.app.tour import settle
+from screenshots.tour import settle
 from tests.conftest import roomy_config
 
 SIZE = (100, 30)

@@ -19,7 +19,7 @@ from discogs_tui.app.screens.listing_form import ListingForm
 from discogs_tui.app.widgets.paged_table import PagedTable
 from discogs_tui.sandbox.config import DEMO_TOKEN, DEMO_USERNAME
 from discogs_tui.sandbox.faults import FaultRule
-from tests.app.tour import settle
+from screenshots.tour import settle
 
 SIZE = (100, 30)
 

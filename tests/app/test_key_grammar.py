@@ -20,7 +20,7 @@ from discogs_tui.app.screens.edits import DISCARD_QUESTION
 from discogs_tui.app.screens.listing import Confirm
 from discogs_tui.app.screens.listing_form import ListingForm
 from discogs_tui.app.widgets import pickers
-from tests.app.tour import demo_app, frozen, settle
+from screenshots.tour import demo_app, frozen, settle
 
 SAVE_KEY = "ctrl+s"
 # Escape (and Backspace, the app's other Back key) is the grammar's own: a screen may take it

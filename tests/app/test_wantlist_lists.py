@@ -13,7 +13,7 @@ from discogs_tui.app.screens.lists import ListScreen
 from discogs_tui.app.screens.wantlist import WantlistScreen, haystack
 from discogs_tui.app.widgets.paged_table import PagedTable
 from discogs_tui.sandbox.config import DEMO_USERNAME
-from tests.app.tour import settle
+from screenshots.tour import settle
 
 SIZE = (100, 30)
 
