@@ -158,9 +158,6 @@ class CachedResponse:
     def fresh(self, now: float) -> bool:
         return now < self.expires_at
 
-    def age(self, now: float) -> float:
-        return max(0.0, now - self.stored_at)
-
 
 class CorruptShard(ValueError):
     pass

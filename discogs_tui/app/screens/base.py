@@ -195,7 +195,3 @@ class DiscogsScreen(Screen):
     def after_write(self) -> None:
         """Refresh what a write changed (by default: reload the screen)."""
         self.load()
-
-
-def first_focusable(widget: Widget) -> Widget | None:
-    return next((child for child in widget.query("*") if child.focusable), None)

@@ -67,10 +67,6 @@ class Confirm(ModalScreen[bool]):
         self.dismiss(yes)
 
 
-def yes_no(value: Any) -> str:
-    return "" if value is None else "yes" if value else "no"
-
-
 def seller_line(seller: Json) -> Text:
     line = text(seller.get("username") or "")
     stats = seller.get("stats") or {}
