@@ -43,7 +43,7 @@ from discogs_tui.app.widgets.pickers import Picker, folder_picker, stars
 from discogs_tui.app.widgets.virtual_list import Column, FilterInput, VirtualList
 
 if TYPE_CHECKING:
-    from discogs_tui.app.app import DiscogsApp
+    from discogs_tui.app.shell import Shell
 
 Json = Mapping[str, Any]
 
@@ -90,7 +90,7 @@ def cells_of(item: MirrorItem) -> tuple[str, ...]:
     )
 
 
-def opening_mirror(app: DiscogsApp, username: str, directory: Path | None) -> asyncio.Future:
+def opening_mirror(app: Shell, username: str, directory: Path | None) -> asyncio.Future:
     """The app session's one mirror of ``username``'s collection (a future: it is read a
     slice of rows per turn of the event loop), shared by every screen that shows it, so
     reopening the collection is instant."""
@@ -102,12 +102,12 @@ def opening_mirror(app: DiscogsApp, username: str, directory: Path | None) -> as
 
 
 async def session_mirror(
-    app: DiscogsApp, username: str, directory: Path | None
+    app: Shell, username: str, directory: Path | None
 ) -> CollectionMirror:
     return await opening_mirror(app, username, directory)
 
 
-def preload_mirror(app: DiscogsApp, username: str, directory: Path) -> None:
+def preload_mirror(app: Shell, username: str, directory: Path) -> None:
     """Start reading ``username``'s mirror, if there is one: by the time the collection
     opens it is in memory (reading 50,000 copies takes a few tenths of a second, in slices
     that keep the keys answered)."""

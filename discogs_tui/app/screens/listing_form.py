@@ -41,7 +41,7 @@ from discogs_tui.vocabulary import MEDIA_CONDITIONS, NEW_LISTING_STATUSES, SLEEV
 
 if TYPE_CHECKING:
     from discogs_tui.api.service import DiscogsService
-    from discogs_tui.app.app import DiscogsApp
+    from discogs_tui.app.shell import Shell
 
 Json = Mapping[str, Any]
 TYPING_PAUSE = 0.3  # seconds of no typing before the fee or the release is looked up
@@ -74,13 +74,11 @@ def seller_name(listing: Json) -> str:
     return clean((listing.get("seller") or {}).get("username") or "")
 
 
-def listings_changed(app: DiscogsApp) -> None:
+def listings_changed(app: Shell) -> None:
     """A listing was created, changed or deleted: inventories in the history reload when
     shown again."""
-    from discogs_tui.app.screens.inventory import InventoryScreen  # it imports this module
-
     for screen in app.screen_stack:
-        if isinstance(screen, InventoryScreen):
+        if hasattr(screen, "listings_stale"):  # an inventory (a class that imports this module)
             screen.listings_stale = True
 
 
@@ -235,7 +233,7 @@ class ListingForm(GuardsEdits, Screen[int | None]):
         self.newest_before = 0  # your newest listing id before a create was sent
 
     @property
-    def discogs(self) -> DiscogsApp:
+    def discogs(self) -> Shell:
         return self.app  # type: ignore[return-value]
 
     @property
@@ -636,7 +634,7 @@ def stats_text(stats: Any) -> Text:
 
 
 # -- starting a listing from anywhere -----------------------------------------------------------
-def open_new_listing(app: DiscogsApp, release_id: int | None = None) -> None:
+def open_new_listing(app: Shell, release_id: int | None = None) -> None:
     """Open the form for a new listing of ``release_id`` (or of a release id typed in it);
     once saved, the new listing's screen opens."""
     if not app.signed_in_as:
