@@ -19,9 +19,9 @@ from textual.pilot import Pilot
 from discogs_tui.api.client import DEFAULT_API_URL
 from discogs_tui.api.service import DiscogsService
 from discogs_tui.app.app import DiscogsApp
+from discogs_tui.app.modals.export_form import ExportForm
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.screens.collection_stats import CollectionStatsScreen
-from discogs_tui.app.screens.export_form import ExportForm
 from discogs_tui.app.screens.signin import SignInScreen
 from discogs_tui.launch import Endpoint
 from discogs_tui.sandbox import SandboxConfig, create_app

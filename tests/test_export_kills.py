@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from discogs_tui import atomic, export, export_command
-from discogs_tui.app.screens import export_form
+from discogs_tui.app.modals import export_form
 
 KILLS = 36
 COPIES = 20_000

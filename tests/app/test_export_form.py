@@ -14,9 +14,9 @@ from textual.widgets import Input
 from discogs_tui.api.mirror import CollectionMirror
 from discogs_tui.api.service import DiscogsService
 from discogs_tui.app.app import DiscogsApp
+from discogs_tui.app.modals.export_form import ExportForm, collection_job
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.screens.collection import CollectionScreen
-from discogs_tui.app.screens.export_form import ExportForm, collection_job
 from discogs_tui.export import COLLECTION_COLUMNS, WANTLIST_COLUMNS
 from discogs_tui.sandbox import create_app
 from discogs_tui.sandbox.config import DEMO_USERNAME

@@ -12,9 +12,10 @@ from discogs_tui.api.auth import TokenCredentials
 from discogs_tui.api.client import DEFAULT_API_URL, DiscogsClient
 from discogs_tui.api.service import DiscogsService
 from discogs_tui.app.app import DiscogsApp
+from discogs_tui.app.modals.confirm import Confirm
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.screens.inventory import InventoryScreen
-from discogs_tui.app.screens.listing import Confirm, ListingScreen
+from discogs_tui.app.screens.listing import ListingScreen
 from discogs_tui.app.screens.listing_form import ListingForm
 from discogs_tui.app.widgets.paged_table import PagedTable
 from discogs_tui.sandbox.config import DEMO_TOKEN, DEMO_USERNAME

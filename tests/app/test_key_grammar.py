@@ -15,11 +15,11 @@ from textual.widgets import Input
 import discogs_tui.app.screens as screens_package
 from discogs_tui.app.app import DiscogsApp
 from discogs_tui.app.commands import Command
+from discogs_tui.app.modals import picker
+from discogs_tui.app.modals.confirm import Confirm
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.screens.edits import DISCARD_QUESTION
-from discogs_tui.app.screens.listing import Confirm
 from discogs_tui.app.screens.listing_form import ListingForm
-from discogs_tui.app.widgets import pickers
 from screenshots.tour import demo_app, frozen, settle
 
 SAVE_KEY = "ctrl+s"
@@ -30,7 +30,7 @@ SHARED_WITH_APP = {"escape", "backspace"}
 
 
 def screen_classes() -> list[type[Screen]]:
-    found = {pickers.Picker}
+    found = {picker.Picker}
     for module_info in pkgutil.iter_modules(screens_package.__path__):
         module = importlib.import_module(f"{screens_package.__name__}.{module_info.name}")
         found |= {
@@ -149,5 +149,5 @@ async def test_the_move_dialog_says_it_moves(frozen_world):
         await settle(pilot)
         await pilot.press("m")
         await pilot.pause()
-        assert isinstance(app.screen, pickers.Picker)
+        assert isinstance(app.screen, picker.Picker)
         assert app.screen.title_text.startswith("Move")

@@ -18,10 +18,11 @@ from discogs_tui.api.auth import TokenCredentials
 from discogs_tui.api.client import DiscogsClient
 from discogs_tui.api.service import DiscogsService
 from discogs_tui.app.app import DiscogsApp
+from discogs_tui.app.modals.fee_calculator import FeeCalculator
+from discogs_tui.app.modals.price_suggestions import PriceSuggestions
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.screens.order import OrderScreen
 from discogs_tui.app.screens.orders import NEEDS_ATTENTION, OrdersScreen
-from discogs_tui.app.screens.tools import FeeCalculator, PriceSuggestions
 from discogs_tui.app.widgets.paged_table import PagedTable
 from discogs_tui.sandbox import create_app
 from discogs_tui.sandbox.config import DEMO_TOKEN, DEMO_USERNAME

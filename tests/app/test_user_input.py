@@ -14,11 +14,11 @@ from textual.widgets import Input, Static, TextArea
 
 from discogs_tui.api.service import DiscogsService
 from discogs_tui.app.app import DiscogsApp
+from discogs_tui.app.modals.fee_calculator import FeeCalculator
 from discogs_tui.app.navigation import Location, location_from_args
 from discogs_tui.app.screens.inventory_jobs import UploadForm
 from discogs_tui.app.screens.listing_form import ListingForm
 from discogs_tui.app.screens.order import ReplyForm
-from discogs_tui.app.screens.tools import FeeCalculator
 from discogs_tui.sandbox import create_app
 from discogs_tui.sandbox.config import DEMO_USERNAME
 from screenshots.tour import settle

@@ -32,14 +32,14 @@ from discogs_tui.api.mirror import CollectionMirror, MirrorItem, store_path
 from discogs_tui.api.validation import MAX_LINE, MAX_TEXT, plain_text
 from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
+from discogs_tui.app.modals.confirm import Confirm
+from discogs_tui.app.modals.form import FormModal
+from discogs_tui.app.modals.picker import Picker, folder_picker, stars
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import clean, text
 from discogs_tui.app.screens.base import DiscogsScreen
 from discogs_tui.app.screens.edits import save_command
-from discogs_tui.app.screens.listing import Confirm
-from discogs_tui.app.screens.tools import FormModal
 from discogs_tui.app.widgets.bounded import BoundedTextArea
-from discogs_tui.app.widgets.pickers import Picker, folder_picker, stars
 from discogs_tui.app.widgets.virtual_list import Column, FilterInput, VirtualList
 
 if TYPE_CHECKING:
@@ -354,7 +354,7 @@ class CollectionScreen(DiscogsScreen):
             self.discogs.notify_text("The collection is still loading.")
             return
         # Imported when asked for: the export modules cost the first open a noticeable 30 ms.
-        from discogs_tui.app.screens.export_form import ExportForm, collection_job
+        from discogs_tui.app.modals.export_form import ExportForm, collection_job
 
         fresh = freshness(self.mirror.synced_at, time.time())
         self.app.push_screen(ExportForm(collection_job(self.mirror, fresh)))
