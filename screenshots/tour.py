@@ -17,12 +17,12 @@ import httpx
 from textual.pilot import Pilot
 
 from discogs_tui.api.client import DEFAULT_API_URL
-from discogs_tui.api.service import DiscogsService
 from discogs_tui.app.app import DiscogsApp
 from discogs_tui.app.modals.export_form import ExportForm
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.screens.collection_stats import CollectionStatsScreen
 from discogs_tui.app.screens.signin import SignInScreen
+from discogs_tui.demo import sandbox_service
 from discogs_tui.launch import Endpoint
 from discogs_tui.sandbox import SandboxConfig, create_app
 from discogs_tui.sandbox.config import DEMO_USERNAME
@@ -109,7 +109,7 @@ WALK = (
 
 
 def demo_app(location: Location, roomy: bool = False, sign_in: bool = False) -> DiscogsApp:
-    service = DiscogsService.for_sandbox(create_app(ROOMY) if roomy else None)
+    service = sandbox_service(create_app(ROOMY) if roomy else None)
     first_screen = None
     if sign_in:
         endpoint = Endpoint(DEFAULT_API_URL, httpx.ASGITransport(app=create_app()))

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from discogs_tui.api.service import DiscogsService
 from discogs_tui.app.app import DiscogsApp
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.screens.collection import CollectionScreen
 from discogs_tui.app.screens.collection_stats import COUNTRY, BarChart, CollectionStatsScreen
+from discogs_tui.demo import sandbox_service
 from discogs_tui.sandbox import create_app
 from discogs_tui.sandbox.config import DEMO_USERNAME
 from tests.app.test_collection_screen import press, settle
@@ -29,7 +29,7 @@ def few_lookups(monkeypatch, tmp_path):
 
 
 def collection_app(sandbox, username: str) -> DiscogsApp:
-    service = DiscogsService.for_sandbox(sandbox)
+    service = sandbox_service(sandbox)
     return DiscogsApp(service, start=Location("collection", username), signed_in_as=DEMO_USERNAME)
 
 

@@ -18,6 +18,7 @@ from discogs_tui.app.screens.inventory import InventoryScreen
 from discogs_tui.app.screens.listing import ListingScreen
 from discogs_tui.app.screens.listing_form import ListingForm
 from discogs_tui.app.widgets.paged_table import PagedTable
+from discogs_tui.demo import sandbox_service
 from discogs_tui.sandbox.config import DEMO_TOKEN, DEMO_USERNAME
 from discogs_tui.sandbox.faults import FaultRule
 from screenshots.tour import settle
@@ -26,7 +27,7 @@ SIZE = (100, 30)
 
 
 def demo_app(sandbox_app, start: Location, service: DiscogsService | None = None) -> DiscogsApp:
-    service = service or DiscogsService.for_sandbox(app=sandbox_app)
+    service = service or sandbox_service(app=sandbox_app)
     return DiscogsApp(service, start=start, signed_in_as=DEMO_USERNAME)
 
 
@@ -277,7 +278,7 @@ async def test_n_on_a_release_starts_a_listing_of_it():
 
     sandbox_app = create_app(roomy_config())
     app = DiscogsApp(
-        DiscogsService.for_sandbox(app=sandbox_app),
+        sandbox_service(app=sandbox_app),
         start=Location("release", "249504"),
         signed_in_as=DEMO_USERNAME,
     )

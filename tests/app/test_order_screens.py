@@ -24,6 +24,7 @@ from discogs_tui.app.navigation import Location
 from discogs_tui.app.screens.order import OrderScreen
 from discogs_tui.app.screens.orders import NEEDS_ATTENTION, OrdersScreen
 from discogs_tui.app.widgets.paged_table import PagedTable
+from discogs_tui.demo import sandbox_service
 from discogs_tui.sandbox import create_app
 from discogs_tui.sandbox.config import DEMO_TOKEN, DEMO_USERNAME
 from discogs_tui.sandbox.faults import FaultRule
@@ -32,7 +33,7 @@ from tests.conftest import roomy_config
 
 
 def seller_app(sandbox_app, location: Location, service: DiscogsService | None = None):
-    service = service or DiscogsService.for_sandbox(app=sandbox_app)
+    service = service or sandbox_service(app=sandbox_app)
     return DiscogsApp(service, start=location, signed_in_as=DEMO_USERNAME)
 
 
