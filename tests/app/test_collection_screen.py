@@ -11,6 +11,7 @@ from discogs_tui.app.screens.collection import CollectionScreen
 from discogs_tui.demo import sandbox_service
 from discogs_tui.sandbox import create_app
 from discogs_tui.sandbox.config import DEMO_USERNAME
+from tests.app.conftest import settle
 from tests.conftest import roomy_config
 
 
@@ -20,12 +21,6 @@ def app(monkeypatch) -> DiscogsApp:
     service = sandbox_service(create_app(roomy_config()))
     start = Location("collection", DEMO_USERNAME)
     return DiscogsApp(service, start=start, signed_in_as=DEMO_USERNAME)
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def press(pilot, *keys: str) -> None:

@@ -14,7 +14,8 @@ from discogs_tui.app.screens.collection_stats import BarChart, CollectionStatsSc
 from discogs_tui.demo import sandbox_service
 from discogs_tui.sandbox import create_app
 from discogs_tui.sandbox.config import DEMO_USERNAME
-from tests.app.test_collection_screen import press, settle
+from tests.app.conftest import settle
+from tests.app.test_collection_screen import press
 from tests.conftest import roomy_config
 
 

@@ -18,6 +18,7 @@ from discogs_tui.app.widgets.paged_table import PagedTable
 from discogs_tui.demo import sandbox_service
 from discogs_tui.sandbox import create_app
 from discogs_tui.sandbox.config import DEMO_USERNAME
+from tests.app.conftest import settle
 
 SIZE = (80, 24)
 
@@ -28,14 +29,6 @@ def demo_app(kind: str, target: str, service: DiscogsService | None = None) -> D
         start=Location(kind, target),
         signed_in_as=DEMO_USERNAME,
     )
-
-
-async def settle(pilot) -> None:
-    """Wait for the screen's object, then for the tables it loads after it."""
-    for _ in range(3):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def press(pilot, *keys: str) -> None:

@@ -20,7 +20,8 @@ from discogs_tui.demo import sandbox_service
 from discogs_tui.export import COLLECTION_COLUMNS, WANTLIST_COLUMNS
 from discogs_tui.sandbox import create_app
 from discogs_tui.sandbox.config import DEMO_USERNAME
-from tests.app.test_collection_screen import press, settle
+from tests.app.conftest import settle
+from tests.app.test_collection_screen import press
 from tests.conftest import roomy_config
 
 TODAY = date(2026, 1, 2)

@@ -17,8 +17,8 @@ from discogs_tui.app.screens.inventory_jobs import (
     result_lines,
 )
 from discogs_tui.sandbox import create_app
-from screenshots.tour import settle
-from tests.app.test_order_screens import plain, seller_app, wait_until
+from tests.app.conftest import settle, wait_until
+from tests.app.test_order_screens import plain, seller_app
 from tests.conftest import roomy_config
 
 GOOD_CSV = "release_id,price,media_condition\n249504,12.50,Mint (M)\n1,8,Very Good (VG)\n"

@@ -21,7 +21,7 @@ from discogs_tui.app.widgets.paged_table import PagedTable
 from discogs_tui.demo import sandbox_service
 from discogs_tui.sandbox.config import DEMO_TOKEN, DEMO_USERNAME
 from discogs_tui.sandbox.faults import FaultRule
-from screenshots.tour import settle
+from tests.app.conftest import settle
 
 SIZE = (100, 30)
 

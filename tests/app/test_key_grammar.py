@@ -20,7 +20,8 @@ from discogs_tui.app.modals.confirm import Confirm
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.screens.edits import DISCARD_QUESTION
 from discogs_tui.app.screens.listing_form import ListingForm
-from screenshots.tour import demo_app, frozen, settle
+from screenshots.tour import demo_app, frozen
+from tests.app.conftest import settle
 
 SAVE_KEY = "ctrl+s"
 # Escape (and Backspace, the app's other Back key) is the grammar's own: a screen may take it

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import io
-import time
-from collections.abc import Callable
 
 import httpx
 import pytest
 from rich.console import Console
 from rich.text import Text
-from textual.pilot import Pilot
 from textual.widgets import Input, Static, TextArea
 
 from discogs_tui.api.auth import TokenCredentials
@@ -28,21 +25,13 @@ from discogs_tui.demo import sandbox_service
 from discogs_tui.sandbox import create_app
 from discogs_tui.sandbox.config import DEMO_TOKEN, DEMO_USERNAME
 from discogs_tui.sandbox.faults import FaultRule
-from screenshots.tour import settle
+from tests.app.conftest import settle
 from tests.conftest import roomy_config
 
 
 def seller_app(sandbox_app, location: Location, service: DiscogsService | None = None):
     service = service or sandbox_service(app=sandbox_app)
     return DiscogsApp(service, start=location, signed_in_as=DEMO_USERNAME)
-
-
-async def wait_until(pilot: Pilot, condition: Callable[[], bool], seconds: float = 5.0) -> None:
-    """Pause until ``condition()`` holds (for screens whose workers keep running)."""
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "timed out waiting"
-        await pilot.pause(0.05)
 
 
 def plain(widget: Static) -> str:

@@ -18,7 +18,7 @@ from discogs_tui.demo import sandbox_service
 from discogs_tui.sandbox import create_app
 from discogs_tui.sandbox.config import DEMO_TOKEN, DEMO_USERNAME
 from discogs_tui.sandbox.faults import FaultRule
-from screenshots.tour import settle
+from tests.app.conftest import settle
 from tests.conftest import roomy_config
 
 

@@ -21,7 +21,7 @@ from discogs_tui.app.screens.order import ReplyForm
 from discogs_tui.demo import sandbox_service
 from discogs_tui.sandbox import create_app
 from discogs_tui.sandbox.config import DEMO_USERNAME
-from screenshots.tour import settle
+from tests.app.conftest import settle
 from tests.conftest import roomy_config
 
 SIZE = (100, 30)

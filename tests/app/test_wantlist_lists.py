@@ -13,7 +13,7 @@ from discogs_tui.app.screens.wantlist import WantlistScreen, haystack
 from discogs_tui.app.widgets.paged_table import PagedTable
 from discogs_tui.demo import sandbox_service
 from discogs_tui.sandbox.config import DEMO_USERNAME
-from screenshots.tour import settle
+from tests.app.conftest import settle
 
 SIZE = (100, 30)
 
