@@ -12,6 +12,7 @@ import pytest
 from textual.screen import Screen
 from textual.widgets import Input
 
+import discogs_tui.app.modals as modals_package
 import discogs_tui.app.screens as screens_package
 from discogs_tui.app.app import DiscogsApp
 from discogs_tui.app.commands import Command
@@ -31,9 +32,14 @@ SHARED_WITH_APP = {"escape", "backspace"}
 
 
 def screen_classes() -> list[type[Screen]]:
-    found = {picker.Picker}
-    for module_info in pkgutil.iter_modules(screens_package.__path__):
-        module = importlib.import_module(f"{screens_package.__name__}.{module_info.name}")
+    found: set[type[Screen]] = set()
+    modules = [
+        f"{package.__name__}.{info.name}"
+        for package in (screens_package, modals_package)
+        for info in pkgutil.iter_modules(package.__path__)
+    ]
+    for name in modules:
+        module = importlib.import_module(name)
         found |= {
             cls
             for cls in vars(module).values()
