@@ -13,8 +13,8 @@ from discogs_tui.app.screens.label import LabelScreen
 from discogs_tui.app.screens.master import MasterScreen
 from discogs_tui.app.screens.user import ProfileForm, UserScreen
 from discogs_tui.app.widgets import paged_table
-from discogs_tui.app.widgets.entity import UrlList
 from discogs_tui.app.widgets.paged_table import PagedTable
+from discogs_tui.app.widgets.url_list import UrlList
 from discogs_tui.demo import sandbox_service
 from discogs_tui.sandbox import create_app
 from discogs_tui.sandbox.config import DEMO_USERNAME

@@ -40,7 +40,8 @@ from discogs_tui.app.render import clean, text
 from discogs_tui.app.screens.base import DiscogsScreen
 from discogs_tui.app.screens.edits import save_command
 from discogs_tui.app.widgets.bounded import BoundedTextArea
-from discogs_tui.app.widgets.virtual_list import Column, FilterInput, VirtualList
+from discogs_tui.app.widgets.filter_input import FilterInput
+from discogs_tui.app.widgets.virtual_list import Column, VirtualList
 
 if TYPE_CHECKING:
     from discogs_tui.app.shell import Shell

@@ -31,7 +31,8 @@ from discogs_tui.app.render import clean, join, line, price_text, text
 from discogs_tui.app.screens.base import DiscogsScreen
 from discogs_tui.app.screens.edits import GuardsEdits, save_command
 from discogs_tui.app.widgets.bounded import BoundedTextArea
-from discogs_tui.app.widgets.paged_table import Column, PagedRows, fit_columns
+from discogs_tui.app.widgets.paged_rows import PagedRows
+from discogs_tui.app.widgets.paged_table import Column, fit_columns
 
 Json = dict[str, Any]
 SCROLLBAR = 2
