@@ -84,10 +84,10 @@ def demo_service(
 
     def build() -> DiscogsService:
         from discogs_tui.api.auth import TokenCredentials
-        from discogs_tui.api.service import DiscogsService
+        from discogs_tui.demo import sandbox_service
         from discogs_tui.sandbox import LazySandbox, SandboxConfig
 
-        return DiscogsService.for_sandbox(
+        return sandbox_service(
             LazySandbox(SandboxConfig(hostile=True)) if hostile else None,
             credentials=TokenCredentials(token=token, username=username),
         )

@@ -48,11 +48,13 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from discogs_tui import atomic
 from discogs_tui.api import markup
-from discogs_tui.api.cache import _move_aside, _write_atomically, remove_stale_temps
 from discogs_tui.api.collection import ALL_FOLDER
 from discogs_tui.api.pagination import walk_pages
 from discogs_tui.api.scheduler import Priority
+from discogs_tui.atomic import PRIVATE, move_aside, remove_stale_temps
+from discogs_tui.locations import user_file_name
 
 if TYPE_CHECKING:
     from discogs_tui.api.jobs import Job
@@ -110,7 +112,7 @@ class MirrorFile:
 
     def move_aside(self, why: str) -> None:
         if self.writable:
-            _move_aside(self.path, why)
+            move_aside(self.path, why)
         else:  # another process owns it: it will set it aside
             log.warning("mirror store %s is damaged (%s); reading it as empty", self.path, why)
 
@@ -126,7 +128,7 @@ class MirrorFile:
 
     def replace(self, lines: Iterable[str]) -> None:
         if self.writable:
-            _write_atomically(self.path, "".join(f"{line}\n" for line in lines))
+            atomic.write(self.path, "".join(f"{line}\n" for line in lines), mode=PRIVATE)
 
 
 def _well_formed(entry: Any) -> bool:
@@ -427,7 +429,7 @@ class CollectionMirror:
         folder = self.path.parent
         try:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            self.writable = self._take_lock(folder / f"{_file_name(self.username)}.lock")
+            self.writable = self._take_lock(folder / f"{user_file_name(self.username)}.lock")
             if self.writable:
                 remove_stale_temps(folder, f".{self.path.name}.*.tmp")
         except OSError as error:
@@ -794,9 +796,5 @@ def _out_of_collectors_sight() -> None:
 
 def store_path(directory: Path, username: str) -> Path:
     """The file of ``username``'s mirror under ``directory`` (the data directory)."""
-    return directory / f"mirror-v{FORMAT_VERSION}" / f"{_file_name(username)}.jsonl"
+    return directory / f"mirror-v{FORMAT_VERSION}" / f"{user_file_name(username)}.jsonl"
 
-
-def _file_name(username: str) -> str:
-    """A username as a file name (usernames may hold dots and other characters)."""
-    return re.sub(r"[^a-z0-9_.-]", "_", username.lower()).lstrip(".") or "_"

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from discogs_tui.api.auth import Credentials, TokenCredentials
+from discogs_tui.api.auth import Credentials
 from discogs_tui.api.cache import ResponseCache
 from discogs_tui.api.client import DEFAULT_API_URL, DiscogsClient
 from discogs_tui.api.collection import Collection
@@ -35,27 +35,6 @@ class DiscogsService:
 
     def __repr__(self) -> str:
         return f"DiscogsService({self.client!r})"
-
-    @classmethod
-    def for_sandbox(
-        cls,
-        app: Any = None,
-        credentials: Credentials | None = None,
-        **client_kwargs: Any,
-    ) -> DiscogsService:
-        """A service on an in-process sandbox (a new one unless ``app`` is given), signed
-        in as the sandbox's demo user unless ``credentials`` say otherwise."""
-        from discogs_tui.sandbox import LazySandbox
-        from discogs_tui.sandbox.config import DEMO_TOKEN, DEMO_USERNAME
-        from discogs_tui.sandbox.transport import SandboxTransport
-
-        client = DiscogsClient(
-            credentials or TokenCredentials(token=DEMO_TOKEN, username=DEMO_USERNAME),
-            base_url=DEFAULT_API_URL,
-            transport=SandboxTransport(LazySandbox() if app is None else app),
-            **client_kwargs,
-        )
-        return cls(client)
 
     @classmethod
     def connect(

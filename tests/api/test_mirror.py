@@ -21,6 +21,7 @@ from discogs_tui.api.mirror import (
 )
 from discogs_tui.api.scheduler import Priority
 from discogs_tui.api.service import DiscogsService
+from discogs_tui.demo import sandbox_service
 from discogs_tui.sandbox import create_app
 from discogs_tui.sandbox.config import DEMO_USERNAME
 from tests.api.conftest import ManualClock, credentials_of, requests_served
@@ -61,7 +62,7 @@ def mirror(service, seed_store, tmp_path):
 
 def new_process_service(app) -> DiscogsService:
     """A service with an empty cache, as a newly started app would have."""
-    return DiscogsService.for_sandbox(app, credentials_of(ME))
+    return sandbox_service(app, credentials_of(ME))
 
 
 def test_artist_and_format_lines():

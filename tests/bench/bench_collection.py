@@ -314,12 +314,12 @@ async def measure_first_rows(url: str, username: str, token: str, mirror: Path) 
 async def prepare(directory: Path, username: str, token: str) -> None:
     from discogs_tui.api.auth import TokenCredentials
     from discogs_tui.api.mirror import CollectionMirror
-    from discogs_tui.api.service import DiscogsService
+    from discogs_tui.demo import sandbox_service
     from discogs_tui.sandbox import create_app
     from discogs_tui.sandbox.config import SandboxConfig
 
     credentials = TokenCredentials(token=token, username=username)
-    service = DiscogsService.for_sandbox(create_app(SandboxConfig(**ROOMY)), credentials)
+    service = sandbox_service(create_app(SandboxConfig(**ROOMY)), credentials)
     mirror = CollectionMirror(service, username, directory)
     began = time.perf_counter()
     await mirror.sync(full=True)

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from textual.message import Message
 
     from discogs_tui.api.service import DiscogsService
-    from discogs_tui.app.app import DiscogsApp
+    from discogs_tui.app.shell import Shell
 
 RELOAD = Command(
     "screen.reload", "r", "reload", "Reload", "Fetch this screen's data again.", show=False
@@ -69,7 +69,7 @@ class DiscogsScreen(Screen):
         self._hidden_by_error: list[Widget] = []
 
     @property
-    def discogs(self) -> DiscogsApp:
+    def discogs(self) -> Shell:
         return self.app  # type: ignore[return-value]
 
     @property
@@ -195,7 +195,3 @@ class DiscogsScreen(Screen):
     def after_write(self) -> None:
         """Refresh what a write changed (by default: reload the screen)."""
         self.load()
-
-
-def first_focusable(widget: Widget) -> Widget | None:
-    return next((child for child in widget.query("*") if child.focusable), None)

@@ -30,19 +30,20 @@ from discogs_tui.api.mirror import CollectionMirror, MirrorItem, store_path
 from discogs_tui.api.validation import MAX_LINE, MAX_TEXT, plain_text
 from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
+from discogs_tui.app.modals.confirm import Confirm
+from discogs_tui.app.modals.form import FormModal
+from discogs_tui.app.modals.picker import Picker, folder_picker, stars
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import clean, text
 from discogs_tui.app.screens.base import DiscogsScreen
 from discogs_tui.app.screens.edits import save_command
-from discogs_tui.app.screens.listing import Confirm
-from discogs_tui.app.screens.tools import FormModal
 from discogs_tui.app.slices import SORTED_AT_ONCE, order_at_once, sort_order
 from discogs_tui.app.widgets.bounded import BoundedTextArea
-from discogs_tui.app.widgets.pickers import Picker, folder_picker, stars
-from discogs_tui.app.widgets.virtual_list import Column, FilterInput, VirtualList
+from discogs_tui.app.widgets.filter_input import FilterInput
+from discogs_tui.app.widgets.virtual_list import Column, VirtualList
 
 if TYPE_CHECKING:
-    from discogs_tui.app.app import DiscogsApp
+    from discogs_tui.app.shell import Shell
 
 Json = Mapping[str, Any]
 
@@ -88,7 +89,7 @@ def cells_of(item: MirrorItem) -> tuple[str, ...]:
     )
 
 
-def opening_mirror(app: DiscogsApp, username: str, directory: Path | None) -> asyncio.Future:
+def opening_mirror(app: Shell, username: str, directory: Path | None) -> asyncio.Future:
     """The app session's one mirror of ``username``'s collection (a future: it is read a
     slice of rows per turn of the event loop), shared by every screen that shows it, so
     reopening the collection is instant."""
@@ -100,12 +101,12 @@ def opening_mirror(app: DiscogsApp, username: str, directory: Path | None) -> as
 
 
 async def session_mirror(
-    app: DiscogsApp, username: str, directory: Path | None
+    app: Shell, username: str, directory: Path | None
 ) -> CollectionMirror:
     return await opening_mirror(app, username, directory)
 
 
-def preload_mirror(app: DiscogsApp, username: str, directory: Path) -> None:
+def preload_mirror(app: Shell, username: str, directory: Path) -> None:
     """Start reading ``username``'s mirror, if there is one: by the time the collection
     opens it is in memory (reading 50,000 copies takes a few tenths of a second, in slices
     that keep the keys answered)."""
@@ -354,7 +355,7 @@ class CollectionScreen(DiscogsScreen):
             self.discogs.notify_text("The collection is still loading.")
             return
         # Imported when asked for: the export modules cost the first open a noticeable 30 ms.
-        from discogs_tui.app.screens.export_form import ExportForm, collection_job
+        from discogs_tui.app.modals.export_form import ExportForm, collection_job
 
         fresh = freshness(self.mirror.synced_at, time.time())
         self.app.push_screen(ExportForm(collection_job(self.mirror, fresh)))

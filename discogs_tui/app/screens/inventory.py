@@ -22,16 +22,13 @@ from discogs_tui.api.marketplace import (
 from discogs_tui.api.pagination import OTHERS_INVENTORY_PAGE_CAP, Page
 from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
+from discogs_tui.app.listings import condition_code, release_title
+from discogs_tui.app.modals.picker import Picker
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import clean, price_text, text
 from discogs_tui.app.screens.base import DiscogsScreen
-from discogs_tui.app.screens.listing_form import (
-    condition_code,
-    open_new_listing,
-    release_title,
-)
+from discogs_tui.app.screens.listing_form import open_new_listing
 from discogs_tui.app.widgets.paged_table import Column, PagedTable, Sorting, field
-from discogs_tui.app.widgets.pickers import Picker
 
 Json = Mapping[str, Any]
 ALL = INVENTORY_STATUSES[0]

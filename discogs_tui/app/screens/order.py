@@ -23,15 +23,15 @@ from discogs_tui.api.pagination import Page
 from discogs_tui.api.validation import MAX_TEXT, plain_text
 from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
+from discogs_tui.app.modals.form import FormModal, options
+from discogs_tui.app.modals.picker import Picker
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import clean, price_text, text
 from discogs_tui.app.screens.base import DiscogsScreen
 from discogs_tui.app.screens.edits import save_command
-from discogs_tui.app.screens.tools import FormModal, options
 from discogs_tui.app.times import local_time
 from discogs_tui.app.widgets.bounded import BoundedTextArea
 from discogs_tui.app.widgets.entity import EntityLinks, facts, links_command
-from discogs_tui.app.widgets.pickers import Picker
 
 Json = Mapping[str, Any]
 MESSAGES_PER_PAGE = 25

@@ -16,10 +16,10 @@ from discogs_tui.api.errors import DiscogsError, OutcomeUnknown, ValidationError
 from discogs_tui.api.validation import search_text
 from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
+from discogs_tui.app.modals.picker import ALL_FOLDER, folder_picker
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import join, text
 from discogs_tui.app.screens.base import DiscogsScreen
-from discogs_tui.app.widgets.pickers import ALL_FOLDER, folder_picker
 
 PER_PAGE = 50
 LOG_LINES = 5  # the latest adds and undos shown under the matches

@@ -23,7 +23,7 @@ from discogs_tui.api.auth import ConsumerCredentials, Credentials
 from discogs_tui.api.errors import AuthError, DiscogsError
 from discogs_tui.api.login import PendingAuthorization, check_token, finish_oauth, start_oauth
 from discogs_tui.app import render
-from discogs_tui.app.app import DiscogsApp, screen_for
+from discogs_tui.app.app import screen_for
 from discogs_tui.app.commands import Command, bindings, key_display
 from discogs_tui.app.render import text
 from discogs_tui.app.widgets.footer import Footer
@@ -33,6 +33,7 @@ from discogs_tui.launch import Endpoint, demo_service
 
 if TYPE_CHECKING:
     from discogs_tui.api.service import DiscogsService
+    from discogs_tui.app.shell import Shell
 
 ANONYMOUS = (
     "releases, masters, artists, labels and users only; "
@@ -74,7 +75,7 @@ class SignInScreen(Screen):
         self.pending: PendingAuthorization | None = None  # OAuth, waiting for the verifier
 
     @property
-    def discogs(self) -> DiscogsApp:
+    def discogs(self) -> Shell:
         return self.app  # type: ignore[return-value]
 
     @property

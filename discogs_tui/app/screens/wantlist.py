@@ -23,15 +23,16 @@ from discogs_tui.api.errors import DiscogsError
 from discogs_tui.api.pagination import BULK_PER_PAGE, walk_items
 from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
+from discogs_tui.app.modals.confirm import Confirm
+from discogs_tui.app.modals.export_form import ExportForm, wantlist_job
+from discogs_tui.app.modals.picker import stars
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import clean, join, line, price_text, text
 from discogs_tui.app.screens.base import DiscogsScreen
 from discogs_tui.app.screens.edits import GuardsEdits, save_command
-from discogs_tui.app.screens.export_form import ExportForm, wantlist_job
-from discogs_tui.app.screens.listing import Confirm
 from discogs_tui.app.widgets.bounded import BoundedTextArea
-from discogs_tui.app.widgets.paged_table import Column, PagedRows, fit_columns
-from discogs_tui.app.widgets.pickers import stars
+from discogs_tui.app.widgets.paged_rows import PagedRows
+from discogs_tui.app.widgets.paged_table import Column, fit_columns
 
 Json = dict[str, Any]
 SCROLLBAR = 2

@@ -42,7 +42,6 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import Input
 
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.slices import CHUNK, Slices
@@ -121,29 +120,6 @@ def column_widths(columns: Sequence[Column], width: int) -> list[int]:
         share = room // len(flexible) + (1 if n < room % len(flexible) else 0)
         widths[columns.index(column)] += share
     return widths
-
-
-class FilterInput(Input):
-    """An Input that hands each new value to ``on_value`` from its value watcher: the echo
-    and whatever ``on_value`` redraws are composed into the same frame. (``Input.Changed``
-    is a message: it arrives after the echo was drawn, and the rows a frame or two later.)"""
-
-    def __init__(self, on_value: Callable[[str], None], **kwargs) -> None:
-        super().__init__(**kwargs)
-        self._on_value = on_value
-
-    def _watch_value(self, value: str) -> None:
-        # Input's own watcher asks for a layout pass of the whole screen on every key (its
-        # virtual width changed). While the text fits, nothing laid out depends on that width
-        # (this field's size is fixed and it has no suggester): skip the pass.
-        if self.content_width < self.content_region.width:
-            self.set_reactive(Input.virtual_size, Size(self.content_width, 1))
-            self.refresh()
-        else:  # it scrolls: Input's way
-            super()._watch_value(value)
-
-    def watch_value(self, value: str) -> None:
-        self._on_value(value)
 
 
 class VirtualList(ScrollView, can_focus=True):
