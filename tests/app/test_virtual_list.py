@@ -6,9 +6,9 @@ import pytest
 from textual.app import App, ComposeResult
 
 from discogs_tui.app import slices
+from discogs_tui.app.widgets.filter_input import FilterInput
 from discogs_tui.app.widgets.virtual_list import (
     Column,
-    FilterInput,
     VirtualList,
     char_width,
     fit,
