@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from textual import work
 from textual.app import App
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input, Select
 from textual.worker import Worker, WorkerState
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
 
     from discogs_tui.api.ratelimit import RateState
     from discogs_tui.api.service import DiscogsService
+    from discogs_tui.api.stores import Change
     from discogs_tui.config import Settings
 
 log = logging.getLogger(__name__)
@@ -74,6 +76,17 @@ SCREENS = {
     "order": "order:OrderScreen",
     "inventory-jobs": "inventory_jobs:InventoryJobsScreen",
 }
+
+
+class DataChanged(Message):
+    """A store announced a change (``change``): sent to every screen that watches its dataset
+    (a screen's ``WATCHES``), which refreshes what it shows."""
+
+    bubble = False  # for that screen alone
+
+    def __init__(self, change: Change) -> None:
+        super().__init__()
+        self.change = change
 
 
 def screen_for(location: Location) -> Screen:
@@ -261,12 +274,20 @@ class DiscogsApp(App):
         self.service = service
         service.client.limiter.subscribe(self._on_rate_state)
         service.jobs.subscribe(self._on_jobs_changed)
+        service.stores.changes.subscribe(self._hear_change)
         self._service_ready.set()
         if not self.signed_in_as and service.client.credentials.identifies_user:
             self._learn_who_signed_in()
 
     def _on_jobs_changed(self) -> None:
         self.jobs_changed += 1
+
+    def _hear_change(self, change: Change) -> None:
+        """A store's announcement, as a message to the screens that watch its dataset (the
+        app owns the history, so it is the one that knows the screens in it)."""
+        for screen in self.screen_stack:
+            if change.dataset in getattr(screen, "WATCHES", ()):
+                screen.post_message(DataChanged(change))
 
     @work(exclusive=True, group="identity", exit_on_error=False)
     async def _learn_who_signed_in(self) -> None:
@@ -303,12 +324,16 @@ class DiscogsApp(App):
     def _on_rate_state(self, state: RateState) -> None:
         self.rate_state = state
 
-    async def replace_service(self, service: DiscogsService, signed_in_as: str) -> None:
-        """Switch to other credentials (after sign-in, or to the demo) and start afresh."""
+    async def replace_service(
+        self, build: Callable[[], DiscogsService], signed_in_as: str
+    ) -> None:
+        """Switch to other credentials (after sign-in, or to the demo) and start afresh. The
+        old session closes its mirrors, cache and their locks first: ``build`` makes the new
+        one after that, so that it can take them."""
         old = await self.service_ready()
-        self.signed_in_as = signed_in_as
-        self._adopt(service)
         await old.aclose()
+        self.signed_in_as = signed_in_as
+        self._adopt(build())
 
     async def on_unmount(self) -> None:
         if self.service is not None:

@@ -74,16 +74,6 @@ def seller_name(listing: Json) -> str:
     return clean((listing.get("seller") or {}).get("username") or "")
 
 
-def listings_changed(app: DiscogsApp) -> None:
-    """A listing was created, changed or deleted: inventories in the history reload when
-    shown again."""
-    from discogs_tui.app.screens.inventory import InventoryScreen  # it imports this module
-
-    for screen in app.screen_stack:
-        if isinstance(screen, InventoryScreen):
-            screen.listings_stale = True
-
-
 # -- checking what was typed ---------------------------------------------------------------------
 @dataclass
 class Entries:
@@ -509,13 +499,12 @@ class ListingForm(GuardsEdits, Screen[int | None]):
             self._saved(listing_id)
 
     async def _write(self, values: dict[str, Any]) -> int:
-        market = self.service.marketplace
+        inventory = self.service.stores.inventory
         if self.listing is not None:
-            await market.edit_listing(self.listing["id"], **values)
+            await inventory.edit(self.listing["id"], **values)
             return self.listing["id"]
         self.newest_before = await self._newest_listing_id()
-        created = await market.create_listing(**values)
-        return int(created["listing_id"])
+        return await inventory.create(**values)
 
     async def _newest_listing_id(self) -> int:
         """The newest listing of yours, to tell a listing this form created from older ones."""
@@ -575,7 +564,6 @@ class ListingForm(GuardsEdits, Screen[int | None]):
         self.say(f"Discogs refused it: {error}")
 
     def _saved(self, listing_id: int) -> None:
-        listings_changed(self.discogs)
         self.discogs.notify_text(
             "Listing changed." if self.editing else f"Listed: listing {listing_id}."
         )
