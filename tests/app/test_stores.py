@@ -21,6 +21,7 @@ from discogs_tui.app.screens.order import next_statuses
 from discogs_tui.app.screens.orders import OrdersScreen
 from discogs_tui.app.screens.release import ReleaseScreen
 from discogs_tui.app.screens.signin import SignInScreen
+from discogs_tui.app.screens.wantlist import WantlistScreen
 from discogs_tui.app.widgets.paged_table import PagedTable
 from discogs_tui.launch import Endpoint
 from discogs_tui.sandbox.config import DEMO_TOKEN, DEMO_USERNAME
@@ -99,10 +100,10 @@ async def test_a_listing_edited_on_its_screen_shows_its_price_in_the_inventory(s
     app = demo_app(sandbox_app, Location("inventory", DEMO_USERNAME))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        listing = table_items(app)[0]
-        if listing["status"] not in ("For Sale", "Draft", "Expired"):
-            pytest.skip("the demo inventory's newest listing can't be edited")
-        await pilot.press("enter", "e")
+        rows = table_items(app)
+        at = next(i for i, item in enumerate(rows) if item["status"] == "For Sale")
+        listing = rows[at]
+        await pilot.press(*["down"] * at, "enter", "e")
         await settle(pilot)
         await pilot.press("tab", "tab", "ctrl+u", *"81", "ctrl+s")  # media, sleeve, price
         await settle(pilot)
@@ -165,3 +166,27 @@ async def test_after_signing_in_pages_read_are_cached_for_offline(sandbox_app, t
     async with offline:
         release = await offline.database.release(249504)
     assert release["id"] == 249504
+
+
+async def test_the_buyable_count_agrees_with_the_rows_while_the_check_runs(sandbox_app):
+    app = demo_app(sandbox_app, Location("wantlist", DEMO_USERNAME))
+    async with app.run_test(size=SIZE) as pilot:
+        while not isinstance(app.screen, WantlistScreen) or not app.screen.wants:
+            await pilot.pause(0.01)
+        screen = app.screen
+        seen: list[tuple[int, int]] = []  # (rows, wants for sale now) at every summary
+        summarise = screen.summarise
+
+        def summarise_and_note() -> None:
+            summarise()
+            if screen.buyable_only:
+                buyable = sum(1 for want in screen.wants if screen._buyable(want))
+                seen.append((len(screen.shown), buyable))
+
+        screen.summarise = summarise_and_note
+        await pilot.press("b")  # only what can be bought now, while the check runs
+        await settle(pilot)
+        assert len(screen.availability) == 300  # the check finished
+        assert len(seen) > 2, "the check ran while the buyable view was up"
+        assert all(rows == buyable for rows, buyable in seen), seen
+        assert 0 < seen[-1][0] < 300
