@@ -258,7 +258,9 @@ class DiscogsApp(App):
         from discogs_tui.app.screens.base import DiscogsScreen
         from discogs_tui.app.screens.collection import CollectionScreen, preload_mirror
 
-        if not self.signed_in_as or not isinstance(self.screen, DiscogsScreen):
+        if not (self.signed_in_as and self.service is not None and self.screen_stack):
+            return  # (not signed in, or not ready, or leaving)
+        if not isinstance(self.screen, DiscogsScreen):
             return  # (a dialog is up: the collection's first opening reads it then)
         # Where the collection screen keeps it (a method of the screen, which tests override).
         directory = CollectionScreen.mirror_directory(self.screen)  # type: ignore[arg-type]
