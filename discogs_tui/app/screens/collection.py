@@ -75,6 +75,7 @@ REFRESH_DURING_SYNC = 2.0  # seconds between two refreshes of the list while a s
 SORT_SLICE = 10_000  # copies sorted or merged per turn of the event loop (under a frame's work)
 FIXED_FOLDERS = 'Folders 0 ("All") and 1 ("Uncategorized") are fixed'
 RATING_CELLS = ("", *(stars(n) for n in range(1, 6)))
+INSTANCE_ID = attrgetter("instance_id")
 
 
 def cells_of(item: MirrorItem) -> tuple[str, ...]:
@@ -313,7 +314,7 @@ class CollectionScreen(DiscogsScreen):
                 yield VirtualList(
                     COLUMNS,
                     cells=cells_of,
-                    key=attrgetter("instance_id"),
+                    key=INSTANCE_ID,
                     haystacks=self.haystacks,
                     empty="No copies here.",
                     id="collection-list",
@@ -594,13 +595,17 @@ class CollectionScreen(DiscogsScreen):
     def apply_to_rows(self, instance_ids: set[int]) -> None:
         """Put the mirror's version of these copies in the rows shown (or take them out),
         each where the order puts it, without sorting or reading the others again."""
-        rows = [item for item in self.items if item.instance_id not in instance_ids]
+        rows = self.items
+        shown_ids = list(map(INSTANCE_ID, rows))  # looked through in C: ~1 ms at 200,000
+        for instance_id in instance_ids:
+            if instance_id in shown_ids:
+                at = shown_ids.index(instance_id)
+                del rows[at], shown_ids[at]
         key, descending = SORTS[self.sort_key], self.descending
         for instance_id in instance_ids:
             item = self.mirror.get(instance_id)
             if item is not None and self.folder_id in (ALL_FOLDER, item.folder_id):
                 rows.insert(insertion_point(rows, item, key, descending), item)
-        self.items = rows
         self.item_list.set_rows(rows)
 
     # -- keys: the copy under the cursor ------------------------------------------------------
