@@ -54,6 +54,10 @@ class Endpoint:
             transport=self.transport,
         )
 
+    def demo(self) -> tuple[Callable[[], DiscogsService], str]:
+        """Switching to the demo: the built-in sandbox's, whatever this endpoint is."""
+        return demo_service()
+
 
 def sandbox_token(username: str) -> str:
     from discogs_tui.sandbox.config import DEMO_TOKEN, DEMO_USERNAME

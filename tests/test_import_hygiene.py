@@ -122,20 +122,8 @@ def test_the_graph_sees_lazy_and_type_checking_imports():
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
 
 
-# Issue 12's sign-in change injects a service factory into the sign-in screen instead of its
-# importing launch.py (which opens it); until that lands, this one edge is left out. The
-# assertion below fails once it is gone: then delete this allowance.
-NOT_YET = ("discogs_tui.app.screens.signin", "discogs_tui.launch")
-
-
 def test_no_import_cycles():
-    graph = import_graph()
-    importer, imported = NOT_YET
-    assert imported in graph[importer], (
-        "the sign-in screen no longer imports launch.py: remove NOT_YET"
-    )
-    graph[importer].discard(imported)
-    tangles = cycles(graph)
+    tangles = cycles(import_graph())
     assert not tangles, "modules that import each other in a circle:\n" + "\n".join(
         " <-> ".join(tangle) for tangle in tangles
     )

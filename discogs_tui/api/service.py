@@ -17,6 +17,7 @@ from discogs_tui.api.inventory import Inventory
 from discogs_tui.api.jobs import JobRegistry
 from discogs_tui.api.lists import Lists
 from discogs_tui.api.marketplace import Marketplace
+from discogs_tui.api.stores import Stores
 from discogs_tui.api.users import Users
 from discogs_tui.api.wantlist import Wantlist
 
@@ -32,6 +33,8 @@ class DiscogsService:
         self.collection = Collection(client)
         self.wantlist = Wantlist(client)
         self.lists = Lists(client)
+        # The owners of the collector's data: every write to them goes through these
+        self.stores = Stores(self)
 
     def __repr__(self) -> str:
         return f"DiscogsService({self.client!r})"
@@ -56,6 +59,9 @@ class DiscogsService:
         return identity["username"]
 
     async def aclose(self) -> None:
+        """Close everything this session holds open: the mirrors, the HTTP client and the
+        response cache (with their locks), so that a service after it can take them."""
+        self.stores.close()
         await self.client.aclose()
         self.client.cache.close()
 

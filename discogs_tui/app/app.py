@@ -32,6 +32,7 @@ from discogs_tui.api.errors import (
 )
 from discogs_tui.app.commands import Command, CommandsProvider, bindings
 from discogs_tui.app.marketplace_commands import MarketplaceCommands
+from discogs_tui.app.messages import DataChanged
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import clean, flat
 from discogs_tui.atomic import PRIVATE
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
 
     from discogs_tui.api.ratelimit import RateState
     from discogs_tui.api.service import DiscogsService
+    from discogs_tui.api.stores import Change
     from discogs_tui.config import Settings
 
 log = logging.getLogger(__name__)
@@ -245,7 +247,9 @@ class DiscogsApp(App):
         from discogs_tui.app.screens.base import DiscogsScreen
         from discogs_tui.app.screens.collection import CollectionScreen, preload_mirror
 
-        if not self.signed_in_as or not isinstance(self.screen, DiscogsScreen):
+        if not (self.signed_in_as and self.service is not None and self.screen_stack):
+            return  # (not signed in, or not ready, or leaving)
+        if not isinstance(self.screen, DiscogsScreen):
             return  # (a dialog is up: the collection's first opening reads it then)
         # Where the collection screen keeps it (a method of the screen, which tests override).
         directory = CollectionScreen.mirror_directory(self.screen)  # type: ignore[arg-type]
@@ -261,12 +265,20 @@ class DiscogsApp(App):
         self.service = service
         service.client.limiter.subscribe(self._on_rate_state)
         service.jobs.subscribe(self._on_jobs_changed)
+        service.stores.changes.subscribe(self._hear_change)
         self._service_ready.set()
         if not self.signed_in_as and service.client.credentials.identifies_user:
             self._learn_who_signed_in()
 
     def _on_jobs_changed(self) -> None:
         self.jobs_changed += 1
+
+    def _hear_change(self, change: Change) -> None:
+        """A store's announcement, as a message to the screens that watch its dataset (the
+        app owns the history, so it is the one that knows the screens in it)."""
+        for screen in self.screen_stack:
+            if change.dataset in getattr(screen, "WATCHES", ()):
+                screen.post_message(DataChanged(change))
 
     @work(exclusive=True, group="identity", exit_on_error=False)
     async def _learn_who_signed_in(self) -> None:
@@ -303,12 +315,16 @@ class DiscogsApp(App):
     def _on_rate_state(self, state: RateState) -> None:
         self.rate_state = state
 
-    async def replace_service(self, service: DiscogsService, signed_in_as: str) -> None:
-        """Switch to other credentials (after sign-in, or to the demo) and start afresh."""
+    async def replace_service(
+        self, build: Callable[[], DiscogsService], signed_in_as: str
+    ) -> None:
+        """Switch to other credentials (after sign-in, or to the demo) and start afresh. The
+        old session closes its mirrors, cache and their locks first: ``build`` makes the new
+        one after that, so that it can take them."""
         old = await self.service_ready()
-        self.signed_in_as = signed_in_as
-        self._adopt(service)
         await old.aclose()
+        self.signed_in_as = signed_in_as
+        self._adopt(build())
 
     async def on_unmount(self) -> None:
         if self.service is not None:

@@ -146,8 +146,8 @@ async def test_the_mirror_is_read_in_the_background_after_start(monkeypatch, tmp
         app = DiscogsApp(service, start=Location("search"), signed_in_as=DEMO_USERNAME)
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause(0.5)
-            mirrors = app.session.get("mirrors", {})
+            store = app.service.stores.collection
             if has_mirror:
-                assert len(await mirrors[DEMO_USERNAME]) == 7
+                assert len(store.opened(DEMO_USERNAME)) == 7
             else:
-                assert DEMO_USERNAME not in mirrors
+                assert store.opened(DEMO_USERNAME) is None

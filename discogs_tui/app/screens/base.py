@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from textual.message import Message
 
     from discogs_tui.api.service import DiscogsService
+    from discogs_tui.api.stores import Change
+    from discogs_tui.app.messages import DataChanged
     from discogs_tui.app.shell import Shell
 
 RELOAD = Command(
@@ -61,12 +63,35 @@ class DiscogsScreen(Screen):
     COMMAND_LIST: ClassVar[list[Command]] = [RELOAD]
     BINDINGS = bindings(COMMAND_LIST)
     BODY_SCROLLS: ClassVar[bool] = True  # False: the body's own widgets scroll (tables)
+    # The datasets (api.stores.changes) whose changes this screen shows: the app sends it a
+    # DataChanged for each, which ``show_changes`` handles once the screen is in front.
+    WATCHES: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, location: Location) -> None:
         super().__init__()
         self.location = location
         self.data: Any = None
         self._hidden_by_error: list[Widget] = []
+        self._changes_unseen: list[Change] = []  # announced while another screen was in front
+        self._shown = False  # whether show() has run (changes before it are in what it shows)
+
+    # -- changes other screens made ---------------------------------------------------------------
+    def on_data_changed(self, message: DataChanged) -> None:
+        self._changes_unseen.append(message.change)
+        if self.is_current:
+            self._show_unseen_changes()
+
+    def on_screen_resume(self) -> None:
+        self._show_unseen_changes()
+
+    def _show_unseen_changes(self) -> None:
+        changes, self._changes_unseen = self._changes_unseen, []
+        if changes and self._shown:  # (not shown yet: what it loads has them already)
+            self.show_changes(changes)
+
+    def show_changes(self, changes: list[Change]) -> None:
+        """Show what the announced ``changes`` changed (by default: load again)."""
+        self.load()
 
     @property
     def discogs(self) -> Shell:
@@ -116,6 +141,7 @@ class DiscogsScreen(Screen):
         self.data = data
         try:
             self.show(data)
+            self._shown = True
         except ODD_SHAPE as error:
             self.discogs.report_odd_shape(error, self)
             self.show_error(MalformedResponse(UNREADABLE.format(kind=type(error).__name__)))

@@ -50,7 +50,7 @@ class AddsToFolder(DiscogsScreen):
         )
 
         async def add() -> None:
-            await self.service.collection.add_release(username, release_id, folder_id)
+            await self.service.stores.collection.add(username, release_id, folder_id)
             self.folders = None  # their counts changed
             self.collected(release_id)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -25,8 +25,8 @@ from textual.widgets import Input, OptionList, ProgressBar, Static, TextArea
 from textual.widgets.option_list import Option
 
 from discogs_tui.api.collection import ALL_FOLDER, UNCATEGORIZED_FOLDER
-from discogs_tui.api.errors import DiscogsError, OutcomeUnknown, ValidationError
-from discogs_tui.api.mirror import CollectionMirror, MirrorItem, store_path
+from discogs_tui.api.errors import DiscogsError, ValidationError
+from discogs_tui.api.mirror import CollectionMirror, MirrorItem
 from discogs_tui.api.validation import MAX_LINE, MAX_TEXT, plain_text
 from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
@@ -43,6 +43,7 @@ from discogs_tui.app.widgets.filter_input import FilterInput
 from discogs_tui.app.widgets.virtual_list import Column, VirtualList
 
 if TYPE_CHECKING:
+    from discogs_tui.api.stores import Change, CollectionStore
     from discogs_tui.app.shell import Shell
 
 Json = Mapping[str, Any]
@@ -73,6 +74,7 @@ RESYNC_AFTER = 10 * 60  # seconds: reopening sooner shows the mirror without ask
 REFRESH_DURING_SYNC = 2.0  # seconds between two refreshes of the list while a sync brings rows
 FIXED_FOLDERS = 'Folders 0 ("All") and 1 ("Uncategorized") are fixed'
 RATING_CELLS = ("", *(stars(n) for n in range(1, 6)))
+INSTANCE_ID = attrgetter("instance_id")
 
 
 def cells_of(item: MirrorItem) -> tuple[str, ...]:
@@ -90,14 +92,9 @@ def cells_of(item: MirrorItem) -> tuple[str, ...]:
 
 
 def opening_mirror(app: Shell, username: str, directory: Path | None) -> asyncio.Future:
-    """The app session's one mirror of ``username``'s collection (a future: it is read a
-    slice of rows per turn of the event loop), shared by every screen that shows it, so
-    reopening the collection is instant."""
-    mirrors: dict[str, asyncio.Future] = app.session.setdefault("mirrors", {})  # type: ignore[assignment]
-    if username not in mirrors:
-        opening = CollectionMirror.opened(app.service, username, directory)
-        mirrors[username] = asyncio.ensure_future(opening)
-    return mirrors[username]
+    """The session's one mirror of ``username``'s collection (its store's: shared by every
+    screen that shows it, so reopening the collection is instant)."""
+    return app.service.stores.collection.opening(username, directory)
 
 
 async def session_mirror(
@@ -110,8 +107,7 @@ def preload_mirror(app: Shell, username: str, directory: Path) -> None:
     """Start reading ``username``'s mirror, if there is one: by the time the collection
     opens it is in memory (reading 50,000 copies takes a few tenths of a second, in slices
     that keep the keys answered)."""
-    if store_path(directory, username).exists():
-        opening_mirror(app, username, directory)
+    app.service.stores.collection.preload(username, directory)
 
 
 DAMAGED = "Your local copy was damaged and has been set aside; syncing again."
@@ -130,6 +126,21 @@ def is_stale(mirror: CollectionMirror, now: float) -> bool:
     return mirror.sync_pending or synced_at is None or now - synced_at > RESYNC_AFTER
 
 
+def insertion_point(
+    rows: list[MirrorItem], item: MirrorItem, key: Callable[[MirrorItem], Any], descending: bool
+) -> int:
+    """Where ``item`` goes among ``rows`` sorted by ``key`` (after its equals)."""
+    wanted, low, high = key(item), 0, len(rows)
+    while low < high:
+        middle = (low + high) // 2
+        there = key(rows[middle])
+        if (there >= wanted) if descending else (there <= wanted):
+            low = middle + 1
+        else:
+            high = middle
+    return low
+
+
 def folder_label(folder: Json) -> Text:
     label = render.text(f"{folder.get('count', 0):>5,} ", "dim")
     return label.append_text(text(folder.get("name", "")))
@@ -141,7 +152,14 @@ def time_left(pages_left: int, limit: int, remaining: int) -> float:
     return 0.0 if over <= 0 or limit <= 0 else over / limit * 60
 
 
-def freshness(synced_at: float | None, now: float) -> str:
+def freshness(synced_at: float | None, now: float, offline: bool = False) -> str:
+    """How fresh the mirror is: "synced just now" only after a sync that reached Discogs;
+    while it can't be reached, when that last happened."""
+    if offline:
+        if synced_at is None:
+            return "offline, never synced"
+        day = "" if now - synced_at < 20 * 3600 else time.strftime("%d %b ", time.localtime(synced_at))
+        return f"offline, last synced {day}{time.strftime('%H:%M', time.localtime(synced_at))}"
     if synced_at is None:
         return "never synced"
     minutes = int(now - synced_at) // 60
@@ -207,6 +225,7 @@ class FolderList(OptionList):
 
 class CollectionScreen(DiscogsScreen):
     BODY_SCROLLS = False
+    WATCHES = ("collection",)
     COMMAND_LIST: ClassVar[list[Command]] = [
         *DiscogsScreen.COMMAND_LIST,
         Command("collection.filter", "f", "focus_filter", "Filter", "Type to filter the list."),
@@ -296,7 +315,7 @@ class CollectionScreen(DiscogsScreen):
                 yield VirtualList(
                     COLUMNS,
                     cells=cells_of,
-                    key=attrgetter("instance_id"),
+                    key=INSTANCE_ID,
                     haystacks=self.haystacks,
                     empty="No copies here.",
                     id="collection-list",
@@ -309,6 +328,11 @@ class CollectionScreen(DiscogsScreen):
 
     def haystacks(self, items: list[MirrorItem]) -> list[str]:
         return self.mirror.haystacks(items)
+
+    @property
+    def store(self) -> CollectionStore:
+        """The collection's owner: every write goes through it."""
+        return self.service.stores.collection
 
     # -- loading: the mirror at once, then a sync ---------------------------------------------
     async def fetch(self) -> CollectionMirror:
@@ -330,7 +354,7 @@ class CollectionScreen(DiscogsScreen):
         self.item_list.focus()
         for problem in mirror_problems(self.mirror):
             self.discogs.notify_text(problem, severity="warning")
-        if is_stale(self.mirror, time.time()):
+        if is_stale(self.mirror, time.time()) or self.store.needs_sync(self.username):
             self.sync()
 
     def action_reload(self) -> None:
@@ -357,7 +381,7 @@ class CollectionScreen(DiscogsScreen):
         # Imported when asked for: the export modules cost the first open a noticeable 30 ms.
         from discogs_tui.app.modals.export_form import ExportForm, collection_job
 
-        fresh = freshness(self.mirror.synced_at, time.time())
+        fresh = freshness(self.mirror.synced_at, time.time(), self.store.offline)
         self.app.push_screen(ExportForm(collection_job(self.mirror, fresh)))
 
     @work(exclusive=True, group="sync", exit_on_error=False)
@@ -367,7 +391,7 @@ class CollectionScreen(DiscogsScreen):
         self.sync_problem = ""
         self.refreshed_at = 0.0
         try:
-            await self.mirror.sync(self.show_progress, full=full)
+            await self.store.sync(self.mirror, self.show_progress, full=full)
         except DiscogsError as error:
             # Kept on the freshness line too: the notification fades, the problem doesn't.
             self.sync_problem = f"Sync stopped: {error} Press r to try again."
@@ -407,13 +431,16 @@ class CollectionScreen(DiscogsScreen):
     # -- what shows ---------------------------------------------------------------------------
     def refresh_view(self) -> None:
         """Folders, the folder's copies (sorted, filtered) and how fresh they are."""
+        self.refresh_freshness()
+        self.show_folders()
+        self.show_items()
+
+    def refresh_freshness(self) -> None:
         self.state_text = f"{len(self.mirror):,} copies, "
-        self.state_text += freshness(self.mirror.synced_at, time.time())
+        self.state_text += freshness(self.mirror.synced_at, time.time(), self.store.offline)
         for problem in (self.sync_problem, *mirror_problems(self.mirror)):
             if problem:
                 self.state_text += f". {problem}"
-        self.show_folders()
-        self.show_items()
 
     def show_folders(self) -> None:
         folders = self.mirror.folders
@@ -565,7 +592,34 @@ class CollectionScreen(DiscogsScreen):
         self.show_in_order(self.items)  # the same copies
 
     def after_write(self) -> None:
-        self.refresh_view()
+        """Nothing: the store announces the change, and ``show_changes`` shows it."""
+
+    def show_changes(self, changes: list[Change]) -> None:
+        """Writes (here or on other screens) changed the collection: the copies they named
+        take their place in the rows, the rest stay as they are."""
+        ours = [change for change in changes if change.concerns("collection", self.username)]
+        if self.mirror is None or not ours:
+            return
+        self.apply_to_rows({int(instance_id) for change in ours for instance_id in change.ids})
+        self.show_folders()
+        self.refresh_freshness()
+        self.show_summary()
+
+    def apply_to_rows(self, instance_ids: set[int]) -> None:
+        """Put the mirror's version of these copies in the rows shown (or take them out),
+        each where the order puts it, without sorting or reading the others again."""
+        rows = self.items
+        shown_ids = list(map(INSTANCE_ID, rows))  # looked through in C: ~1 ms at 200,000
+        for instance_id in instance_ids:
+            if instance_id in shown_ids:
+                at = shown_ids.index(instance_id)
+                del rows[at], shown_ids[at]
+        key, descending = SORTS[self.sort_key], self.descending
+        for instance_id in instance_ids:
+            item = self.mirror.get(instance_id)
+            if item is not None and self.folder_id in (ALL_FOLDER, item.folder_id):
+                rows.insert(insertion_point(rows, item, key, descending), item)
+        self.item_list.set_rows(rows)
 
     # -- keys: the copy under the cursor ------------------------------------------------------
     def current_item(self) -> MirrorItem | None:
@@ -579,13 +633,7 @@ class CollectionScreen(DiscogsScreen):
             return
 
         async def write() -> None:
-            await self.rereading_copy(
-                item,
-                self.service.collection.edit_instance(
-                    self.username, item.folder_id, item.release_id, item.instance_id, rating=rating
-                ),
-            )
-            self.mirror.apply_rating(item.instance_id, rating)
+            await self.store.rate(self.username, item, rating)
 
         self.run_write(write, f"Rated {rating} of 5." if rating else "Rating cleared.")
 
@@ -603,17 +651,7 @@ class CollectionScreen(DiscogsScreen):
 
     def move(self, item: MirrorItem, folder_id: int) -> None:
         async def write() -> None:
-            await self.rereading_copy(
-                item,
-                self.service.collection.edit_instance(
-                    self.username,
-                    item.folder_id,
-                    item.release_id,
-                    item.instance_id,
-                    move_to=folder_id,
-                ),
-            )
-            self.mirror.apply_move(item.instance_id, folder_id)
+            await self.store.move(self.username, item, folder_id)
 
         self.run_write(write, "Moved.")
 
@@ -631,13 +669,7 @@ class CollectionScreen(DiscogsScreen):
     # Not remove(): that is Widget's, which the app calls to unmount this screen.
     def remove_copy(self, item: MirrorItem) -> None:
         async def write() -> None:
-            await self.rereading_copy(
-                item,
-                self.service.collection.delete_instance(
-                    self.username, item.folder_id, item.release_id, item.instance_id
-                ),
-            )
-            self.mirror.apply_remove(item.instance_id)
+            await self.store.remove(self.username, item)
 
         self.run_write(write, "Removed.")
 
@@ -687,28 +719,16 @@ class CollectionScreen(DiscogsScreen):
 
     def set_field(self, item: MirrorItem, field: Json, value: str) -> None:
         async def write() -> None:
-            await self.service.collection.set_field_value(
-                self.username,
-                item.folder_id,
-                item.release_id,
-                item.instance_id,
-                field["id"],
-                value,
-                field=field,
-            )
-            self.mirror.apply_field(item.instance_id, field["id"], value)
+            await self.store.set_field(self.username, item, field, value)
 
         self.run_write(write, f"{field['name']} saved.")
 
     # -- keys: folders ------------------------------------------------------------------------
-    async def reread_folders(self) -> None:
-        self.mirror.apply_folders(await self.service.collection.folders(self.username))
-
     def action_new_folder(self) -> None:
         def named(name: str | None) -> None:
             if name and name.strip():
                 self.folder_write(
-                    lambda: self.service.collection.create_folder(self.username, name),
+                    lambda: self.store.create_folder(self.username, name),
                     "Folder created.",
                 )
 
@@ -723,7 +743,7 @@ class CollectionScreen(DiscogsScreen):
         def named(name: str | None) -> None:
             if name and name.strip():
                 self.folder_write(
-                    lambda: self.service.collection.rename_folder(self.username, folder_id, name),
+                    lambda: self.store.rename_folder(self.username, folder_id, name),
                     "Folder renamed.",
                 )
 
@@ -741,33 +761,9 @@ class CollectionScreen(DiscogsScreen):
             )
         else:
             self.folder_write(
-                lambda: self.service.collection.delete_folder(self.username, folder_id),
+                lambda: self.store.delete_folder(self.username, folder_id),
                 "Folder deleted.",
             )
 
-    async def rereading_copy(self, item: MirrorItem, write: Awaitable[Any]) -> None:
-        """Await ``write`` to ``item``; when its answer was lost, first put the copy in the
-        mirror as Discogs now has it (the write may or may not have happened)."""
-        try:
-            await write
-        except OutcomeUnknown:
-            await self.reread_copy(item)
-            raise
-
-    async def reread_copy(self, item: MirrorItem) -> None:
-        copies = await self.service.collection.release_instances(self.username, item.release_id)
-        now = next((c for c in copies.items if c.get("instance_id") == item.instance_id), None)
-        if now is None:
-            self.mirror.apply_remove(item.instance_id)
-            return
-        self.mirror.apply_move(item.instance_id, now.get("folder_id", item.folder_id))
-        self.mirror.apply_rating(item.instance_id, now.get("rating") or 0)
-
     def folder_write(self, call: Callable[[], Any], success: str) -> None:
-        async def write() -> None:
-            try:
-                await call()
-            finally:  # also when the answer was lost: the folders show what Discogs has
-                await self.reread_folders()
-
-        self.run_write(write, success)
+        self.run_write(call, success)

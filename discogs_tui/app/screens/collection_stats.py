@@ -187,7 +187,8 @@ class CollectionStatsScreen(DiscogsScreen):
 
     def show(self, data: CollectionMirror) -> None:
         items = data.items()
-        summary = f"{len(items):,} copies, {freshness(data.synced_at, time.time())}"
+        offline = self.service.stores.collection.offline
+        summary = f"{len(items):,} copies, {freshness(data.synced_at, time.time(), offline)}"
         if data.synced_at is None:
             summary += ": open the collection (c) to sync it"
         self.query_one("#stats-summary", Static).update(render.text(summary))

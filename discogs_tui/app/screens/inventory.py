@@ -129,12 +129,12 @@ class InventoryScreen(DiscogsScreen):
         ),
     ]
     BINDINGS = bindings(COMMAND_LIST)
+    WATCHES = ("inventory",)
 
     def __init__(self, location: Location) -> None:
         super().__init__(location)
         self.sorting = newest_first(INVENTORY_SORT_KEYS)
         self.status = ALL
-        self.listings_stale = False  # a listing changed elsewhere: reload when shown again
 
     @property
     def own(self) -> bool:
@@ -185,9 +185,9 @@ class InventoryScreen(DiscogsScreen):
             scope = f"For Sale only. {CAP_NOTE}"
         return f"{scope} {self.sorting.describe()}".strip()
 
-    def on_screen_resume(self) -> None:
-        if self.listings_stale:
-            self.listings_stale = False
+    def show_changes(self, changes: list) -> None:
+        """Listings were created, changed or deleted (they are the signed-in seller's)."""
+        if self.own:
             self.load_listings()
 
     @on(PagedTable.Opened, "#inventory-table")

@@ -56,12 +56,6 @@ SIGN_IN_NEEDED = "Listing a record for sale needs you to sign in (run `discogs-t
 # -- how listings read, shared by the inventory and listing screens ------------------------------
 
 
-def listings_changed(app: Shell) -> None:
-    """A listing was created, changed or deleted: inventories in the history reload when
-    shown again."""
-    for screen in app.screen_stack:
-        if hasattr(screen, "listings_stale"):  # an inventory (a class that imports this module)
-            screen.listings_stale = True
 
 
 # -- checking what was typed ---------------------------------------------------------------------
@@ -489,13 +483,12 @@ class ListingForm(GuardsEdits, Screen[int | None]):
             self._saved(listing_id)
 
     async def _write(self, values: dict[str, Any]) -> int:
-        market = self.service.marketplace
+        inventory = self.service.stores.inventory
         if self.listing is not None:
-            await market.edit_listing(self.listing["id"], **values)
+            await inventory.edit(self.listing["id"], **values)
             return self.listing["id"]
         self.newest_before = await self._newest_listing_id()
-        created = await market.create_listing(**values)
-        return int(created["listing_id"])
+        return await inventory.create(**values)
 
     async def _newest_listing_id(self) -> int:
         """The newest listing of yours, to tell a listing this form created from older ones."""
@@ -555,7 +548,6 @@ class ListingForm(GuardsEdits, Screen[int | None]):
         self.say(f"Discogs refused it: {error}")
 
     def _saved(self, listing_id: int) -> None:
-        listings_changed(self.discogs)
         self.discogs.notify_text(
             "Listing changed." if self.editing else f"Listed: listing {listing_id}."
         )

@@ -386,7 +386,7 @@ class OrderScreen(DiscogsScreen):
         order_id, order = self.location.target, self.data
 
         async def change() -> None:
-            await self.service.marketplace.edit_order(order_id, status=status, order=order)
+            await self.service.stores.orders.edit(order_id, status=status, order=order)
 
         self.run_write(change, f"Order {order_id} is now {status}.")
 
@@ -405,7 +405,7 @@ class OrderScreen(DiscogsScreen):
         order_id = self.location.target
 
         async def set_shipping() -> None:
-            await self.service.marketplace.edit_order(order_id, shipping=amount)
+            await self.service.stores.orders.edit(order_id, shipping=amount)
 
         self.run_write(
             set_shipping, f"Shipping set to {amount:.2f}: the buyer is invoiced (Invoice Sent)."
@@ -421,7 +421,7 @@ class OrderScreen(DiscogsScreen):
         order_id, order = self.location.target, self.data
 
         async def send() -> None:
-            await self.service.marketplace.add_order_message(
+            await self.service.stores.orders.message(
                 order_id, reply.message, status=reply.status, order=order
             )
             self.draft = Reply()  # sent: the next reply starts afresh

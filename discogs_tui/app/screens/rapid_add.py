@@ -253,7 +253,7 @@ class RapidAddScreen(DiscogsScreen):
         title, name = match.get("title", ""), folder.get("name", "")
         try:
             await self.discogs.service_ready()
-            answer = await self.service.collection.add_release(
+            answer = await self.service.stores.collection.add(
                 self.username, match["id"], folder["id"]
             )
         except OutcomeUnknown:
@@ -276,7 +276,7 @@ class RapidAddScreen(DiscogsScreen):
     async def undo(self, added: Added) -> None:
         try:
             await self.discogs.service_ready()
-            await self.service.collection.delete_instance(
+            await self.service.stores.collection.remove_instance(
                 self.username, added.folder_id, added.release_id, added.instance_id
             )
         except OutcomeUnknown:

@@ -876,7 +876,7 @@ class ReleaseScreen(AddsToFolder):
         notes, stars_given = answer
 
         async def add() -> None:
-            await self.service.wantlist.add(
+            await self.service.stores.wantlist.add(
                 username, self.release_id, notes=notes or None, rating=stars_given or None
             )
             self.wanted = True
