@@ -59,7 +59,7 @@ from discogs_tui.locations import user_file_name
 if TYPE_CHECKING:
     from discogs_tui.api.jobs import Job
     from discogs_tui.api.pagination import Page
-    from discogs_tui.api.service import DiscogsService
+    from discogs_tui.api.sections import Sections
 
 log = logging.getLogger(__name__)
 
@@ -365,7 +365,7 @@ class CollectionMirror:
     memory), ``path`` and ``close()``."""
 
     def __init__(
-        self, service: DiscogsService, username: str, directory: Path | None, *, load: bool = True
+        self, service: Sections, username: str, directory: Path | None, *, load: bool = True
     ) -> None:
         """``directory=None`` keeps everything in memory (tests); otherwise the store lives in
         ``directory/mirror-v3/`` (pass ``locations.data_dir()``). ``load=False``: read the
@@ -396,7 +396,7 @@ class CollectionMirror:
 
     @classmethod
     async def opened(
-        cls, service: DiscogsService, username: str, directory: Path | None
+        cls, service: Sections, username: str, directory: Path | None
     ) -> CollectionMirror:
         """A mirror read a thousand rows per turn of the event loop (about 5 ms each), so
         that opening 200,000 copies never holds up a frame."""

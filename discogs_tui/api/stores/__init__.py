@@ -14,13 +14,13 @@ from discogs_tui.api.stores.orders import OrdersStore
 from discogs_tui.api.stores.wantlist import WantlistStore
 
 if TYPE_CHECKING:
-    from discogs_tui.api.service import DiscogsService
+    from discogs_tui.api.sections import Sections
 
 
 class Stores:
     """A service's stores and the registry they announce changes on."""
 
-    def __init__(self, service: DiscogsService) -> None:
+    def __init__(self, service: Sections) -> None:
         self.changes = Changes()
         self.collection = CollectionStore(service, self.changes)
         self.wantlist = WantlistStore(service.wantlist, self.changes)

@@ -19,13 +19,13 @@ from discogs_tui.api.stores.changes import COLLECTION, Change, Changes
 if TYPE_CHECKING:
     from discogs_tui.api.collection import Collection
     from discogs_tui.api.mirror import Progress
-    from discogs_tui.api.service import DiscogsService
+    from discogs_tui.api.sections import Sections
 
 Json = Mapping[str, Any]
 
 
 class CollectionStore:
-    def __init__(self, service: DiscogsService, changes: Changes) -> None:
+    def __init__(self, service: Sections, changes: Changes) -> None:
         self._service = service
         self._changes = changes
         self._mirrors: dict[str, asyncio.Future[CollectionMirror]] = {}
