@@ -54,6 +54,10 @@ class Endpoint:
             transport=self.transport,
         )
 
+    def demo(self) -> tuple[Callable[[], DiscogsService], str]:
+        """Switching to the demo: the built-in sandbox's, whatever this endpoint is."""
+        return demo_service()
+
 
 def sandbox_token(username: str) -> str:
     from discogs_tui.sandbox.config import DEMO_TOKEN, DEMO_USERNAME
@@ -84,10 +88,10 @@ def demo_service(
 
     def build() -> DiscogsService:
         from discogs_tui.api.auth import TokenCredentials
-        from discogs_tui.api.service import DiscogsService
+        from discogs_tui.demo import sandbox_service
         from discogs_tui.sandbox import LazySandbox, SandboxConfig
 
-        return DiscogsService.for_sandbox(
+        return sandbox_service(
             LazySandbox(SandboxConfig(hostile=True)) if hostile else None,
             credentials=TokenCredentials(token=token, username=username),
         )

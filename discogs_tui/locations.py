@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 APP_NAME = "discogs-tui"
@@ -52,3 +53,8 @@ def all_locations() -> dict[str, Path]:
         "cache dir": cache_dir(),
         "log file": log_file(),
     }
+
+
+def user_file_name(username: str) -> str:
+    """A username as a file name (usernames may hold dots and other characters)."""
+    return re.sub(r"[^a-z0-9_.-]", "_", username.lower()).lstrip(".") or "_"

@@ -23,12 +23,12 @@ from textual.worker import WorkerFailed
 
 import discogs_tui.app as app_package
 from discogs_tui import logsafe
-from discogs_tui.api.service import DiscogsService
 from discogs_tui.app.app import SCREENS, DiscogsApp, screen_for
 from discogs_tui.app.failures import Guarded
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.screens.base import DiscogsScreen, ErrorPanel
 from discogs_tui.app.widgets.paged_table import PagedTable
+from discogs_tui.demo import sandbox_service
 from discogs_tui.sandbox import create_app
 from discogs_tui.sandbox.config import DEMO_TOKEN, DEMO_USERNAME
 from tests.conftest import roomy_config
@@ -80,7 +80,7 @@ def log_file(tmp_path: Path) -> Iterator[Path]:
 
 
 def make_app() -> DiscogsApp:
-    service = DiscogsService.for_sandbox(create_app(roomy_config()))
+    service = sandbox_service(create_app(roomy_config()))
     return DiscogsApp(service, signed_in_as=DEMO_USERNAME)
 
 

@@ -27,10 +27,10 @@ from textual.worker import WorkerFailed, WorkerState
 
 from discogs_tui.api.client import DiscogsClient
 from discogs_tui.api.errors import ODD_SHAPE
-from discogs_tui.api.service import DiscogsService
 from discogs_tui.app.app import DiscogsApp, screen_for
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.screens.base import ErrorPanel
+from discogs_tui.demo import sandbox_service
 from discogs_tui.sandbox import create_app
 from discogs_tui.sandbox.config import DEMO_USERNAME
 from tests.conftest import roomy_config
@@ -114,7 +114,7 @@ class AppHost:
 
     def _start(self) -> None:
         sandbox = create_app(roomy_config())
-        service = DiscogsService.for_sandbox(sandbox)
+        service = sandbox_service(sandbox)
         self._wrap_get(service.client)
         self.app = DiscogsApp(service, signed_in_as=DEMO_USERNAME)
         # Where the screen's keys and links lead is noted, not opened: the screen under test

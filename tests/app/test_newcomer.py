@@ -19,7 +19,8 @@ from discogs_tui.app.widgets.footer import MORE_KEYS
 from discogs_tui.app.widgets.virtual_list import VirtualList, column_widths
 from discogs_tui.cli import main
 from discogs_tui.sandbox.config import DEMO_USERNAME
-from tests.app.tour import demo_app, frozen, settle
+from screenshots.tour import demo_app, frozen
+from tests.app.conftest import settle
 
 README = Path(__file__).parents[2] / "README.md"
 

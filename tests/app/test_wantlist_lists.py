@@ -6,20 +6,20 @@ from __future__ import annotations
 
 from textual.widgets import Input, TextArea
 
-from discogs_tui.api.service import DiscogsService
 from discogs_tui.app.app import DiscogsApp
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.screens.lists import ListScreen
 from discogs_tui.app.screens.wantlist import WantlistScreen, haystack
 from discogs_tui.app.widgets.paged_table import PagedTable
+from discogs_tui.demo import sandbox_service
 from discogs_tui.sandbox.config import DEMO_USERNAME
-from tests.app.tour import settle
+from tests.app.conftest import settle
 
 SIZE = (100, 30)
 
 
 def demo_app(sandbox_app, start: Location) -> DiscogsApp:
-    service = DiscogsService.for_sandbox(app=sandbox_app)
+    service = sandbox_service(app=sandbox_app)
     return DiscogsApp(service, start=start, signed_in_as=DEMO_USERNAME)
 
 

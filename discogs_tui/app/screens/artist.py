@@ -20,7 +20,6 @@ from discogs_tui.app.screens.entity import EntityScreen
 from discogs_tui.app.widgets.entity import (
     COPY_URL,
     EntityLinks,
-    UrlList,
     facts,
     images_note,
     labelled_links,
@@ -29,6 +28,7 @@ from discogs_tui.app.widgets.entity import (
 )
 from discogs_tui.app.widgets.linktext import LinkText
 from discogs_tui.app.widgets.paged_table import Column, PagedTable, field
+from discogs_tui.app.widgets.url_list import UrlList
 
 Json = Mapping[str, Any]
 FACTS_PER_LINE = 2

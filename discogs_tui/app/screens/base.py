@@ -30,7 +30,9 @@ from discogs_tui.app.widgets.status import StatusBar
 
 if TYPE_CHECKING:
     from discogs_tui.api.service import DiscogsService
-    from discogs_tui.app.app import DiscogsApp
+    from discogs_tui.api.stores import Change
+    from discogs_tui.app.messages import DataChanged
+    from discogs_tui.app.shell import Shell
 
 RELOAD = Command(
     "screen.reload", "r", "reload", "Reload", "Fetch this screen's data again.", show=False
@@ -63,6 +65,9 @@ class DiscogsScreen(Guarded, Screen):
     COMMAND_LIST: ClassVar[list[Command]] = [RELOAD]
     BINDINGS = bindings(COMMAND_LIST)
     BODY_SCROLLS: ClassVar[bool] = True  # False: the body's own widgets scroll (tables)
+    # The datasets (api.stores.changes) whose changes this screen shows: the app sends it a
+    # DataChanged for each, which ``show_changes`` handles once the screen is in front.
+    WATCHES: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, location: Location) -> None:
         super().__init__()
@@ -70,9 +75,28 @@ class DiscogsScreen(Guarded, Screen):
         self.data: Any = None
         self.drawn = False  # whether show() went through with the data
         self._hidden_by_error: list[Widget] = []
+        self._changes_unseen: list[Change] = []  # announced while another screen was in front
+
+    # -- changes other screens made ---------------------------------------------------------------
+    def on_data_changed(self, message: DataChanged) -> None:
+        self._changes_unseen.append(message.change)
+        if self.is_current:
+            self._show_unseen_changes()
+
+    def on_screen_resume(self) -> None:
+        self._show_unseen_changes()
+
+    def _show_unseen_changes(self) -> None:
+        changes, self._changes_unseen = self._changes_unseen, []
+        if changes and self.drawn:  # (not drawn yet: what it loads has them already)
+            self.show_changes(changes)
+
+    def show_changes(self, changes: list[Change]) -> None:
+        """Show what the announced ``changes`` changed (by default: load again)."""
+        self.load()
 
     @property
-    def discogs(self) -> DiscogsApp:
+    def discogs(self) -> Shell:
         return self.app  # type: ignore[return-value]
 
     @property
@@ -201,7 +225,3 @@ class DiscogsScreen(Guarded, Screen):
     def after_write(self) -> None:
         """Refresh what a write changed (by default: reload the screen)."""
         self.load()
-
-
-def first_focusable(widget: Widget) -> Widget | None:
-    return next((child for child in widget.query("*") if child.focusable), None)

@@ -57,7 +57,7 @@ class GuardsEdits(Guarded):
         if isinstance(self.focused, Input | TextArea):  # type: ignore[attr-defined]
             self.set_focus(None)  # type: ignore[attr-defined]
         elif self.has_unsaved_edits():
-            from discogs_tui.app.screens.listing import Confirm
+            from discogs_tui.app.modals.confirm import Confirm
 
             def answered(discard: bool | None) -> None:
                 if discard:

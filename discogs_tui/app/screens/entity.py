@@ -8,9 +8,10 @@ from textual import on
 
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.screens.base import DiscogsScreen
-from discogs_tui.app.widgets.entity import EntityLinks, UrlList
+from discogs_tui.app.widgets.entity import EntityLinks
 from discogs_tui.app.widgets.linktext import LinkText
 from discogs_tui.app.widgets.paged_table import PagedTable, Sorting
+from discogs_tui.app.widgets.url_list import UrlList
 
 ABOUT_SHARE = 0.45  # the least share of the screen the about part may have
 

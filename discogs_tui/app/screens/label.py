@@ -19,7 +19,6 @@ from discogs_tui.app.screens.entity import EntityScreen
 from discogs_tui.app.widgets.entity import (
     COPY_URL,
     EntityLinks,
-    UrlList,
     facts,
     images_note,
     labelled_links,
@@ -27,6 +26,7 @@ from discogs_tui.app.widgets.entity import (
 )
 from discogs_tui.app.widgets.linktext import LinkText
 from discogs_tui.app.widgets.paged_table import Column, PagedTable, field
+from discogs_tui.app.widgets.url_list import UrlList
 
 Json = Mapping[str, Any]
 

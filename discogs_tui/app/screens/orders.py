@@ -159,6 +159,7 @@ class OrdersScreen(DiscogsScreen):
         *sort_commands("orders", ORDER_SORT_KEYS),
     ]
     BINDINGS = bindings(COMMAND_LIST)
+    WATCHES = ("orders",)
 
     def __init__(self, location: Location) -> None:
         super().__init__(location)
@@ -197,6 +198,10 @@ class OrdersScreen(DiscogsScreen):
         self.query_one("#orders", PagedTable).focus()
 
     # -- loading ----------------------------------------------------------------------------------
+    def show_changes(self, changes: list) -> None:
+        """An order changed (on its screen): read the orders again, keeping the filters."""
+        self.load_orders()
+
     def load_orders(self) -> None:
         self.set_where(self.where())
         self.query_one("#order-status", Select).disabled = self.attention

@@ -38,18 +38,18 @@ from discogs_tui.api.errors import DiscogsError
 from discogs_tui.api.scheduler import Priority
 from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
+from discogs_tui.app.modals.picker import (
+    Picker,
+    currency_picker,
+    rating_picker,
+    stars,
+)
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import clean, flat_text, spans_to_text, text
 from discogs_tui.app.screens.base import DiscogsScreen
 from discogs_tui.app.screens.collect import AddsToFolder
 from discogs_tui.app.widgets.cover import Cover, images_on, primary_image_url, toggle_images
 from discogs_tui.app.widgets.linktext import LinkText
-from discogs_tui.app.widgets.pickers import (
-    Picker,
-    currency_picker,
-    rating_picker,
-    stars,
-)
 
 Span = markup.Span
 Rows = list[list[Span]]
@@ -876,7 +876,7 @@ class ReleaseScreen(AddsToFolder):
         notes, stars_given = answer
 
         async def add() -> None:
-            await self.service.wantlist.add(
+            await self.service.stores.wantlist.add(
                 username, self.release_id, notes=notes or None, rating=stars_given or None
             )
             self.wanted = True

@@ -16,7 +16,6 @@ from typing import Any
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Static
@@ -27,6 +26,7 @@ from discogs_tui.api.pagination import Page
 from discogs_tui.app import render
 from discogs_tui.app.failures import Guarded
 from discogs_tui.app.render import flat_text, text
+from discogs_tui.app.widgets.paged_rows import PagedRows
 
 PER_PAGE = 50
 PREFETCH_ROWS = 10  # load the next page when the cursor is this close to the end
@@ -102,23 +102,6 @@ class Sorting:
             return ""
         direction = "ascending" if self.order == "asc" else "descending"
         return f"Sorted by {self.key}, {direction}."
-
-
-class PagedRows(DataTable):
-    """The rows of a ``PagedTable``, with vim keys beside the arrows."""
-
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="table.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="table.up"),
-        Binding("g", "first_row", "First", show=False, id="table.first"),
-        Binding("G", "last_row", "Last", show=False, id="table.last"),
-    ]
-
-    def action_first_row(self) -> None:
-        self.move_cursor(row=0)
-
-    def action_last_row(self) -> None:
-        self.move_cursor(row=max(0, self.row_count - 1))
 
 
 class PagedTable(Guarded, Vertical):
