@@ -7,8 +7,10 @@ from collections.abc import Callable
 from textual.geometry import Size
 from textual.widgets import Input
 
+from discogs_tui.app.failures import Guarded
 
-class FilterInput(Input):
+
+class FilterInput(Guarded, Input):
     """An Input that hands each new value to ``on_value`` from its value watcher: the echo
     and whatever ``on_value`` redraws are composed into the same frame. (``Input.Changed``
     is a message: it arrives after the echo was drawn, and the rows a frame or two later.)"""
