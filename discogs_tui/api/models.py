@@ -189,7 +189,8 @@ class Price(Model):
 
     @classmethod
     def from_json(cls, data: Any) -> Price:
-        price = super(Price, cls).from_json(data)
+        # super() without arguments fails in a slotted dataclass's method (it is rebuilt)
+        price = super(Price, cls).from_json(data)  # noqa: UP008
         if not price.currency and isinstance(data, Mapping):  # the stats' spelling
             return cls(price.raw, price.value, _text(data.get("curr_abbr")))
         return price
@@ -342,6 +343,21 @@ class BasicInformation(Model):
     thumb: str = ""
 
 
+@model
+class ReleaseStats(Model):
+    """``GET /releases/{id}/stats``: the live have/want counts."""
+
+    num_have: int | None = None
+    num_want: int | None = None
+
+
+@model
+class ReleaseRating(Model):
+    """A user's rating of a release (0: not rated)."""
+
+    rating: int = 0
+
+
 # -- the user's ------------------------------------------------------------------------------------
 @model
 class User(Model):
@@ -440,6 +456,15 @@ class Listing(Model):
 
 
 @model
+class MarketStats(Model):
+    """``GET /marketplace/stats/{release_id}``: what is for sale, from how much."""
+
+    num_for_sale: int | None = None
+    lowest_price: Price | None = None
+    blocked_from_sale: bool = False
+
+
+@model
 class OrderItem(Model):
     id: int | None = None
     price: Price | None = None
@@ -473,4 +498,3 @@ class Message(Model):
     type: str = ""
     timestamp: str = ""
     from_: Username | None = key("from")
-

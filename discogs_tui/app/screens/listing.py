@@ -19,7 +19,8 @@ from discogs_tui.api.errors import DiscogsError, NotFound, OutcomeUnknown
 from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
-from discogs_tui.app.render import clean, price_text, text
+from discogs_tui.app.present import price_text
+from discogs_tui.app.render import clean, text
 from discogs_tui.app.screens.base import DiscogsScreen
 from discogs_tui.app.screens.listing_form import (
     ListingForm,

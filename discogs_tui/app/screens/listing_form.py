@@ -32,9 +32,9 @@ from discogs_tui.api.errors import DiscogsError, NotFound, OutcomeUnknown, Valid
 from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
-from discogs_tui.app.render import clean, price_text, text
+from discogs_tui.app.present import credits_of, credits_text, price_text
+from discogs_tui.app.render import clean, text
 from discogs_tui.app.screens.edits import GuardsEdits, save_command
-from discogs_tui.app.widgets.entity import credit_spans
 from discogs_tui.app.widgets.footer import Footer
 from discogs_tui.app.widgets.status import StatusBar
 from discogs_tui.vocabulary import MEDIA_CONDITIONS, NEW_LISTING_STATUSES, SLEEVE_CONDITIONS
@@ -585,7 +585,7 @@ class ListingForm(GuardsEdits, Screen[int | None]):
 # -- side panel content --------------------------------------------------------------------------
 def release_summary(release: Json) -> Text:
     """``Release: Artist - Title (Vinyl, 1987, UK)``."""
-    artists = "".join(span.text for span in credit_spans(release.get("artists") or []))
+    artists = credits_text(credits_of(release.get("artists")))
     title = clean(release.get("title") or "")
     formats = ", ".join(clean(f.get("name", "")) for f in release.get("formats") or [])
     details = [formats, clean(release.get("year") or ""), clean(release.get("country") or "")]

@@ -17,7 +17,8 @@ from discogs_tui.api.errors import DiscogsError, ValidationError
 from discogs_tui.api.validation import parse_amount, parse_id
 from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
-from discogs_tui.app.render import price_text, text
+from discogs_tui.app.present import price_text
+from discogs_tui.app.render import text
 from discogs_tui.app.screens.edits import GuardsEdits
 from discogs_tui.app.screens.listing_form import suggestions_table
 from discogs_tui.app.widgets.footer import Footer

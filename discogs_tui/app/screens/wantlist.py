@@ -24,7 +24,8 @@ from discogs_tui.api.pagination import BULK_PER_PAGE, walk_items
 from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
-from discogs_tui.app.render import clean, join, line, price_text, text
+from discogs_tui.app.present import credits_of, credits_text, price_text
+from discogs_tui.app.render import clean, join, line, text
 from discogs_tui.app.screens.base import DiscogsScreen
 from discogs_tui.app.screens.edits import GuardsEdits, save_command
 from discogs_tui.app.screens.export_form import ExportForm, wantlist_job
@@ -45,7 +46,7 @@ def info(want: Json) -> Json:
 
 
 def artist_name(want: Json) -> str:
-    return ", ".join(clean(artist.get("name", "")) for artist in info(want).get("artists") or [])
+    return credits_text(credits_of(info(want).get("artists")))
 
 
 def title(want: Json) -> str:
