@@ -16,9 +16,9 @@ import re
 import types
 import typing
 from collections.abc import Mapping
-from dataclasses import MISSING, Field, dataclass, field, fields
+from dataclasses import MISSING, Field, dataclass, field, fields, replace
 from functools import cache
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
 from discogs_tui.api.pagination import Page
 
@@ -128,8 +128,16 @@ class Model:
         return cls(raw=data, **values)
 
 
+M = TypeVar("M", bound=Model)
+
+
 def model(cls: type) -> Any:
     return dataclass(frozen=True, slots=True)(cls)
+
+
+def typed_page(page: Page[Any], kind: type[M]) -> Page[M]:
+    """``page`` with its items as ``kind``s."""
+    return replace(page, items=[kind.from_json(item) for item in page.items])
 
 
 def display_name(name: str) -> str:
@@ -432,8 +440,10 @@ class UserList(Model):
     name: str = ""
     description: str = ""
     public: bool = False
-    date_added: str = ""
+    date_added: str = ""  # in a user's lists
     date_changed: str = ""
+    created_ts: str = ""  # of the list itself
+    modified_ts: str = ""
     user: Username | None = None
     items: tuple[ListItem, ...] = ()
 
