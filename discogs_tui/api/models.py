@@ -25,7 +25,7 @@ from discogs_tui.api.pagination import Page
 __all__ = ["Page"]  # the pagination page is a model too; the names below are exported as well
 
 Json = Mapping[str, Any]
-_EMPTY: Json = types.MappingProxyType({})
+_EMPTY = object()  # the default of a field that holds a JSON object: a new {}
 _NUMBER_SUFFIX = re.compile(r" \(\d+\)$")
 
 
@@ -81,8 +81,10 @@ def _convert(kind: Any, value: Any, default: Any) -> Any:
     if kind is str:
         text = _text(value)
         return default if text is None else text
-    if kind is bool:
-        return value if isinstance(value, bool) else default
+    if kind is bool:  # counts stand for flags too ("in_collection": 2)
+        return (
+            value if isinstance(value, bool) else value != 0 if isinstance(value, int) else default
+        )
     if kind is int:
         number = _int(value)
         return default if number is None else number
@@ -93,7 +95,7 @@ def _convert(kind: Any, value: Any, default: Any) -> Any:
         if isinstance(kind, type) and issubclass(kind, Model):
             return kind.from_json(value)
         return value  # a JSON object kept as it is
-    return default
+    return {} if default is _EMPTY else default
 
 
 def _default(spec: Field) -> Any:
@@ -115,12 +117,12 @@ def _plan(cls: type[Model]) -> tuple[tuple[str, str, Any, Any], ...]:
 class Model:
     """A view of one JSON object; ``raw`` is the object itself."""
 
-    raw: Json = field(default_factory=dict, repr=False, compare=False)
+    raw: Json = field(default_factory=dict, repr=False, compare=False, kw_only=True)
 
     @classmethod
     def from_json(cls, data: Any) -> Self:
         """The model of ``data``; an empty one when ``data`` isn't a JSON object."""
-        data = data if isinstance(data, Mapping) else _EMPTY
+        data = data if isinstance(data, Mapping) else {}
         values = {
             name: _convert(kind, data.get(json_key), default)
             for name, json_key, kind, default in _plan(cls)
@@ -200,7 +202,7 @@ class Price(Model):
         # super() without arguments fails in a slotted dataclass's method (it is rebuilt)
         price = super(Price, cls).from_json(data)  # noqa: UP008
         if not price.currency and isinstance(data, Mapping):  # the stats' spelling
-            return cls(price.raw, price.value, _text(data.get("curr_abbr")))
+            return cls(price.value, _text(data.get("curr_abbr")) or "", raw=price.raw)
         return price
 
 
@@ -364,6 +366,29 @@ class ReleaseRating(Model):
     """A user's rating of a release (0: not rated)."""
 
     rating: int = 0
+
+
+@model
+class Marks(Model):
+    """Whether the user has a release (``user_data`` of search: flags; ``stats.user`` of
+    versions: counts of copies)."""
+
+    in_collection: bool = False
+    in_wantlist: bool = False
+
+
+@model
+class SearchResult(Model):
+    id: int | None = None
+    type: str = ""  # release, master, artist or label
+    title: str = ""
+    year: str = ""
+    format: tuple[str, ...] = ()
+    label: tuple[str, ...] = ()
+    catno: str = ""
+    country: str = ""
+    community: Community | None = None
+    user_data: Marks | None = None
 
 
 # -- the user's ------------------------------------------------------------------------------------

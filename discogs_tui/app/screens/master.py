@@ -16,7 +16,7 @@ from textual.widgets import Input
 
 from discogs_tui.api import markup
 from discogs_tui.api.database import VERSION_SORT_KEYS
-from discogs_tui.api.models import Master, Track
+from discogs_tui.api.models import Marks, Master, Track
 from discogs_tui.api.pagination import Page
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
@@ -35,7 +35,7 @@ FILTERS = ("format", "label", "released", "country")  # the versions endpoint's 
 def yours(item: Any) -> Text:
     """Whether a version is in your collection and wantlist (``stats.user``)."""
     user = ((item.get("stats") or {}).get("user") or {}) if isinstance(item, dict) else {}
-    return marks(user)
+    return marks(Marks.from_json(user))
 
 
 def community(key: str):
