@@ -81,7 +81,7 @@ def test_from_json_never_raises_on_its_own_keys_holding_anything(data, cls):
     for spec in dataclasses.fields(cls):
         value = getattr(built, spec.name)
         hints = spec.type
-        if "str" == hints:
+        if hints == "str":
             assert isinstance(value, str)
         if hints.startswith("tuple["):
             assert isinstance(value, tuple)
