@@ -51,6 +51,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from discogs_tui import atomic
 from discogs_tui.api import markup
 from discogs_tui.api.collection import ALL_FOLDER
+from discogs_tui.api.models import Credit, credit_line
 from discogs_tui.api.pagination import walk_pages
 from discogs_tui.api.scheduler import Priority
 from discogs_tui.atomic import PRIVATE, move_aside, remove_stale_temps
@@ -185,12 +186,7 @@ def clean_line(value: object) -> str:
 # -- flattening what the API gives --------------------------------------------------------------
 def artist_line(artists: Iterable[Mapping[str, Any]]) -> str:
     """``Artist A & Artist B``: each artist's credited name (anv) and the join after it."""
-    pieces: list[str] = []
-    for artist in artists:
-        pieces.append(clean_line(artist.get("anv") or _NUMBERED.sub("", artist.get("name") or "")))
-        join = clean_line(artist.get("join"))
-        pieces.append(", " if join in ("", ",") else f" {join} ")
-    return "".join(pieces[:-1])  # the last artist's join joins nothing
+    return clean_line(credit_line(tuple(Credit.from_json(a) for a in artists if isinstance(a, Mapping))))
 
 
 def format_line(formats: Iterable[Mapping[str, Any]]) -> str:

@@ -12,8 +12,8 @@ from rich.text import Text
 
 from discogs_tui.api.errors import DiscogsError
 from discogs_tui.app import render
-from discogs_tui.app.render import clean, price_text, text
-from discogs_tui.app.widgets.entity import credit_spans
+from discogs_tui.app.present import credits_of, credits_text, price_text
+from discogs_tui.app.render import clean, text
 from discogs_tui.vocabulary import MEDIA_CONDITIONS
 
 Json = Mapping[str, Any]
@@ -60,7 +60,7 @@ def release_line(release: Json) -> Text:
 
 def release_summary(release: Json) -> Text:
     """``Release: Artist - Title (Vinyl, 1987, UK)``."""
-    artists = "".join(span.text for span in credit_spans(release.get("artists") or []))
+    artists = credits_text(credits_of(release.get("artists")))
     title = clean(release.get("title") or "")
     formats = ", ".join(clean(f.get("name", "")) for f in release.get("formats") or [])
     details = [formats, clean(release.get("year") or ""), clean(release.get("country") or "")]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.console import Console
 
+from discogs_tui.api.models import Label
 from discogs_tui.api.service import DiscogsService
 from discogs_tui.app.app import DiscogsApp
 from discogs_tui.app.navigation import Location
@@ -54,7 +55,7 @@ async def test_master_shows_versions_filters_sorts_and_opens_one():
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert "Stardiver" in shown(app, ".entity-name")
-        assert "Electric Universe" in shown(app, "#credits")
+        assert "Electric Universe" in shown(app, "#related")
         assert {18926, 34228, 1873038} <= set(ids(app, "#versions"))
 
         await press(pilot, "f", "tab", "tab", "tab", "U", "K", "enter")  # the country filter
@@ -252,7 +253,7 @@ async def test_tabs_and_carriage_returns_in_names_stay_on_one_line(monkeypatch):
     }
 
     async def fetch(self):
-        return label
+        return Label.from_json(label)
 
     monkeypatch.setattr(LabelScreen, "fetch", fetch)
     app = demo_app("label", "1", service)

@@ -143,17 +143,6 @@ async def test_the_help_screen_and_the_readme_state_the_same_grammar():
         assert keys in shown and meaning[:30] in shown
 
 
-@pytest.fixture
-def in_paris(monkeypatch):
-    import time
-
-    monkeypatch.setenv("TZ", "Europe/Paris")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
-
 def test_times_are_local_with_the_zone_named(in_paris):
     from discogs_tui.app.screens import inventory_jobs, order, orders
 

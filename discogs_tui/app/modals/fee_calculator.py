@@ -10,7 +10,7 @@ from discogs_tui.api.errors import DiscogsError, ValidationError
 from discogs_tui.api.validation import parse_amount
 from discogs_tui.app import render
 from discogs_tui.app.modals.form import FormModal, options
-from discogs_tui.app.render import price_text
+from discogs_tui.app.present import price_text
 from discogs_tui.vocabulary import CURRENCIES
 
 

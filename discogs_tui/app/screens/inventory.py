@@ -25,7 +25,8 @@ from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.listings import condition_code, release_title
 from discogs_tui.app.modals.picker import Picker
 from discogs_tui.app.navigation import Location
-from discogs_tui.app.render import clean, price_text, text
+from discogs_tui.app.present import price_text
+from discogs_tui.app.render import clean, text
 from discogs_tui.app.screens.base import DiscogsScreen
 from discogs_tui.app.screens.listing_form import open_new_listing
 from discogs_tui.app.widgets.paged_table import Column, PagedTable, Sorting, field

@@ -26,7 +26,8 @@ from discogs_tui.app.listings import (
 )
 from discogs_tui.app.modals.confirm import Confirm
 from discogs_tui.app.navigation import Location
-from discogs_tui.app.render import clean, price_text, text
+from discogs_tui.app.present import price_text
+from discogs_tui.app.render import clean, text
 from discogs_tui.app.screens.base import DiscogsScreen
 from discogs_tui.app.screens.listing_form import ListingForm, open_new_listing
 from discogs_tui.app.widgets.entity import facts

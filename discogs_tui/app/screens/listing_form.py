@@ -37,7 +37,8 @@ from discogs_tui.app.listings import (
     suggestions_table,
 )
 from discogs_tui.app.navigation import Location
-from discogs_tui.app.render import clean, price_text, text
+from discogs_tui.app.present import price_text
+from discogs_tui.app.render import clean, text
 from discogs_tui.app.screens.edits import GuardsEdits, save_command
 from discogs_tui.app.widgets.footer import Footer
 from discogs_tui.app.widgets.status import StatusBar

@@ -26,7 +26,8 @@ from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.modals.form import FormModal, options
 from discogs_tui.app.modals.picker import Picker
 from discogs_tui.app.navigation import Location
-from discogs_tui.app.render import clean, price_text, text
+from discogs_tui.app.present import price_text
+from discogs_tui.app.render import clean, text
 from discogs_tui.app.screens.base import DiscogsScreen
 from discogs_tui.app.screens.edits import save_command
 from discogs_tui.app.times import local_time

@@ -29,7 +29,8 @@ from discogs_tui.api.validation import parse_date
 from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
-from discogs_tui.app.render import price_text, text
+from discogs_tui.app.present import price_text
+from discogs_tui.app.render import text
 from discogs_tui.app.screens.base import DiscogsScreen
 from discogs_tui.app.times import local_date
 from discogs_tui.app.widgets.entity import sort_commands

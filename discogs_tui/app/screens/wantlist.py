@@ -27,7 +27,8 @@ from discogs_tui.app.modals.confirm import Confirm
 from discogs_tui.app.modals.export_form import ExportForm, wantlist_job
 from discogs_tui.app.modals.picker import stars
 from discogs_tui.app.navigation import Location
-from discogs_tui.app.render import clean, join, line, price_text, text
+from discogs_tui.app.present import credits_of, credits_text, price_text
+from discogs_tui.app.render import clean, join, line, text
 from discogs_tui.app.screens.base import DiscogsScreen
 from discogs_tui.app.screens.edits import GuardsEdits, save_command
 from discogs_tui.app.widgets.bounded import BoundedTextArea
@@ -46,7 +47,7 @@ def info(want: Json) -> Json:
 
 
 def artist_name(want: Json) -> str:
-    return ", ".join(clean(artist.get("name", "")) for artist in info(want).get("artists") or [])
+    return credits_text(credits_of(info(want).get("artists")))
 
 
 def title(want: Json) -> str:

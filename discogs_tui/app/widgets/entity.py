@@ -4,8 +4,7 @@ the commands they share."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
 from rich.console import Group
 from rich.table import Table
@@ -14,10 +13,9 @@ from rich.text import Text
 from discogs_tui.api import markup
 from discogs_tui.app import render
 from discogs_tui.app.commands import Command
-from discogs_tui.app.render import clean, flat, text
+from discogs_tui.app.render import text
 from discogs_tui.app.widgets.linktext import LinkText
 
-Json = Mapping[str, Any]
 FACTS_PER_LINE = 2
 SHORT_FACT = 24  # longer values get a line of their own
 
@@ -43,49 +41,6 @@ def _fact_grid(shown: list[tuple[Text, Text]], per_line: int) -> Table:
     for start in range(0, len(shown), per_line):
         grid.add_row(*(cell for pair in shown[start : start + per_line] for cell in pair))
     return grid
-
-
-def entity_span(kind: str, entry: Json, name_key: str = "name") -> markup.Span:
-    """A linked name (plain when the entry has no id)."""
-    name = flat(entry.get(name_key) or entry.get("name") or "?")
-    entity_id = entry.get("id")
-    link = markup.Link(kind, str(entity_id)) if isinstance(entity_id, int) else None
-    return markup.Span(name, link=link)
-
-
-def labelled_links(
-    label: str, kind: str, entries: Iterable[Json], note: Callable[[Json], str] | None = None
-) -> list[markup.Span]:
-    """``Label: A, B, C`` as spans, a link for each entry (none without entries);
-    ``note(entry)`` may add a few words after one."""
-    entries = [entry for entry in entries if isinstance(entry, Mapping)]
-    if not entries:
-        return []
-    spans = [markup.Span(f"{label}: ", frozenset({"bold"}))]
-    for index, entry in enumerate(entries):
-        if index:
-            spans.append(markup.Span(", "))
-        spans.append(entity_span(kind, entry))
-        if note is not None and (words := note(entry)):
-            spans.append(markup.Span(f" ({words})"))
-    return spans
-
-
-def credit_spans(artists: Iterable[Json]) -> list[markup.Span]:
-    """Artist credits as Discogs shows them: the credited name, then the join to the next."""
-    credits = list(artists)
-    spans: list[markup.Span] = []
-    for index, artist in enumerate(credits):
-        spans.append(entity_span("artist", artist, "anv"))
-        if index < len(credits) - 1:
-            joiner = clean(artist.get("join") or ",").strip()
-            spans.append(markup.Span(", " if joiner == "," else f" {joiner} "))
-    return spans
-
-
-def images_note(images: Any) -> str:
-    count = len(images) if isinstance(images, list) else 0
-    return f"{count} on discogs.com" if count else ""
 
 
 class EntityLinks(LinkText):
