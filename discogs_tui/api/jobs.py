@@ -110,16 +110,26 @@ class Job:
             return None
         return (self.total - self.done) * ran / finished
 
+    def done_text(self) -> str:
+        """``120 of 800``, ``120 done`` or ``starting``."""
+        if self.total is None:
+            return f"{self.done:,} done" if self.done else "starting"
+        return f"{self.done:,} of {self.total:,}"
+
+    def left_text(self) -> str:
+        """``about 12 min``, ``paused``, or "" until the pace tells."""
+        if self.paused:
+            return "paused"
+        left = self.seconds_left()
+        return duration(left) if left is not None else ""
+
     def progress_text(self) -> str:
         """``120 of 800, about 12 min left`` (or as much of it as is known)."""
-        if self.total is None:
-            text = f"{self.done:,} done" if self.done else "starting"
-        else:
-            text = f"{self.done:,} of {self.total:,}"
-        left = self.seconds_left()
-        if left is not None and not self.paused:
-            text += f", {duration(left)} left"
-        return text + (" (paused)" if self.paused else "")
+        text = self.done_text()
+        if self.paused:
+            return text + " (paused)"
+        left = self.left_text()
+        return text + (f", {left} left" if left else "")
 
 
 def duration(seconds: float) -> str:

@@ -17,6 +17,10 @@ from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
 
 
+HEADINGS = ("Job", "Progress", "Time left")
+MIN_TITLE = 12  # a job's name is shortened to no less than this
+
+
 class JobsScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     JobsScreen { align: center middle; }
@@ -55,8 +59,6 @@ class JobsScreen(ModalScreen[None]):
         return self.query_one("#jobs-table", DataTable)
 
     def on_mount(self) -> None:
-        self.table.add_column("Job", key="job")
-        self.table.add_column("Progress", key="progress")
         self.registry.subscribe(self._changed)
         self.set_interval(1.0, self.refresh_jobs)  # time left moves on
         self.refresh_jobs()
@@ -69,13 +71,28 @@ class JobsScreen(ModalScreen[None]):
         if self.is_attached:
             self.refresh_jobs()
 
+    def on_resize(self) -> None:
+        self.refresh_jobs()
+
     def refresh_jobs(self) -> None:
+        """The rows again, with columns fitted to the table: progress and time left whole,
+        the job's name in what remains (shortened with an ellipsis at 60 columns)."""
         table = self.table
         jobs = self.registry.jobs
         current = self.current_job()
-        table.clear()
-        for job in jobs:
-            table.add_row(render.text(job.title), render.text(job.progress_text()), key=str(job.id))
+        rows = [(job.title, job.done_text(), job.left_text()) for job in jobs]
+        done_width = max([len(HEADINGS[1]), *(len(row[1]) for row in rows)])
+        left_width = max([len(HEADINGS[2]), *(len(row[2]) for row in rows)])
+        padding = 2 * table.cell_padding * len(HEADINGS)
+        room = table.scrollable_content_region.width or MIN_TITLE + done_width + left_width
+        title_width = max(MIN_TITLE, room - done_width - left_width - padding)
+        table.clear(columns=True)
+        for heading, width in zip(HEADINGS, (title_width, done_width, left_width), strict=True):
+            table.add_column(heading, width=width)
+        for job, (title, done, left) in zip(jobs, rows, strict=True):
+            name = render.flat_text(title)
+            name.truncate(title_width, overflow="ellipsis")
+            table.add_row(name, render.text(done), render.text(left), key=str(job.id))
         if current is not None and current in jobs:
             table.move_cursor(row=jobs.index(current))
         self.query_one("#jobs-empty", Static).update(
