@@ -59,7 +59,7 @@ from discogs_tui.api.ratelimit import RateLimiter
 
 MAX_IN_FLIGHT = 4
 RESERVE = 1  # slots of the window kept for the user's next key press (fewer at tiny limits)
-REFILL_AFTER = 3.0  # seconds after the user's last request before the reserve is kept again
+REFILL_AFTER = 2.0  # seconds after the user's last request before the reserve is kept again
 USER_PACE = 0.25  # requests a second someone browsing briskly needs (15 a minute)
 SAFE_METHODS = frozenset({"GET", "HEAD"})
 

@@ -12,7 +12,6 @@ import contextlib
 import re
 
 import pytest
-
 from textual.widgets import DataTable, Static
 
 from discogs_tui.api.jobs import JobRegistry

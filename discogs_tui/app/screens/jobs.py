@@ -16,7 +16,6 @@ from discogs_tui.api.jobs import Job, JobRegistry
 from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
 
-
 HEADINGS = ("Job", "Progress", "Time left")
 MIN_TITLE = 12  # a job's name is shortened to no less than this
 
@@ -106,14 +105,19 @@ class JobsScreen(ModalScreen[None]):
 
     def action_pause(self) -> None:
         job = self.current_job()
-        if job is not None:
+        if job is not None and self._can(job, job.no_pause):
             job.toggle_pause()
 
     def action_cancel(self) -> None:
         job = self.current_job()
-        if job is not None:
+        if job is not None and self._can(job, job.no_cancel):
             job.cancel()
             self.app.notify_text(f"Cancelled: {job.title}. What it finished is kept.")
+
+    def _can(self, job: Job, why_not: str) -> bool:
+        if why_not:
+            self.app.notify_text(f"{job.title}: {why_not}")
+        return not why_not
 
     def action_cursor_down(self) -> None:
         self.table.action_cursor_down()
