@@ -175,12 +175,12 @@ async def test_a_watched_export_is_listed_in_the_jobs_view_and_says_why_it_stays
         await wait_until(pilot, lambda: [job.short for job in registry.jobs] == ["inventory export"])
         await pilot.press("f8")
         assert isinstance(app.screen, JobsScreen)
-        await settle(pilot)
+        await pilot.pause()  # not settle(): the watch goes on for the export's minute
         title, progress, _ = (str(cell) for cell in app.screen.table.get_row_at(0))
         assert title.startswith("Inventory export ") and title.endswith(" on Discogs")
         assert progress.endswith("on Discogs")  # "pending on Discogs"
         await pilot.press("x", "p")
         assert len(registry.jobs) == 1 and not registry.jobs[0].paused
-        assert "runs on Discogs' side" in app._notifications[-1].message
+        assert "runs on Discogs' side" in list(app._notifications)[-1].message
         await pilot.press("escape", "escape")  # leaving the screen stops watching
         await wait_until(pilot, lambda: not registry.jobs)
