@@ -8,7 +8,8 @@ typed still there. Escape while it runs cancels the export.
 
 What is fetched runs as a background job (``service.jobs``): the wantlist's pages as
 "Wantlist export", the collection's as its mirror's sync; the jobs view (F8) and the status
-bar show it, and pausing or cancelling it there pauses or cancels the export.
+bar show it (F8 opens the view from the form too), and pausing or cancelling it there
+pauses or cancels the export.
 """
 
 from __future__ import annotations
@@ -133,6 +134,14 @@ class ExportForm(FormModal[None]):
     AUTO_FOCUS = "#export-path"
     COMMAND_LIST: ClassVar[list[Command]] = [
         save_command("export", "Export", "Write the file."),
+        Command(
+            "export.jobs",
+            "f8",
+            "app.jobs",
+            "Jobs",
+            "The jobs view: the export's progress, pause, cancel.",
+            show=False,
+        ),
         *FormModal.COMMAND_LIST,
     ]
     BINDINGS = bindings(COMMAND_LIST)

@@ -1,6 +1,7 @@
 """The jobs view (F8, or "Jobs" in the palette): every background job running — collection
-sync, the wantlist's availability check, country look-ups — with its progress and time left;
-p pauses or resumes the highlighted one, x cancels it (what it finished stays done)."""
+sync, the wantlist's availability check, country look-ups, exports, inventory exports and
+uploads watched on Discogs, downloads — with its progress and time left; p pauses or resumes
+the highlighted one, x cancels it (what it finished stays done), or says why it can't."""
 
 from __future__ import annotations
 
