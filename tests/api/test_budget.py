@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 from discogs_tui.api.ratelimit import RateLimiter
-from discogs_tui.api.scheduler import RESERVE, USER_PACE, Priority, Scheduler
+from discogs_tui.api.scheduler import USER_PACE, Priority, Scheduler
 from discogs_tui.sandbox.ratelimit import MovingWindowLimiter
 from tests.api.virtual_time import VirtualTimeLoop
 
@@ -136,9 +136,10 @@ def run_background_alone(minutes: float) -> float:
 
 
 def test_background_alone_uses_nearly_the_whole_limit():
+    """Paced sends fill the window; the reserve then costs nothing, as the slots ageing out
+    within the look-ahead count for it."""
     share = run_background_alone(5)
-    expected = (LIMIT - RESERVE) / LIMIT
-    assert 0.95 <= share <= expected + 0.01
+    assert 0.95 <= share <= 1.0
 
 
 def run_background_with_a_browsing_user(minutes: float, seed: int) -> tuple[float, list[float]]:
@@ -167,7 +168,8 @@ def run_background_with_a_browsing_user(minutes: float, seed: int) -> tuple[floa
 def test_background_keeps_three_quarters_while_the_user_browses():
     """The issue's target, "background throughput >= 0.75 of the limit while the user is
     active", with a user taking about 0.22 of it: kept free for the user at all times, two
-    slots of the window held background work to 0.74 (issue 11's first benchmark)."""
+    slots of the window held background work to 0.74 (issue 11's first benchmark); counting
+    the slots that free up within the look-ahead as within the user's reach, about 0.80."""
     for seed in (1, 2):
         share, waits = run_background_with_a_browsing_user(4, seed)
         assert share >= 0.75
