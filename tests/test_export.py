@@ -14,7 +14,7 @@ import sys
 import pytest
 
 from discogs_tui.api.mirror import FORMAT_VERSION
-from discogs_tui.api.service import DiscogsService
+from discogs_tui.demo import sandbox_service
 from discogs_tui.export import COLLECTION_COLUMNS, WANTLIST_COLUMNS, progress_bar
 from discogs_tui.sandbox import create_app
 from discogs_tui.sandbox.config import DEMO_TOKEN, DEMO_USERNAME
@@ -50,7 +50,7 @@ def export(env, *args: str) -> subprocess.CompletedProcess[str]:
 
 def newest_demo_items() -> list[dict]:
     async def fetch() -> list[dict]:
-        async with DiscogsService.for_sandbox(create_app(roomy_config())) as service:
+        async with sandbox_service(create_app(roomy_config())) as service:
             page = await service.collection.folder_releases(
                 DEMO_USERNAME, 0, per_page=100, sort="added", sort_order="desc"
             )
@@ -118,7 +118,7 @@ def test_configured_credentials_json_and_a_rejected_token(env, tmp_path):
         assert result.returncode == 0, result.stderr
         rows = json.loads(out.read_text(encoding="utf-8"))
         assert len(rows) == DEMO_ITEMS and list(rows[0]) == [*COLLECTION_COLUMNS, *DEMO_FIELDS]
-        mirrored = tmp_path / "data" / f"mirror-v{FORMAT_VERSION}" / f"{DEMO_USERNAME}.json"
+        mirrored = tmp_path / "data" / f"mirror-v{FORMAT_VERSION}" / f"{DEMO_USERNAME}.jsonl"
         assert mirrored.exists()  # the next export syncs incrementally
 
         rejected = export({**env, "DISCOGS_TOKEN": "not-a-token"}, "export", "collection")

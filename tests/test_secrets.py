@@ -401,7 +401,7 @@ def test_the_sessions_left_what_is_searched(home):
     names = {path.relative_to(home.root).parts[0] for path in searched_files(home)}
     assert {"logs", "cache", "data", "screenshots"} <= names
     assert len(list((home.root / "screenshots").glob("*.svg"))) == 3
-    assert list((home.root / "data").rglob("sandbox_demo.json"))  # the mirror
+    assert list((home.root / "data").rglob("sandbox_demo.jsonl"))  # the mirror
     assert list((home.root / "cache").rglob("shard-*.dat"))
     assert (home.root / "data" / "state.json").exists()
     assert home.outputs["export stdout"].startswith(("[", "{"))

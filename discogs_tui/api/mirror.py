@@ -1,18 +1,23 @@
-"""The local mirror of a user's collection: every instance in memory, kept in one TinyDB file.
+"""The local mirror of a user's collection: every instance in memory, kept in one file.
 
 Browsing, sorting and filtering read ``items()`` from memory, instantly and offline; ``sync()``
-brings the mirror up to date in the background. The store is designed around TinyDB's costs:
+brings the mirror up to date in the background. In memory each copy is one ``MirrorItem``
+tuple (labels, formats, genre and style lists shared between copies) and one haystack:
+nothing else. The file is ``<data dir>/mirror-v3/<username>.jsonl`` (0600):
 
-* one file, ``<data dir>/mirror-v2/<username>.json``, parsed once at open by the cache's
-  ``AtomicShardStorage`` and replaced atomically on every write (0600), so killing the process
-  (even ``kill -9``) loses at most the page being fetched; an unreadable file is moved aside;
-* the items table maps ``doc_id`` = instance id to a row: a JSON array of the flattened fields
-  the app shows, never the raw API answers. Arrays rather than objects because opening is
-  parsing: 50,000 rows parse in about half the time of the same documents with keys (v1), and
-  become ``MirrorItem`` tuples without a lookup per field. The meta table is a TinyDB table;
-* a sync writes once per page of 100, straight into the storage (TinyDB's table API rewrites
-  the file on every call), and the storage re-encodes only the rows that changed, so a page
-  costs milliseconds even with 50,000 items (rows are replaced, never mutated);
+* JSON lines, each ``{"put": {instance id: row}, "drop": [instance ids], "meta": {...}}``.
+  A row is a JSON array of the flattened fields the app shows, never the raw API answers
+  (arrays rather than objects because opening is parsing: about half the time);
+* a write (a page of a sync, a rating, a move) appends one line and fsyncs: it costs its own
+  rows, not the collection's. Killing the process (even ``kill -9``) loses at most the line
+  being written: a line cut short at the end is dropped. Anything else unreadable (a line
+  elsewhere, a wrong structure, a row of the wrong shape or types) is damage: the file is
+  moved aside with a log line, ``damaged`` says so until a sync completes, and that sync
+  reads everything again;
+* opening replays the lines one at a time, so the parsed file is never whole in memory; a
+  sync rewrites the file (atomically, newest first, a thousand rows a line, encoded a line
+  per turn of the event loop) once it has appended half as many rows as the mirror holds,
+  and so does ``close()`` after any write;
 * one process owns a user's mirror (``fcntl.flock``); a second one opens it read-only and
   keeps its changes in memory.
 
@@ -28,7 +33,7 @@ the start time of the last sync that saw it).
 from __future__ import annotations
 
 import asyncio
-import contextlib
+import bisect
 import fcntl
 import gc
 import json
@@ -40,67 +45,119 @@ from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Se
 from dataclasses import asdict, dataclass
 from operator import attrgetter
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from tinydb import TinyDB
-from tinydb.storages import MemoryStorage
-
+from discogs_tui import atomic
 from discogs_tui.api import markup
-from discogs_tui.api.cache import (
-    AtomicShardStorage,
-    _move_aside,
-    _write_atomically,
-    remove_stale_temps,
-)
 from discogs_tui.api.collection import ALL_FOLDER
+from discogs_tui.api.models import Credit, credit_line
 from discogs_tui.api.pagination import walk_pages
 from discogs_tui.api.scheduler import Priority
+from discogs_tui.atomic import PRIVATE, move_aside, remove_stale_temps
+from discogs_tui.locations import user_file_name
 
 if TYPE_CHECKING:
     from discogs_tui.api.jobs import Job
     from discogs_tui.api.pagination import Page
-    from discogs_tui.api.service import DiscogsService
+    from discogs_tui.api.sections import Sections
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 2
-ITEMS = "items"
-META = "meta"
-META_ID = "1"
+FORMAT_VERSION = 3
 Progress = Callable[[int, int], None]  # (pages done, pages in all)
 
 # Control characters and bidi overrides; a mirror field is one line of text.
 _NUMBERED = re.compile(r" \(\d+\)$")  # Discogs' "Name (2)" disambiguation
 
 
-class MirrorStorage(AtomicShardStorage):
-    """The cache's atomic storage, keeping each item row's JSON from one write to the next:
-    a write encodes only the rows replaced since, then joins the rest."""
+class Damaged(Exception):
+    """A mirror file line that isn't a write cut short: the file can't be trusted."""
 
-    def __init__(self, path: Path, writable: bool = True) -> None:
-        super().__init__(path, writable)
-        # doc_id -> (row, '"doc_id":[its JSON]'), reused while the row is the same object
-        self._encoded: dict[str, tuple[list, str]] = {}
 
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        self._data = data
+class MirrorFile:
+    """One mirror's file: JSON lines, each an entry ``{"put": {instance id: row}, "drop":
+    [instance ids], "meta": {...}}``. Opening replays the entries in order; a write appends
+    one and fsyncs; ``replace`` rewrites the file atomically as a few entries of many rows.
+    Only a last line can be cut short (by a crash during its write): that write is lost."""
+
+    def __init__(self, path: Path, writable: bool) -> None:
+        self.path = path
+        self.writable = writable
+        self.cut_short = False  # whether the last line read was a write cut short
+
+    def entries(self) -> Iterator[dict[str, Any]]:
+        """The entries, one at a time (the parsed file is never whole in memory); raises
+        ``Damaged`` for a line that is unreadable other than at the end."""
+        try:
+            handle = open(self.path, "rb")  # noqa: SIM115 - closed below, also on damage
+        except FileNotFoundError:
+            return
+        with handle:
+            unreadable = None
+            for number, line in enumerate(handle):
+                if unreadable is not None:
+                    raise Damaged(unreadable)
+                try:
+                    entry = json.loads(line)
+                except ValueError as error:  # UnicodeDecodeError included
+                    # A write cut short: a last line without its line break, after a whole one.
+                    if number == 0 or line.endswith(b"\n"):
+                        raise Damaged(f"line {number + 1}: {error}") from None
+                    unreadable = str(error)
+                    continue
+                if not _well_formed(entry):
+                    raise Damaged(f"line {number + 1} is not a mirror entry")
+                yield entry
+        self.cut_short = unreadable is not None
+
+    def move_aside(self, why: str) -> None:
         if self.writable:
-            _write_atomically(self.path, self._encode(data))
+            move_aside(self.path, why)
+        else:  # another process owns it: it will set it aside
+            log.warning("mirror store %s is damaged (%s); reading it as empty", self.path, why)
 
-    def _encode(self, data: dict[str, dict[str, Any]]) -> str:
-        previous, encoded = self._encoded, {}
-        for doc_id, row in data.get(ITEMS, {}).items():
-            cached = previous.get(doc_id)
-            if cached is None or cached[0] is not row:
-                cached = (row, f"{json.dumps(doc_id)}:{_compact(row)}")
-            encoded[doc_id] = cached
-        self._encoded = encoded
-        items = ",".join([member for _, member in encoded.values()])
-        tables = [f'"{ITEMS}":{{{items}}}']
-        tables += [
-            f"{json.dumps(name)}:{_compact(table)}" for name, table in data.items() if name != ITEMS
-        ]
-        return "{" + ",".join(tables) + "}"
+    def append(self, entry: Mapping[str, Any]) -> None:
+        if not self.writable:
+            return
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        try:
+            os.write(fd, (_compact(entry) + "\n").encode())
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+    def replace(self, lines: Iterable[str]) -> None:
+        if self.writable:
+            atomic.write(self.path, "".join(f"{line}\n" for line in lines), mode=PRIVATE)
+
+
+def _well_formed(entry: Any) -> bool:
+    """Whether a parsed line has an entry's structure (its rows are checked as they load)."""
+    return (
+        isinstance(entry, dict)
+        and isinstance(entry.get("put", {}), dict)
+        and isinstance(drop := entry.get("drop", []), list)
+        and all(type(instance_id) is int for instance_id in drop)
+        and _well_formed_meta(entry.get("meta", {}))
+    )
+
+
+def _well_formed_meta(meta: Any) -> bool:
+    if not isinstance(meta, dict):
+        return False
+    folders, fields = meta.get("folders") or [], meta.get("fields") or []
+    synced_at = meta.get("synced_at")
+    return (
+        isinstance(folders, list)
+        and isinstance(fields, list)
+        and all(isinstance(f, dict) for f in (*folders, *fields))
+        and (synced_at is None or type(synced_at) in (int, float))
+    )
+
+
+def _rows_in(entry: Mapping[str, Any]) -> int:
+    return max(1, len(entry.get("put") or ()) + len(entry.get("drop") or ()))
 
 
 def _compact(value: Any) -> str:
@@ -129,12 +186,7 @@ def clean_line(value: object) -> str:
 # -- flattening what the API gives --------------------------------------------------------------
 def artist_line(artists: Iterable[Mapping[str, Any]]) -> str:
     """``Artist A & Artist B``: each artist's credited name (anv) and the join after it."""
-    pieces: list[str] = []
-    for artist in artists:
-        pieces.append(clean_line(artist.get("anv") or _NUMBERED.sub("", artist.get("name") or "")))
-        join = clean_line(artist.get("join"))
-        pieces.append(", " if join in ("", ",") else f" {join} ")
-    return "".join(pieces[:-1])  # the last artist's join joins nothing
+    return clean_line(credit_line(tuple(Credit.from_json(a) for a in artists if isinstance(a, Mapping))))
 
 
 def format_line(formats: Iterable[Mapping[str, Any]]) -> str:
@@ -211,7 +263,7 @@ class MirrorItem(NamedTuple):
             folder_id=int(item.get("folder_id") or 0),
             rating=int(item.get("rating") or 0),
             date_added=str(item.get("date_added") or ""),
-            notes=notes,
+            notes=notes or NO_NOTES,
             **release_summary(item.get("basic_information") or {}),
         )
 
@@ -225,27 +277,40 @@ class MirrorItem(NamedTuple):
         return [*scalars, list(genres), list(styles), {str(k): v for k, v in notes.items()}]
 
     @classmethod
-    def from_row(cls, doc_id: str, row: Sequence[Any]) -> MirrorItem:
+    def from_row(cls, doc_id: str, row: Sequence[Any], shared: dict) -> MirrorItem:
+        """An item from its stored row. ``shared`` maps the values that repeat from copy to
+        copy (labels, formats, years, genre and style lists, sets of notes) to one object
+        each: pass the same dict for every row of a load. (Notes are read-only mappings, so
+        sharing them is safe.)"""
         # Spelled out rather than generic: this runs 50,000 times when the mirror opens.
         (release_id, folder_id, rating, date_added, artist, title, label, catno, fmt, year,
          genre_list, style_list, stored_notes, _stamp) = row  # fmt: skip
-        if not (_all_ints(release_id, folder_id, rating, year)
-                and _all_strs(date_added, artist, title, label, catno, fmt)):  # fmt: skip
+        # Chained rather than a loop: a call per row would cost a tenth of the load.
+        if not (type(release_id) is type(folder_id) is type(rating) is type(year) is int
+                and type(date_added) is type(artist) is type(title) is type(label)
+                is type(catno) is type(fmt) is str):  # fmt: skip
             raise TypeError("a field of the wrong type")
         genres, styles = tuple(genre_list), tuple(style_list)
-        notes = {int(k): v for k, v in stored_notes.items()} if stored_notes else {}
-        return cls(
-            int(doc_id), release_id, folder_id, rating, date_added, artist, title, label,
-            catno, fmt, year, genres, styles, notes,
-        )  # fmt: skip
+        share = shared.setdefault
+        notes = NO_NOTES
+        if stored_notes:
+            pairs = tuple(stored_notes.items())
+            notes = shared.get(pairs) or share(
+                pairs, MappingProxyType({int(k): v for k, v in pairs})
+            )
+        return tuple.__new__(cls, (  # what cls() does, without its argument parsing
+            int(doc_id), release_id, folder_id, rating, date_added, artist, title,
+            share(label, label), catno, share(fmt, fmt), share(year, year),
+            share(genres, genres), share(styles, styles), notes,
+        ))  # fmt: skip
 
 
-def _all_ints(*values: Any) -> bool:
-    return all(type(value) is int for value in values)
-
-
-def _all_strs(*values: Any) -> bool:
-    return all(type(value) is str for value in values)
+NO_NOTES: Mapping[int, str] = MappingProxyType({})  # shared by every copy without notes
+_NEWEST = attrgetter("date_added", "instance_id")  # the mirror's order (descending)
+_INSTANCE_ID = attrgetter("instance_id")
+COMPACT_AFTER = 5_000  # items appended before a sync rewrites the file (or half the items)
+SNAPSHOT_SLICE = 1_000  # items per line of a rewritten file (encoded in one turn of the loop)
+ORDER_SLICE = 5_000  # items whose order keys are made in one turn of the loop
 
 
 # A stored row holds the fields but the instance id (its key), then the start time of the
@@ -288,14 +353,19 @@ class _Tally:
 class CollectionMirror:
     """The whole collection of ``username`` in memory, mirrored from the API by ``sync()``.
 
-    Opening reads the whole store (about 0.6 s for 50,000 items): build it in a worker
-    thread, once per session. Besides the interface: ``get(instance_id)``, ``len()``,
-    ``sync_pending`` (an interrupted sync waits), ``writable`` (False: another process owns
-    the store; changes stay in memory), ``path`` and ``close()``."""
+    In memory each copy is one ``MirrorItem`` (values that repeat, like labels and genre
+    lists, shared between copies) and one haystack: nothing else. Opening replays its file
+    (about 0.3 s for 50,000 items). Besides the interface:
+    ``get(instance_id)``, ``len()``, ``haystacks(items)``, ``sync_pending`` (an interrupted
+    sync waits), ``writable`` (False: another process owns the store; changes stay in
+    memory), ``path`` and ``close()``."""
 
-    def __init__(self, service: DiscogsService, username: str, directory: Path | None) -> None:
+    def __init__(
+        self, service: Sections, username: str, directory: Path | None, *, load: bool = True
+    ) -> None:
         """``directory=None`` keeps everything in memory (tests); otherwise the store lives in
-        ``directory/mirror-v2/`` (pass ``locations.data_dir()``)."""
+        ``directory/mirror-v3/`` (pass ``locations.data_dir()``). ``load=False``: read the
+        file later, with ``opened``."""
         self.service = service
         self.username = username
         self.writable = False
@@ -306,25 +376,56 @@ class CollectionMirror:
         self.path: Path | None = None
         self._lock_handle = None
         self._sync_lock = asyncio.Lock()
-        self._db = self._open(directory)
+        self._file = self._open(directory)
         self._items: dict[int, MirrorItem] = {}
-        self._ordered: list[MirrorItem] | None = None  # newest first; None: to be sorted
+        self._seen: dict[int, int | None] = {}  # instance id -> the last sync that saw it
+        self._oldest_first: list[MirrorItem] | None = None  # by _NEWEST; None: to be sorted
+        self._haystacks: dict[int, str] = {}  # instance id -> its haystack
+        self._appended = 0  # rows written by appending since the file was last rewritten
         self.folders: list[dict] = []
         self.fields: list[dict] = []
         self.synced_at: float | None = None
         self._progress: _Progress | None = None
-        self._load()
+        if load:
+            for _ in self._loading():
+                pass
+
+    @classmethod
+    async def opened(
+        cls, service: Sections, username: str, directory: Path | None
+    ) -> CollectionMirror:
+        """A mirror read a thousand rows per turn of the event loop (about 5 ms each), so
+        that opening 200,000 copies never holds up a frame."""
+        mirror = cls(service, username, directory, load=False)
+        for _ in mirror._loading():
+            await asyncio.sleep(0)
+        await mirror._order_in_slices()
+        return mirror
+
+    async def _order_in_slices(self) -> None:
+        """Put the items in order (what ``items()`` does first) with the event loop free
+        between slices: only the sort itself is one call, and the file's order (newest
+        first) leaves it little to do."""
+        values = list(self._items.values())
+        keys: list[tuple[str, int]] = []
+        for first in range(0, len(values), ORDER_SLICE):
+            keys += map(_NEWEST, values[first : first + ORDER_SLICE])
+            await asyncio.sleep(0)
+        order = sorted(range(len(values)), key=keys.__getitem__)
+        self._oldest_first = list(map(values.__getitem__, order))
+        del keys, order
+        _out_of_collectors_sight()  # the order lives as long as the mirror, as the items do
 
     # -- opening --------------------------------------------------------------------------------
-    def _open(self, directory: Path | None) -> TinyDB:
+    def _open(self, directory: Path | None) -> MirrorFile | None:
         if directory is None:
             self.writable = True
-            return TinyDB(storage=MemoryStorage)
-        folder = directory / f"mirror-v{FORMAT_VERSION}"
-        self.path = folder / f"{_file_name(self.username)}.json"
+            return None
+        self.path = store_path(directory, self.username)
+        folder = self.path.parent
         try:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            self.writable = self._take_lock(folder / f"{_file_name(self.username)}.lock")
+            self.writable = self._take_lock(folder / f"{user_file_name(self.username)}.lock")
             if self.writable:
                 remove_stale_temps(folder, f".{self.path.name}.*.tmp")
         except OSError as error:
@@ -332,14 +433,13 @@ class CollectionMirror:
             self.storage_problem = _unusable(folder, error)
             self.path = None
             self.writable = True  # in memory, where nothing else can write
-            return TinyDB(storage=MemoryStorage)
+            return None
         if not self.writable:
             self.storage_problem = (
                 "Another discogs-tui is using this collection's local copy: "
                 "changes made here stay in memory until you quit."
             )
-        path = self.path
-        return TinyDB(storage=lambda: MirrorStorage(path, self.writable))
+        return MirrorFile(self.path, self.writable)
 
     def _take_lock(self, lock_path: Path) -> bool:
         handle = open(lock_path, "a+")  # noqa: SIM115 - held for the mirror's lifetime
@@ -353,55 +453,53 @@ class CollectionMirror:
         self._lock_handle = handle
         return True
 
-    def _data(self) -> dict[str, dict[str, Any]]:
-        data = self._db.storage.read()
-        if data is None:  # a new in-memory store
-            data = {}
-            self._db.storage.write(data)
-        return data
-
-    def _load(self) -> None:
-        with _collector_paused():
-            self._load_store()
-
-    def _load_store(self) -> None:
-        """Read the store; anything unreadable in it (a wrong structure, a row cut short or
-        of the wrong types) is damage: the file is set aside and the mirror starts empty, so
-        the next sync reads everything again."""
-        was_on_disk = self.path is not None and self.path.exists()
-        try:
-            data = self._data()
-            rows = data.get(ITEMS, {})
-            meta = data.get(META, {}).get(META_ID, {})
-            self._items = {
-                item.instance_id: item
-                for item in (MirrorItem.from_row(doc_id, row) for doc_id, row in rows.items())
-            }
-            folders, fields = list(meta.get("folders") or []), list(meta.get("fields") or [])
-            synced_at = meta.get("synced_at")
-            if not all(isinstance(f, dict) for f in (*folders, *fields)) or not (
-                synced_at is None or isinstance(synced_at, int | float)
-            ):
-                raise TypeError("metadata of the wrong types")
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
-            self._set_aside(f"{type(error).__name__}: {error}")
+    def _loading(self) -> Iterator[None]:
+        """Read the file, yielding after each of its lines."""
+        if self._file is None:
             return
-        if was_on_disk and not data:
-            self.damaged = True  # unreadable: the storage set it aside (or, read-only, skipped it)
-        self.folders, self.fields, self.synced_at = folders, fields, synced_at
+        meta: Mapping[str, Any] = {}
+        shared: dict = {}  # one object for each value that repeats
+        try:
+            for entry in self._file.entries():
+                self._take_rows(entry.get("put") or {}, shared)
+                for instance_id in entry.get("drop") or ():
+                    self._items.pop(instance_id, None)
+                    self._seen.pop(instance_id, None)
+                    self._haystacks.pop(instance_id, None)
+                meta = entry.get("meta") or meta
+                if "drop" in entry:  # a write's entry (a rewritten file's lines have one key)
+                    self._appended += _rows_in(entry)
+                _out_of_collectors_sight()
+                yield
+        except Damaged as error:
+            self._items.clear()
+            self._seen.clear()
+            self._haystacks.clear()
+            self._appended = 0
+            meta = {}
+            self.damaged = True
+            self._file.move_aside(str(error))
+        self.folders = list(meta.get("folders") or [])
+        self.fields = list(meta.get("fields") or [])
+        self.synced_at = meta.get("synced_at")
         self._progress = _Progress.load(meta.get("progress"))
+        if self._file.cut_short:  # later appends must not follow the cut-off line
+            self.compact()
 
-    def _set_aside(self, why: str) -> None:
-        self._items = {}
-        self.damaged = True
-        if self.writable and self.path is not None:
-            _move_aside(self.path, why)
-        else:
-            log.warning("mirror store %s is damaged (%s); reading it as empty", self.path, why)
-        self._db.storage.write({})
+    def _take_rows(self, rows: Mapping[str, Any], shared: dict) -> None:
+        for doc_id, row in rows.items():
+            try:
+                item = MirrorItem.from_row(doc_id, row, shared)
+                seen = shared.setdefault(row[STAMP], row[STAMP])
+            except (KeyError, TypeError, ValueError, AttributeError) as error:
+                raise Damaged(f"row {doc_id!r}: {type(error).__name__}: {error}") from None
+            self._items[item.instance_id] = item
+            self._seen[item.instance_id] = seen
+            self._haystacks[item.instance_id] = item.haystack
 
     def close(self) -> None:
-        self._db.close()
+        if self._appended:
+            self.compact()
         if self._lock_handle is not None:
             fcntl.flock(self._lock_handle.fileno(), fcntl.LOCK_UN)
             self._lock_handle.close()
@@ -410,19 +508,34 @@ class CollectionMirror:
     # -- reading --------------------------------------------------------------------------------
     def items(self, folder_id: int = ALL_FOLDER) -> list[MirrorItem]:
         """The items of a folder (0: all), newest first, from memory."""
-        if self._ordered is None:
-            self._ordered = sorted(
-                self._items.values(), key=attrgetter("date_added", "instance_id"), reverse=True
-            )
+        if self._oldest_first is None:
+            self._oldest_first = sorted(self._items.values(), key=_NEWEST)
+        newest_first = self._oldest_first[::-1]
         if folder_id == ALL_FOLDER:
-            return list(self._ordered)
-        return [item for item in self._ordered if item.folder_id == folder_id]
+            return newest_first
+        return [item for item in newest_first if item.folder_id == folder_id]
 
     def get(self, instance_id: int) -> MirrorItem | None:
         return self._items.get(instance_id)
 
+    def haystacks(self, items: Sequence[MirrorItem]) -> list[str]:
+        """The copies' lower-cased text a filter looks in, each made once and kept."""
+        kept = self._haystacks
+        found = list(map(kept.get, map(_INSTANCE_ID, items)))
+        if None in found:  # copies a sync or a write brought
+            for at, item in enumerate(items):
+                if found[at] is None:
+                    found[at] = kept[item.instance_id] = item.haystack
+        return found
+
     def __len__(self) -> int:
         return len(self._items)
+
+    @property
+    def total(self) -> int | None:
+        """How many copies Discogs counts in the collection (folder 0), if known."""
+        everything = next((f for f in self.folders if f.get("id") == ALL_FOLDER), None)
+        return None if everything is None else int(everything.get("count") or 0)
 
     @property
     def sync_pending(self) -> bool:
@@ -433,7 +546,8 @@ class CollectionMirror:
     async def sync(self, progress: Progress | None = None, *, full: bool = False) -> SyncReport:
         """Bring the mirror up to date (at background priority): resumes an interrupted sync,
         else reads newest first and stops at the first page it knows entirely; ``full``
-        reads every page and drops what it didn't see."""
+        reads every page and drops what it didn't see. ``progress`` hears of every page
+        stored (and once, as ``(0, 0)``, when the folders are known)."""
         async with self._sync_lock:
             with self.service.jobs.start(f"Collection sync of {self.username}", "sync") as job:
                 return await self._sync(job, progress, full)
@@ -444,14 +558,23 @@ class CollectionMirror:
         resumed = state.next_page > 1
         # Stopping at a known page is only right when the mirror was whole before.
         state.full = full = state.full or full or self.synced_at is None
-        self.folders = await self.service.collection.folders(
-            self.username, priority=Priority.BACKGROUND
-        )
-        self.fields = await self.service.collection.fields(
-            self.username, priority=Priority.BACKGROUND
+        # With nothing to show yet, someone looks at an empty list: the folders and the first
+        # page are theirs (asked at once), the rest of the sync is background work (paced).
+        first = Priority.INTERACTIVE if not self._items else Priority.BACKGROUND
+        self.folders = await self.service.collection.folders(self.username, priority=first)
+        if progress is not None:
+            progress(0, 0)
+        # Asked beside the first page rather than before it: the rows come sooner.
+        fields = asyncio.ensure_future(
+            self.service.collection.fields(self.username, priority=Priority.BACKGROUND)
         )
         tally = _Tally()
-        await self._walk(state, progress, tally, job)
+        try:
+            await self._walk(state, progress, tally, job)
+        except BaseException:
+            fields.cancel()
+            raise
+        self.fields = await fields
         if resumed:
             # Copies added while the sync was interrupted went onto the first pages, read
             # before it: read from the newest again, up to the first page all known.
@@ -461,6 +584,7 @@ class CollectionMirror:
         self._progress = None
         self.damaged = False
         self._commit({}, removed)
+        await self._compact_in_slices()
         return SyncReport(
             tally.added, tally.updated, len(removed), tally.pages, time.monotonic() - began
         )
@@ -471,9 +595,16 @@ class CollectionMirror:
         # One page back when resuming: removals meanwhile may have shifted items onto it.
         start = max(1, state.next_page - 1)
         job.advance(start - 1)
-        async for page in walk_pages(self._fetch, start_page=start):
+        urgent = start if not self._items else None  # see _sync
+
+        def fetch(page: int, per_page: int) -> Awaitable[Page[dict]]:
+            return self._fetch(page, per_page, urgent=page == urgent)
+
+        async for page in walk_pages(fetch, start_page=start):
             known = self._store_page(page, state, tally)
             tally.pages += 1
+            if self._appended > max(COMPACT_AFTER, len(self._items) // 2):
+                await self._compact_in_slices()
             job.advance(page.page, page.pages)
             if progress is not None:
                 progress(page.page, page.pages)
@@ -483,7 +614,7 @@ class CollectionMirror:
                     progress(page.pages, page.pages)
                 break
 
-    def _fetch(self, page: int, per_page: int) -> Awaitable[Page[dict]]:
+    def _fetch(self, page: int, per_page: int, *, urgent: bool) -> Awaitable[Page[dict]]:
         return self.service.collection.folder_releases(
             self.username,
             ALL_FOLDER,
@@ -491,7 +622,7 @@ class CollectionMirror:
             per_page=per_page,
             sort="added",
             sort_order="desc",
-            priority=Priority.BACKGROUND,
+            priority=Priority.INTERACTIVE if urgent else Priority.BACKGROUND,
             use_cache=False,  # a sync is for what the server has now, not what we kept
         )
 
@@ -514,30 +645,47 @@ class CollectionMirror:
         return all_known
 
     def _drop_unseen(self, started: int) -> list[int]:
-        rows = self._data().get(ITEMS, {})
-        return [int(doc_id) for doc_id, row in rows.items() if row[STAMP] != started]
+        return [instance_id for instance_id, seen in self._seen.items() if seen != started]
 
     def _commit(
         self, changed: Mapping[int, MirrorItem], removed: Iterable[int], stamp: int | None = None
     ) -> None:
-        """One write of a batch of items and the metadata, straight into the storage.
-        ``stamp``: the sync that saw them; else a running sync's, so that a full sync doesn't
-        drop what a write just confirmed."""
-        data = self._data()
-        rows = data.setdefault(ITEMS, {})
+        """Apply a batch of items and the metadata, and append them to the file as one
+        line. ``stamp``: the sync that saw them; else a running sync's, so that a full sync
+        doesn't drop what a write just confirmed."""
         if stamp is None and self._progress is not None:
             stamp = self._progress.started
+        put: dict[str, list[Any]] = {}
+        dropped = []
         for instance_id, item in changed.items():
-            key = str(instance_id)
-            seen = stamp if stamp is not None else rows[key][STAMP] if key in rows else None
-            rows[key] = [*item.row(), seen]
+            seen = stamp if stamp is not None else self._seen.get(instance_id)
+            self._place(self._items.get(instance_id), item)
             self._items[instance_id] = item
+            self._seen[instance_id] = seen
+            put[str(instance_id)] = [*item.row(), seen]
         for instance_id in removed:
-            rows.pop(str(instance_id), None)
-            self._items.pop(instance_id, None)
-        data[META] = {META_ID: self._meta()}
-        self._db.storage.write(data)
-        self._ordered = None
+            if (old := self._items.pop(instance_id, None)) is not None:
+                self._place(old, None)
+                self._seen.pop(instance_id, None)
+                dropped.append(instance_id)
+        entry = {"put": put, "drop": dropped, "meta": self._meta()}
+        self._appended += _rows_in(entry)
+        if self._file is not None:
+            self._file.append(entry)
+
+    def _place(self, old: MirrorItem | None, new: MirrorItem | None) -> None:
+        """Keep the order and the haystacks in step with one item replaced (or removed)."""
+        if old is not None:
+            self._haystacks.pop(old.instance_id, None)
+        order = self._oldest_first
+        if order is None:
+            return
+        if old is not None:
+            at = bisect.bisect_left(order, _NEWEST(old), key=_NEWEST)
+            if at < len(order) and order[at].instance_id == old.instance_id:
+                del order[at]
+        if new is not None:
+            bisect.insort(order, new, key=_NEWEST)
 
     def _meta(self) -> dict[str, Any]:
         state = self._progress
@@ -547,6 +695,37 @@ class CollectionMirror:
             "synced_at": self.synced_at,
             "progress": None if state is None else asdict(state),
         }
+
+    # -- the snapshot ---------------------------------------------------------------------------
+    def compact(self) -> None:
+        """Rewrite the file from memory, in one go."""
+        self._replace_snapshot(list(self._snapshot_slices()))
+
+    async def _compact_in_slices(self) -> None:
+        """``compact()`` encoding a slice of items per turn of the event loop."""
+        pieces = []
+        for piece in self._snapshot_slices():
+            pieces.append(piece)
+            await asyncio.sleep(0)
+        self._replace_snapshot(pieces)
+
+    def _snapshot_slices(self) -> Iterator[str]:
+        """The file's lines anew: the metadata, then the items newest first (so that the
+        next load finds them in order), a slice of them per line."""
+        yield _compact({"meta": self._meta()})
+        newest_first = self.items()
+        seen = self._seen
+        for first in range(0, len(newest_first), SNAPSHOT_SLICE):
+            rows = {
+                str(item.instance_id): [*item.row(), seen.get(item.instance_id)]
+                for item in newest_first[first : first + SNAPSHOT_SLICE]
+            }
+            yield _compact({"put": rows})
+
+    def _replace_snapshot(self, lines: list[str]) -> None:
+        if self._file is not None:
+            self._file.replace(lines)
+        self._appended = 0
 
     # -- keeping in step with writes ------------------------------------------------------------
     def _replace(self, instance_id: int, **changes: Any) -> MirrorItem | None:
@@ -602,21 +781,16 @@ class CollectionMirror:
                 folder["count"] = max(0, int(folder.get("count") or 0) + delta)
 
 
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The collector paused while the items load: it would walk the growing heap again and
-    again. The items then live as long as the mirror, so they are frozen out of its sight
-    (``gc.freeze``); else its first pass after would walk every one of them."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
+def _out_of_collectors_sight() -> None:
+    """Move what was just loaded out of the cyclic collector's sight: the items live as long
+    as the mirror, and each of its full passes would walk all of them (tens of ms at 50,000,
+    at random moments while typing). Young garbage (other code runs between slices) is
+    collected first, so that none of it is kept for good."""
+    gc.collect(1)
+    gc.freeze()
 
 
-def _file_name(username: str) -> str:
-    """A username as a file name (usernames may hold dots and other characters)."""
-    return re.sub(r"[^a-z0-9_.-]", "_", username.lower()).lstrip(".") or "_"
+def store_path(directory: Path, username: str) -> Path:
+    """The file of ``username``'s mirror under ``directory`` (the data directory)."""
+    return directory / f"mirror-v{FORMAT_VERSION}" / f"{user_file_name(username)}.jsonl"
+

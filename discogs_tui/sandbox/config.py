@@ -19,6 +19,9 @@ DEMO_CONSUMER_NAME = "discogs-tui sandbox"
 BIG_USERNAME = "sandbox_bigcollector"
 BIG_TOKEN = "sandbox-big-token-fedcba9876543210"
 BIG_COLLECTION_SIZE = 50_000
+HUGE_USERNAME = "sandbox_hugecollector"  # for the biggest collections there are
+HUGE_TOKEN = "sandbox-huge-token-0f1e2d3c4b5a6978"
+HUGE_COLLECTION_SIZE = 200_000
 
 
 @dataclass
@@ -48,4 +51,6 @@ def demo_credentials() -> dict[str, str]:
         "consumer_secret": DEMO_CONSUMER_SECRET,
         "big_username": BIG_USERNAME,
         "big_token": BIG_TOKEN,
+        "huge_username": HUGE_USERNAME,
+        "huge_token": HUGE_TOKEN,
     }

@@ -20,8 +20,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from discogs_tui.sandbox import examples
+from discogs_tui.sandbox.config import HUGE_USERNAME
 from discogs_tui.sandbox.money import convert, money
-from discogs_tui.sandbox.state import SandboxState
+from discogs_tui.sandbox.state import SandboxState, User
 
 Obj = dict[str, Any]
 
@@ -54,9 +55,15 @@ def for_sale_fields(state: SandboxState, release_ids: Iterable[int], currency: s
 
 
 # -- collections and wantlists ------------------------------------------------------------------
+def _counted_users(state: SandboxState) -> list[User]:
+    """The users whose shelves count: all but the huge collector, whose 200,000 copies would
+    cost every release's counts a pass over them (and they'd swamp the community's)."""
+    return [user for user in state.users.values() if user.username != HUGE_USERNAME]
+
+
 def shelf_counts(state: SandboxState, release_id: int) -> tuple[int, int]:
     """How many sandbox users have (a copy of) and want the release, now."""
-    users = state.users.values()
+    users = _counted_users(state)
     have = sum(1 for user in users if user.copies()[release_id])
     want = sum(1 for user in users if release_id in user.wants)
     return have, want
@@ -66,7 +73,7 @@ def record_seeded_shelves(state: SandboxState) -> None:
     """Remember, once seeding is done, who has and wants what (the catalogue counts them)."""
     haves: dict[int, int] = {}
     wants: dict[int, int] = {}
-    for user in state.users.values():
+    for user in _counted_users(state):
         for release_id in user.copies():
             haves[release_id] = haves.get(release_id, 0) + 1
         for release_id in user.wants:
@@ -81,9 +88,11 @@ def have_want(state: SandboxState, release: Obj) -> tuple[int, int]:
     community = release.get("community", {})
     have_now, want_now = shelf_counts(state, release["id"])
     have_then, want_then = state.seeded_shelves.get(release["id"], (0, 0))
+    # The catalogue's counts include the seeded users' (never fewer), so each write moves
+    # them by one, down to 0.
     return (
-        max(community.get("have", 0) + have_now - have_then, 0),
-        max(community.get("want", 0) + want_now - want_then, 0),
+        max(community.get("have", 0), have_then) + have_now - have_then,
+        max(community.get("want", 0), want_then) + want_now - want_then,
     )
 
 

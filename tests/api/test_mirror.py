@@ -19,7 +19,9 @@ from discogs_tui.api.mirror import (
     artist_line,
     format_line,
 )
+from discogs_tui.api.scheduler import Priority
 from discogs_tui.api.service import DiscogsService
+from discogs_tui.demo import sandbox_service
 from discogs_tui.sandbox import create_app
 from discogs_tui.sandbox.config import DEMO_USERNAME
 from tests.api.conftest import ManualClock, credentials_of, requests_served
@@ -60,7 +62,7 @@ def mirror(service, seed_store, tmp_path):
 
 def new_process_service(app) -> DiscogsService:
     """A service with an empty cache, as a newly started app would have."""
-    return DiscogsService.for_sandbox(app, credentials_of(ME))
+    return sandbox_service(app, credentials_of(ME))
 
 
 def test_artist_and_format_lines():
@@ -90,6 +92,30 @@ async def test_sync_mirrors_the_whole_collection(service):
     items = mirror.items()
     assert len(items) == DEMO_ITEMS
     assert [i.date_added for i in items] == sorted((i.date_added for i in items), reverse=True)
+
+
+async def test_a_first_sync_asks_the_rows_someone_waits_for_first(service, monkeypatch):
+    """With nothing mirrored yet the list is empty: the folders and the first page are asked
+    as the user's own requests (at once), the other pages as background work (paced), and
+    every page of a later sync."""
+    asked: list[tuple[str, Priority]] = []
+    collection = service.collection
+    for name in ("folders", "folder_releases"):
+        call = getattr(collection, name)
+
+        def spy(*args, _call=call, _name=name, **kwargs):
+            asked.append((_name, kwargs.get("priority")))
+            return _call(*args, **kwargs)
+
+        monkeypatch.setattr(collection, name, spy)
+    mirror = CollectionMirror(service, ME, None)
+    await mirror.sync()
+    first = [("folders", Priority.INTERACTIVE), ("folder_releases", Priority.INTERACTIVE)]
+    assert asked[:2] == first
+    assert {priority for _, priority in asked[2:]} == {Priority.BACKGROUND}
+    asked.clear()
+    await mirror.sync()  # rows on screen already: all of it background work
+    assert {priority for _, priority in asked} == {Priority.BACKGROUND}
 
 
 async def test_items_by_folder_match_the_folder_counts(mirror):
@@ -200,7 +226,7 @@ async def test_apply_add_takes_an_api_item_and_field_clearing(service, mirror):
 
 # -- the store -------------------------------------------------------------------------------------
 async def test_store_is_private_and_a_second_process_reads_only(service, mirror, tmp_path):
-    assert mirror.path == tmp_path / STORE / f"{ME}.json"
+    assert mirror.path == tmp_path / STORE / f"{ME}.jsonl"
     assert stat.S_IMODE(os.stat(mirror.path).st_mode) == 0o600
     other = CollectionMirror(service, ME, tmp_path)
     assert mirror.writable and not other.writable
@@ -213,16 +239,51 @@ async def test_store_is_private_and_a_second_process_reads_only(service, mirror,
     reopened.close()
 
 
+def stored_rows(path) -> dict[str, list]:
+    """The rows the file holds, its lines replayed."""
+    rows: dict[str, list] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        entry = json.loads(line)
+        rows.update(entry.get("put") or {})
+        for instance_id in entry.get("drop") or ():
+            rows.pop(str(instance_id), None)
+    return rows
+
+
 async def test_corrupted_store_is_moved_aside(service, tmp_path):
     folder = tmp_path / STORE
     folder.mkdir()
-    (folder / f"{ME}.json").write_text('{"items": {"1": ', encoding="utf-8")
+    damaged = '{"put": {}, "drop": [], "meta": {}}\n{"put": {"1": \n{"meta": {}}\n'
+    (folder / f"{ME}.jsonl").write_text(damaged, encoding="utf-8")
     mirror = CollectionMirror(service, ME, tmp_path)
     assert len(mirror) == 0 and mirror.synced_at is None
-    assert [p.name.split(".corrupt-")[0] for p in folder.glob("*.corrupt-*")] == [f"{ME}.json"]
+    assert [p.name.split(".corrupt-")[0] for p in folder.glob("*.corrupt-*")] == [f"{ME}.jsonl"]
     page = await service.collection.folder_releases(ME, 0, per_page=5)
     for item in page.items:
         mirror.apply_add(item)
     mirror.close()
-    stored = json.loads((folder / f"{ME}.json").read_text(encoding="utf-8"))
-    assert len(stored["items"]) == 5
+    assert len(stored_rows(folder / f"{ME}.jsonl")) == 5
+
+
+async def test_writes_append_and_a_write_cut_short_is_dropped(service, tmp_path):
+    mirror = CollectionMirror(service, ME, tmp_path)
+    page = await service.collection.folder_releases(ME, 0, per_page=5)
+    for item in page.items:
+        mirror.apply_add(item)
+    first, second = page.items[0]["instance_id"], page.items[1]["instance_id"]
+    mirror.apply_rating(first, 4)
+    lines = mirror.path.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 6  # one line a write: nothing rewritten
+    with mirror.path.open("a", encoding="utf-8") as handle:  # a crash in the next write
+        handle.write('{"put": {"' + str(second) + '": [1, 2')
+    mirror._lock_handle.close()  # the process is gone
+    mirror._lock_handle = None
+    reopened = CollectionMirror(service, ME, tmp_path)
+    assert len(reopened) == 5 and reopened.get(first).rating == 4
+    assert not list((tmp_path / STORE).glob("*.corrupt-*"))
+    # The cut-off line is gone (the file rewritten), so the next write lands on a line of its own.
+    reopened.apply_rating(second, 2)
+    reopened.close()
+    again = CollectionMirror(service, ME, tmp_path)
+    assert again.get(second).rating == 2 and len(again) == 5
+    again.close()

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from discogs_tui.api.mirror import FORMAT_VERSION, CollectionMirror
-from discogs_tui.api.service import DiscogsService
 from discogs_tui.app.app import DiscogsApp
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.screens.collection import DAMAGED, CollectionScreen
+from discogs_tui.demo import sandbox_service
 from discogs_tui.sandbox import create_app
 from discogs_tui.sandbox.config import DEMO_USERNAME
 from tests.conftest import roomy_config
@@ -33,7 +33,7 @@ def synced_store(tmp_path_factory) -> Path:
     data = tmp_path_factory.mktemp("synced")
 
     async def sync() -> None:
-        async with DiscogsService.for_sandbox(create_app(roomy_config())) as service:
+        async with sandbox_service(create_app(roomy_config())) as service:
             mirror = CollectionMirror(service, ME, data)
             await mirror.sync()
             mirror.close()
@@ -46,29 +46,45 @@ def random_bytes(path: Path) -> None:
     path.write_bytes(os.urandom(path.stat().st_size))
 
 
+def entries(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text().splitlines()]
+
+
+def write_entries(path: Path, lines: list[dict]) -> None:
+    path.write_text("".join(json.dumps(entry) + "\n" for entry in lines))
+
+
 def wrong_structure(path: Path) -> None:
-    path.write_text('{"items": [1,2,3], "meta": "x"}')
+    write_entries(path, [*entries(path), {"put": [1, 2, 3], "meta": "x"}])
 
 
 def rows_cut_short(path: Path) -> None:
-    data = json.loads(path.read_text())
-    data["items"] = {doc_id: row[:2] for doc_id, row in data["items"].items()}
-    path.write_text(json.dumps(data))
+    lines = entries(path)
+    for entry in lines:
+        entry["put"] = {doc_id: row[:2] for doc_id, row in (entry.get("put") or {}).items()}
+    write_entries(path, lines)
 
 
 def wrong_types(path: Path) -> None:
-    data = json.loads(path.read_text())
-    doc_id = next(iter(data["items"]))
-    data["items"][doc_id][4] = 12  # the artist as a number
-    data["meta"]["1"]["folders"] = ["x"]
-    path.write_text(json.dumps(data))
+    lines = entries(path)
+    rows = next(entry["put"] for entry in lines if entry.get("put"))
+    rows[next(iter(rows))][4] = 12  # the artist as a number
+    lines[0]["meta"]["folders"] = ["x"]
+    write_entries(path, lines)
+
+
+def a_line_cut_short_inside(path: Path) -> None:
+    """Not a write cut short by a crash (that is only ever the last line): damage."""
+    lines = path.read_text().splitlines(keepends=True)
+    lines[1] = lines[1][: len(lines[1]) // 2] + "\n"
+    path.write_text("".join(lines))
 
 
 async def open_collection(data: Path) -> tuple[DiscogsApp, list[str], str, int]:
     """Open the collection screen on ``data``; the notifications, the freshness line and the
     copies once everything settled."""
     app = DiscogsApp(
-        DiscogsService.for_sandbox(create_app(roomy_config())),
+        sandbox_service(create_app(roomy_config())),
         start=Location("collection", ME),
         signed_in_as=ME,
         data_dir=data,
@@ -82,24 +98,27 @@ async def open_collection(data: Path) -> tuple[DiscogsApp, list[str], str, int]:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, CollectionScreen)
-        fresh = screen.query_one("#collection-fresh").render().plain
+        fresh = screen.query_one("#collection-summary").render().plain
         copies = screen.item_list.row_count
         screen.mirror.close()
     return app, said, fresh, copies
 
 
-@pytest.mark.parametrize("damage", [random_bytes, wrong_structure, rows_cut_short, wrong_types])
+@pytest.mark.parametrize(
+    "damage",
+    [random_bytes, wrong_structure, rows_cut_short, wrong_types, a_line_cut_short_inside],
+)
 async def test_a_damaged_copy_is_set_aside_said_and_synced_again(
     damage, synced_store, tmp_path, caplog
 ):
     shutil.copytree(synced_store / STORE, tmp_path / STORE)
-    store = tmp_path / STORE / f"{ME}.json"
+    store = tmp_path / STORE / f"{ME}.jsonl"
     damage(store)
     with caplog.at_level(logging.WARNING):
         _, said, fresh, copies = await open_collection(tmp_path)
     assert DAMAGED in said  # said once the screen opens
     assert any(".corrupt-" in r.getMessage() or "damaged" in r.getMessage() for r in caplog.records)
-    assert len(list((tmp_path / STORE).glob(f"{ME}.json.corrupt-*"))) == 1
+    assert len(list((tmp_path / STORE).glob(f"{ME}.jsonl.corrupt-*"))) == 1
     assert copies == DEMO_ITEMS  # synced again
     assert DAMAGED not in fresh  # the sync is done: no longer damaged
     # and the next start finds a good store
@@ -118,7 +137,7 @@ async def test_a_data_folder_that_is_a_file_is_named_and_the_collection_still_sh
 
 async def test_a_second_instance_says_its_changes_stay_in_memory(synced_store, tmp_path):
     shutil.copytree(synced_store / STORE, tmp_path / STORE)
-    async with DiscogsService.for_sandbox(create_app(roomy_config())) as service:
+    async with sandbox_service(create_app(roomy_config())) as service:
         first = CollectionMirror(service, ME, tmp_path)  # another discogs-tui holds it
         try:
             _, said, fresh, copies = await open_collection(tmp_path)

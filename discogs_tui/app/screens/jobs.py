@@ -16,12 +16,13 @@ from textual.widgets import DataTable, Static
 from discogs_tui.api.jobs import Job, JobRegistry
 from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
+from discogs_tui.app.failures import Guarded
 
 HEADINGS = ("Job", "Progress", "Time left")
 MIN_TITLE = 12  # a job's name is shortened to no less than this
 
 
-class JobsScreen(ModalScreen[None]):
+class JobsScreen(Guarded, ModalScreen[None]):
     DEFAULT_CSS = """
     JobsScreen { align: center middle; }
     JobsScreen > Vertical {

@@ -4,6 +4,7 @@ in, and the rate-limit gauge."""
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -11,13 +12,16 @@ from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from discogs_tui.api.jobs import JobRegistry
-from discogs_tui.api.ratelimit import RateState
 from discogs_tui.app import render
+from discogs_tui.app.failures import Guarded
 from discogs_tui.app.render import text
 
+if TYPE_CHECKING:  # imported for the annotations only: it costs start-up time
+    from discogs_tui.api.jobs import JobRegistry
+    from discogs_tui.api.ratelimit import RateState
 
-class StatusBar(Horizontal):
+
+class StatusBar(Guarded, Horizontal):
     DEFAULT_CSS = """
     StatusBar {
         dock: top;
