@@ -142,7 +142,7 @@ async def test_a_fetching_export_is_a_job_cancelled_from_the_jobs_view(home):
     the export, and the form says so and stays, ready to start again."""
     sandbox = create_app(roomy_config())
     sandbox.state.faults.add(FaultRule("delay", path="/wants$", seconds=0.3))
-    service = DiscogsService.for_sandbox(sandbox)
+    service = sandbox_service(sandbox)
     app = DiscogsApp(service, start=Location("search"), signed_in_as=DEMO_USERNAME)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
