@@ -120,15 +120,26 @@ async def export_collection(
 async def export_wantlist(
     service: DiscogsService, username: str, progress: Progress | None
 ) -> tuple[list[str], list[Row]]:
+    """Every want, page by page at background priority, as a job of ``service.jobs`` (paused
+    between pages, cancelled with the task that runs it)."""
     from discogs_tui.api.pagination import walk_items
     from discogs_tui.api.scheduler import Priority
 
-    def fetch(page: int, per_page: int) -> Any:
-        return service.wantlist.wants(
-            username, page=page, per_page=per_page, priority=Priority.BACKGROUND
-        )
+    with service.jobs.start(f"Wantlist export of {username}", "export") as job:
+        job.advance(0)
 
-    rows = [want_row(want) async for want in walk_items(fetch, progress=progress)]
+        async def fetch(page: int, per_page: int) -> Any:
+            await job.checkpoint()
+            return await service.wantlist.wants(
+                username, page=page, per_page=per_page, priority=Priority.BACKGROUND
+            )
+
+        def pages_done(done: int, total: int) -> None:
+            job.advance(done, total)
+            if progress is not None:
+                progress(done, total)
+
+        rows = [want_row(want) async for want in walk_items(fetch, progress=pages_done)]
     return WANTLIST_COLUMNS, rows
 
 

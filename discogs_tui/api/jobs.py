@@ -12,6 +12,8 @@ look-ups) registers itself while it runs::
 
 Cancelling cancels the task that started the job, so a request it is waiting for goes with it
 (the scheduler drops a queued read, cancels a running one, and lets a sent write finish).
+A job that cannot be paused (one download) or cancelled from here (an inventory export runs on
+Discogs' side; the app only watches it) says why in ``no_pause`` / ``no_cancel``.
 Listeners (the app's status bar and jobs view) hear of every change. No Textual here.
 """
 
@@ -38,12 +40,17 @@ class Job:
         short: str,
         task: asyncio.Task | None,
         clock: Callable[[], float],
+        no_pause: str = "",
+        no_cancel: str = "",
     ) -> None:
         self.id = next(registry.ids)
         self.title = title  # "Collection sync of rodneyfool"
         self.short = short  # "sync": the status bar's word for it
+        self.no_pause = no_pause  # why it can't be paused ("": it can)
+        self.no_cancel = no_cancel  # why it can't be cancelled ("": it can)
         self.done = 0
         self.total: int | None = None
+        self.phase = ""  # what it does, while there is no count to show ("checking")
         self.state = JobState.RUNNING
         self._registry = registry
         self._task = task
@@ -64,6 +71,11 @@ class Job:
         self.done, self.total = done, total if total is not None else self.total
         self._registry.changed()
 
+    def report(self, phase: str) -> None:
+        """What it is doing, for a job without a count of units ("in progress on Discogs")."""
+        self.phase = phase
+        self._registry.changed()
+
     async def checkpoint(self) -> None:
         """Between two units of work: wait while paused."""
         await self._resumed.wait()
@@ -74,7 +86,7 @@ class Job:
         return self.state is JobState.PAUSED
 
     def pause(self) -> None:
-        if self.state is JobState.RUNNING:
+        if self.state is JobState.RUNNING and not self.no_pause:
             self.state = JobState.PAUSED
             self._ran += self._clock() - self._running_since
             self._resumed.clear()
@@ -92,6 +104,8 @@ class Job:
 
     def cancel(self) -> None:
         """Stop the job now (what it finished stays done: jobs save as they go)."""
+        if self.no_cancel:
+            return
         self._registry.finish(self)
         if self._task is not None and not self._task.done():
             self._task.cancel()
@@ -110,16 +124,26 @@ class Job:
             return None
         return (self.total - self.done) * ran / finished
 
+    def done_text(self) -> str:
+        """``120 of 800``, ``120 done``, what it is doing, or ``starting``."""
+        if self.total is None:
+            return f"{self.done:,} done" if self.done else self.phase or "starting"
+        return f"{self.done:,} of {self.total:,}"
+
+    def left_text(self) -> str:
+        """``about 12 min``, ``paused``, or "" until the pace tells."""
+        if self.paused:
+            return "paused"
+        left = self.seconds_left()
+        return duration(left) if left is not None else ""
+
     def progress_text(self) -> str:
         """``120 of 800, about 12 min left`` (or as much of it as is known)."""
-        if self.total is None:
-            text = f"{self.done:,} done" if self.done else "starting"
-        else:
-            text = f"{self.done:,} of {self.total:,}"
-        left = self.seconds_left()
-        if left is not None and not self.paused:
-            text += f", {duration(left)} left"
-        return text + (" (paused)" if self.paused else "")
+        text = self.done_text()
+        if self.paused:
+            return text + " (paused)"
+        left = self.left_text()
+        return text + (f", {left} left" if left else "")
 
 
 def duration(seconds: float) -> str:
@@ -157,13 +181,16 @@ class JobRegistry:
         return self._jobs.get(job_id)
 
     @contextmanager
-    def start(self, title: str, short: str) -> Iterator[Job]:
-        """Register a job for as long as the ``with`` block runs (in the current task)."""
+    def start(
+        self, title: str, short: str, *, no_pause: str = "", no_cancel: str = ""
+    ) -> Iterator[Job]:
+        """Register a job for as long as the ``with`` block runs (in the current task);
+        ``no_pause``, ``no_cancel``: why it can't be paused or cancelled, when it can't."""
         try:
             task = asyncio.current_task()
         except RuntimeError:
             task = None
-        job = Job(self, title, short, task, self._clock)
+        job = Job(self, title, short, task, self._clock, no_pause, no_cancel)
         self._jobs[job.id] = job
         self.changed()
         try:

@@ -123,10 +123,15 @@ class RateLimiter:
         return self._answered[0] + self.window + self.margin
 
     def seconds_until_room(
-        self, reserve: int, drought_rate: float = 0.0, drought_share: float = 0.25
+        self,
+        reserve: int,
+        drought_rate: float = 0.0,
+        drought_share: float = 0.25,
+        lookahead: float = 0.0,
     ) -> float:
         """How long until a send would leave ``reserve`` slots of the window free (0: now),
-        plus ``drought_rate`` slots per second until the next slot frees up (at most
+        counting as free the slots that free up within ``lookahead`` seconds; plus
+        ``drought_rate`` slots per second until the next slot frees up (at most
         ``drought_share`` of the limit): when the window's oldest answer is far from ageing
         out, nothing else will free a slot meanwhile. While only answers in flight hold the
         slots, or while the drought shrinks, a short poll interval."""
@@ -136,13 +141,19 @@ class RateLimiter:
         if self._strikes:
             return 0.1 if self._in_flight else 0.0  # probing: one at a time, any priority
         used = self._used(now)
-        next_free = self._answered[0] + self.window + self.margin if self._answered else None
+        expiry = self.window + self.margin
+        next_free = self._answered[0] + expiry if self._answered else None
         drought = min(self.window, next_free - now if next_free is not None else self.window)
         drought_room = min(drought_rate * drought, drought_share * self.limit)
-        if used < self.limit - reserve - drought_room:
+        freeing = 0  # answers that age out within the look-ahead
+        while freeing < len(self._answered) and self._answered[freeing] + expiry <= now + lookahead:
+            freeing += 1
+        if used - freeing < self.limit - reserve - drought_room:
             return 0.0
         if next_free is None:
             return 0.1
+        if freeing < len(self._answered):  # the next answer to come within the look-ahead
+            next_free = self._answered[freeing] + expiry - lookahead
         return max(0.05, min(next_free - now, 0.5))
 
     async def acquire(self) -> None:

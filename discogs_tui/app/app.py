@@ -150,7 +150,7 @@ class DiscogsApp(App):
             "f8",
             "jobs",
             "Jobs",
-            "Background jobs (sync, availability, countries): progress, pause, cancel.",
+            "Background jobs (sync, availability, countries, exports): progress, pause, cancel.",
             show=False,
         ),
         Command(

@@ -12,6 +12,7 @@ from discogs_tui.api.jobs import JobRegistry
 from discogs_tui.api.service import DiscogsService
 from discogs_tui.demo import sandbox_service
 from discogs_tui.sandbox.config import DEMO_USERNAME
+from discogs_tui.sandbox.faults import FaultRule
 from tests.api.conftest import requests_served
 
 HOUR = 3600.0
@@ -102,6 +103,51 @@ async def test_a_paused_job_waits_at_its_next_checkpoint_and_a_cancelled_one_sto
     with pytest.raises(asyncio.CancelledError):
         await task
     assert registry.jobs == []
+
+
+def test_a_job_that_runs_elsewhere_says_why_it_cannot_be_paused_or_cancelled():
+    registry = JobRegistry()
+    why = "it runs on Discogs' side; the app only watches it."
+    with registry.start(
+        "Inventory export 7 on Discogs", "inventory export", no_pause=why, no_cancel=why
+    ) as job:
+        job.report("in progress on Discogs")
+        assert job.progress_text() == "in progress on Discogs"
+        job.pause()
+        job.cancel()
+        assert not job.paused and registry.jobs == [job]
+        assert job.no_pause == job.no_cancel == why
+
+
+async def test_a_wantlist_export_is_a_job_with_its_pages(sandbox_app, service):
+    """``export_wantlist`` (E on the wantlist, ``discogs-tui export wantlist``): listed with
+    the pages done; paused between pages; cancelling it cancels the export."""
+    from discogs_tui.export import export_wantlist
+
+    sandbox_app.state.faults.add(FaultRule("delay", path="/wants$", seconds=0.05))
+    export = asyncio.create_task(export_wantlist(service, DEMO_USERNAME, None))
+    for _ in range(200):
+        if service.jobs.jobs and service.jobs.jobs[0].done:
+            break
+        await asyncio.sleep(0.01)
+    (job,) = service.jobs.jobs
+    job.pause()
+    held = job.done
+    await asyncio.sleep(0.1)
+    assert job.done <= held + 1  # at most the page already asked for
+    job.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await export
+    assert service.jobs.jobs == []
+
+    seen: list[tuple[str, int, int | None]] = []
+    service.jobs.subscribe(
+        lambda: seen.extend((job.title, job.done, job.total) for job in service.jobs.jobs)
+    )
+    _, rows = await export_wantlist(service, DEMO_USERNAME, None)
+    assert len(rows) == 300  # the demo's wants: 3 pages of 100
+    assert (f"Wantlist export of {DEMO_USERNAME}", 3, 3) in seen
+    assert service.jobs.jobs == []
 
 
 # -- the availability check ---------------------------------------------------------------------

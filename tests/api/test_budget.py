@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import random
+import statistics
 
 import httpx
 from hypothesis import settings
@@ -18,7 +20,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 from discogs_tui.api.ratelimit import RateLimiter
-from discogs_tui.api.scheduler import RESERVE, USER_PACE, Priority, Scheduler
+from discogs_tui.api.scheduler import USER_PACE, Priority, Scheduler
 from discogs_tui.sandbox.ratelimit import MovingWindowLimiter
 from tests.api.virtual_time import VirtualTimeLoop
 
@@ -134,9 +136,45 @@ def run_background_alone(minutes: float) -> float:
 
 
 def test_background_alone_uses_nearly_the_whole_limit():
+    """Paced sends fill the window; the reserve then costs nothing, as the slots ageing out
+    within the look-ahead count for it."""
     share = run_background_alone(5)
-    expected = (LIMIT - RESERVE) / LIMIT
-    assert 0.95 <= share <= expected + 0.01
+    assert 0.95 <= share <= 1.0
+
+
+def run_background_with_a_browsing_user(minutes: float, seed: int) -> tuple[float, list[float]]:
+    """Background requests per minute, as a share of the limit, while someone opens one
+    thing every 3 to 6 seconds (as ``bench_contention.py``'s scripted user); and the user's
+    waits."""
+    machine = Budget()
+    reading = random.Random(seed)
+    try:
+        machine.network(0.05)
+        for _ in range(3):
+            machine.start_a_job()
+        machine._run_for(WINDOW)
+        before = machine.background_sent
+        started = machine.loop.time()
+        while machine.loop.time() - started < minutes * 60:
+            machine.loop.run_until_complete(machine._key_press(1))
+            machine._run_for(reading.uniform(3.0, 6.0))
+        elapsed = machine.loop.time() - started
+        assert machine.rejected == 0
+        return (machine.background_sent - before) / (elapsed / WINDOW * LIMIT), machine.user_waits
+    finally:
+        machine.teardown()
+
+
+def test_background_keeps_three_quarters_while_the_user_browses():
+    """The issue's target, "background throughput >= 0.75 of the limit while the user is
+    active", with a user taking about 0.22 of it: kept free for the user at all times, two
+    slots of the window held background work to 0.74 (issue 11's first benchmark); counting
+    the slots that free up within the look-ahead as within the user's reach, about 0.80."""
+    for seed in (1, 2):
+        share, waits = run_background_with_a_browsing_user(4, seed)
+        assert share >= 0.75
+        assert statistics.quantiles(waits, n=20)[-1] <= 2.0  # p95
+        assert max(waits) <= INTERACTIVE_BOUND
 
 
 def test_background_is_paced_not_bursted():

@@ -13,14 +13,16 @@ from textual.widgets import Input
 
 from discogs_tui.api.mirror import CollectionMirror
 from discogs_tui.app.app import DiscogsApp
-from discogs_tui.app.modals.export_form import ExportForm, collection_job
+from discogs_tui.app.modals.export_form import ExportForm, collection_job, wantlist_job
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.screens.collection import CollectionScreen
+from discogs_tui.app.screens.jobs import JobsScreen
 from discogs_tui.demo import sandbox_service
 from discogs_tui.export import COLLECTION_COLUMNS, WANTLIST_COLUMNS
 from discogs_tui.sandbox import create_app
 from discogs_tui.sandbox.config import DEMO_USERNAME
-from tests.app.conftest import settle
+from discogs_tui.sandbox.faults import FaultRule
+from tests.app.conftest import settle, wait_until
 from tests.app.test_collection_screen import press
 from tests.conftest import roomy_config
 
@@ -133,3 +135,28 @@ async def test_an_incomplete_mirror_is_synced_first():
     assert len(rows) == DEMO_COPIES and columns[: len(COLLECTION_COLUMNS)] == COLLECTION_COLUMNS
     assert pages[-1] == (30, 30)
     assert "nothing to fetch" in collection_job(mirror, "synced just now").source
+
+
+async def test_a_fetching_export_is_a_job_cancelled_from_the_jobs_view(home):
+    """The wantlist fetched for an export is listed in the jobs view (F8); x there cancels
+    the export, and the form says so and stays, ready to start again."""
+    sandbox = create_app(roomy_config())
+    sandbox.state.faults.add(FaultRule("delay", path="/wants$", seconds=0.3))
+    service = sandbox_service(sandbox)
+    app = DiscogsApp(service, start=Location("search"), signed_in_as=DEMO_USERNAME)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(ExportForm(wantlist_job(service, DEMO_USERNAME, None)))
+        await pilot.pause()
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: [job.short for job in service.jobs.jobs] == ["export"])
+        await pilot.press("f8")
+        assert isinstance(app.screen, JobsScreen)
+        await pilot.pause()
+        assert str(app.screen.table.get_row_at(0)[0]) == f"Wantlist export of {DEMO_USERNAME}"
+        await pilot.press("x")
+        await wait_until(pilot, lambda: not service.jobs.jobs)
+        await pilot.press("escape")
+        assert isinstance(app.screen, ExportForm)
+        await wait_until(pilot, lambda: "Export cancelled" in problem(app))
+        assert not list(home.glob("*.csv"))

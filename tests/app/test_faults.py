@@ -607,6 +607,6 @@ async def test_keys_answer_while_a_fetch_hangs_and_leaving_cancels_it(sandbox, k
             if app.screen is opened:
                 await pilot.press("escape")
         assert app.screen is not opened
-        await wait_until(pilot, lambda: not scheduler.in_flight and not scheduler.queued)
+        await wait_until(pilot, lambda: not scheduler.in_flight and not scheduler.user_waiting())
         assert not any(worker.is_running and not worker.node.is_attached for worker in app.workers)
         assert_alive(app)

@@ -16,6 +16,7 @@ from discogs_tui.app.screens.inventory_jobs import (
     UploadForm,
     result_lines,
 )
+from discogs_tui.app.screens.jobs import JobsScreen
 from discogs_tui.sandbox import create_app
 from tests.app.conftest import settle, wait_until
 from tests.app.test_order_screens import plain, seller_app
@@ -161,3 +162,25 @@ def test_the_job_clock_names_times_in_the_servers_clock():
     clock.seen(130.5)  # asked 30.5 s (by our clock) after the job was known to exist
     assert clock.since().isoformat() == "2018-09-27T12:51:09.500000+00:00"
     assert JobClock(None, 0.0).since() is None
+
+
+async def test_a_watched_export_is_listed_in_the_jobs_view_and_says_why_it_stays():
+    """A running export is a job of the app's jobs view (F8) while it is watched, with its
+    status; it runs on Discogs, so x there says why it can't be cancelled."""
+    app = jobs(create_app(roomy_config(export_delay=60)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        registry = app.service.jobs
+        await wait_until(pilot, lambda: [job.short for job in registry.jobs] == ["inventory export"])
+        await pilot.press("f8")
+        assert isinstance(app.screen, JobsScreen)
+        await pilot.pause()  # not settle(): the watch goes on for the export's minute
+        title, progress, _ = (str(cell) for cell in app.screen.table.get_row_at(0))
+        assert title.startswith("Inventory export ") and title.endswith(" on Discogs")
+        assert progress.endswith("on Discogs")  # "pending on Discogs"
+        await pilot.press("x", "p")
+        assert len(registry.jobs) == 1 and not registry.jobs[0].paused
+        assert "runs on Discogs' side" in list(app._notifications)[-1].message
+        await pilot.press("escape", "escape")  # leaving the screen stops watching
+        await wait_until(pilot, lambda: not registry.jobs)

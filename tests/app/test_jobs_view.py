@@ -8,10 +8,13 @@ one background request a second, runs for half a minute and stays visible during
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 
+import pytest
 from textual.widgets import DataTable, Static
 
+from discogs_tui.api.jobs import JobRegistry
 from discogs_tui.api.mirror import CollectionMirror
 from discogs_tui.app.app import DiscogsApp
 from discogs_tui.app.navigation import Location
@@ -24,9 +27,13 @@ from tests.conftest import make_client, roomy_config
 SIZE = (100, 30)
 
 
-def paced_app(limit: int = 60, window: float = 60.0) -> DiscogsApp:
+def paced_app(
+    limit: int = 60, window: float = 60.0, jobs: JobRegistry | None = None
+) -> DiscogsApp:
     sandbox = create_app(roomy_config(rate_limit_auth=limit, rate_window=window))
     service = sandbox_service(app=sandbox)
+    if jobs is not None:
+        service.jobs = jobs
     app = DiscogsApp(service, start=Location("search"), signed_in_as=DEMO_USERNAME)
     app.sandbox = sandbox
     return app
@@ -66,11 +73,11 @@ async def test_the_jobs_view_shows_progress_and_pauses_and_cancels_by_key():
         table = app.screen.query_one(DataTable)
         assert table.row_count == 1
         assert str(table.get_row_at(0)[0]) == f"Collection sync of {DEMO_USERNAME}"
-        assert re.match(r"\d+ of 30", str(table.get_row_at(0)[1]))
+        assert re.fullmatch(r"\d+ of 30", str(table.get_row_at(0)[1]))
 
         await pilot.press("p")
         assert job.paused
-        await until(pilot, lambda: str(table.get_row_at(0)[1]).endswith("(paused)"))
+        await until(pilot, lambda: str(table.get_row_at(0)[2]) == "paused")
         await pilot.press("p")
         assert not job.paused
 
@@ -82,6 +89,40 @@ async def test_the_jobs_view_shows_progress_and_pauses_and_cancels_by_key():
         assert "No background job is running" in empty
         await pilot.press("escape")
         assert not isinstance(app.screen, JobsScreen)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=["80x24", "60x20"])
+async def test_the_jobs_view_fits_small_terminals(size):
+    """Progress and time left show whole at 80 and 60 columns; a long job name is shortened
+    (before, at 80 columns the time left was cut: "about 4 min l")."""
+    now = [1000.0]
+    app = paced_app(jobs=JobRegistry(clock=lambda: now[0]))
+    titles = (
+        f"Collection sync of {DEMO_USERNAME}",
+        f"Country look-ups for {DEMO_USERNAME}",
+        f"Export of the collection of {DEMO_USERNAME} to CSV",
+    )
+    with contextlib.ExitStack() as running:
+        for title in titles:
+            job = running.enter_context(app.service.jobs.start(title, "job"))
+            job.advance(0, 12_345)
+        now[0] += 60.0
+        for job in app.service.jobs.jobs:
+            job.advance(321)  # about 37 min left
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await pilot.press("escape", "f8")
+            assert isinstance(app.screen, JobsScreen)
+            await pilot.pause()
+            table = app.screen.query_one(DataTable)
+            columns = list(table.columns.values())
+            used = sum(column.get_render_width(table) for column in columns)
+            assert used <= table.scrollable_content_region.width
+            for row in range(3):
+                title, done, left = (str(cell) for cell in table.get_row_at(row))
+                assert (done, left) == ("321 of 12,345", "about 37 min")
+                assert len(left) <= columns[2].content_width
+                assert title == titles[row] or title.endswith("…")
 
 
 async def test_the_palette_opens_the_jobs_view():

@@ -5,6 +5,11 @@ A small form asks the format and the file (``~`` allowed; asks before overwritin
 rows are gathered in a worker with a progress bar and written; a notification says where and
 how many. A problem (an unwritable path, Discogs failing) shows in the form, with what was
 typed still there. Escape while it runs cancels the export.
+
+What is fetched runs as a background job (``service.jobs``): the wantlist's pages as
+"Wantlist export", the collection's as its mirror's sync; the jobs view (F8) and the status
+bar show it (F8 opens the view from the form too), and pausing or cancelling it there
+pauses or cancels the export.
 """
 
 from __future__ import annotations
@@ -129,6 +134,14 @@ class ExportForm(FormModal[None]):
     AUTO_FOCUS = "#export-path"
     COMMAND_LIST: ClassVar[list[Command]] = [
         save_command("export", "Export", "Write the file."),
+        Command(
+            "export.jobs",
+            "f8",
+            "app.jobs",
+            "Jobs",
+            "The jobs view: the export's progress, pause, cancel.",
+            show=False,
+        ),
         *FormModal.COMMAND_LIST,
     ]
     BINDINGS = bindings(COMMAND_LIST)
@@ -139,6 +152,7 @@ class ExportForm(FormModal[None]):
         super().__init__()
         self.job = job
         self.running_export: Worker | None = None
+        self.leaving = False  # Escape closes the form, and so cancels the export
 
     def compose_form(self) -> ComposeResult:
         yield Static(
@@ -220,6 +234,10 @@ class ExportForm(FormModal[None]):
         except OSError as error:
             self.stopped(f"Couldn't write {path}: {error.strerror or error}.")
             return
+        except asyncio.CancelledError:
+            if self.is_attached and not self.leaving:  # cancelled from the jobs view
+                self.stopped("Export cancelled. Enter starts it again.")
+            raise
         self.app.notify_text(f"Exported {len(rows):,} {self.job.noun} to {path}.")  # type: ignore[attr-defined]
         self.dismiss(None)
 
@@ -241,6 +259,7 @@ class ExportForm(FormModal[None]):
     def action_leave(self) -> None:
         """Escape: leave the field, then ask, then close; while exporting: close and cancel."""
         if self.exporting:
+            self.leaving = True
             self.dismiss(None)
         else:
             super().action_leave()

@@ -4,7 +4,9 @@ results; the past jobs of both kinds.
 
 Jobs run on Discogs' side. A running one is watched by a background worker that asks for
 its status with ``If-Modified-Since`` (answered 304 while nothing changed), waiting longer
-between checks as time goes on; when it finishes, the lists are read again.
+between checks as time goes on; when it finishes, the lists are read again. While watched it
+is listed in the jobs view (F8) and the status bar, with its status (it can't be paused or
+cancelled from the app); a download is listed too, and can be cancelled there.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from discogs_tui.app.widgets.paged_table import Column, FetchPage, PagedTable, f
 Json = Mapping[str, Any]
 PER_PAGE = 50
 FINISHED = ("success", "failure")
+ON_DISCOGS = "it runs on Discogs' side: the app only watches it until it finishes."
 CHECK_WAITS = (0.5, 1.0, 2.0, 4.0, 8.0, 15.0)  # seconds between status checks; the last repeats
 
 
@@ -356,21 +359,29 @@ class InventoryJobsScreen(DiscogsScreen):
         inventory = self.service.inventory
         read = inventory.export if kind == "export" else inventory.upload
         clock = JobClock(job.get("created_ts"), known_at)
-        for wait in check_waits():
-            self.show_job(kind, job)
-            if job.get("status") in FINISHED:
-                break
-            await asyncio.sleep(wait)
-            asked_at = time.monotonic()
-            try:
-                changed = await read(job["id"], since=clock.since(), priority=Priority.BACKGROUND)
-            except DiscogsError as error:
-                self.query_one(f"#{kind}-status", Static).update(
-                    text(f"Couldn't check {kind} {job['id']}: {error} Press r to look again.")
-                )
-                return
-            clock.seen(asked_at)
-            job = changed or job
+        title = f"Inventory {kind} {clean(job.get('id'))} on Discogs"
+        jobs = self.service.jobs
+        with jobs.start(
+            title, f"inventory {kind}", no_pause=ON_DISCOGS, no_cancel=ON_DISCOGS
+        ) as watched:
+            for wait in check_waits():
+                self.show_job(kind, job)
+                watched.report(f"{clean(job.get('status')) or 'waiting'} on Discogs")
+                if job.get("status") in FINISHED:
+                    break
+                await asyncio.sleep(wait)
+                asked_at = time.monotonic()
+                try:
+                    changed = await read(
+                        job["id"], since=clock.since(), priority=Priority.BACKGROUND
+                    )
+                except DiscogsError as error:
+                    self.query_one(f"#{kind}-status", Static).update(
+                        text(f"Couldn't check {kind} {job['id']}: {error} Press r to look again.")
+                    )
+                    return
+                clock.seen(asked_at)
+                job = changed or job
         self.load()  # the lists, with the finished job
 
     # -- exports ----------------------------------------------------------------------------------
@@ -408,10 +419,15 @@ class InventoryJobsScreen(DiscogsScreen):
         progress.update(total=None, progress=0)
         progress.display = status.display = True
         status.update(text(f"Downloading export {export_id} to {path}…"))
+        title = f"Download of inventory export {export_id}"
+        one_file = "it is one file: cancel it, and download it again later."
         try:
-            csv_text = await self.service.inventory.download_export(export_id)
-            data = csv_text.encode("utf-8")
-            await asyncio.to_thread(atomic.write, path, data)
+            with self.service.jobs.start(title, "download", no_pause=one_file) as job:
+                job.report("downloading")
+                csv_text = await self.service.inventory.download_export(export_id)
+                data = csv_text.encode("utf-8")
+                job.report("saving")
+                await asyncio.to_thread(atomic.write, path, data)
         except DiscogsError as error:
             status.update(text(f"Couldn't download export {export_id}: {error}"))
         except OSError as error:

@@ -1,6 +1,7 @@
 """The jobs view (F8, or "Jobs" in the palette): every background job running — collection
-sync, the wantlist's availability check, country look-ups — with its progress and time left;
-p pauses or resumes the highlighted one, x cancels it (what it finished stays done)."""
+sync, the wantlist's availability check, country look-ups, exports, inventory exports and
+uploads watched on Discogs, downloads — with its progress and time left; p pauses or resumes
+the highlighted one, x cancels it (what it finished stays done), or says why it can't."""
 
 from __future__ import annotations
 
@@ -16,6 +17,9 @@ from discogs_tui.api.jobs import Job, JobRegistry
 from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.failures import Guarded
+
+HEADINGS = ("Job", "Progress", "Time left")
+MIN_TITLE = 12  # a job's name is shortened to no less than this
 
 
 class JobsScreen(Guarded, ModalScreen[None]):
@@ -56,8 +60,6 @@ class JobsScreen(Guarded, ModalScreen[None]):
         return self.query_one("#jobs-table", DataTable)
 
     def on_mount(self) -> None:
-        self.table.add_column("Job", key="job")
-        self.table.add_column("Progress", key="progress")
         self.registry.subscribe(self._changed)
         self.set_interval(1.0, self.refresh_jobs)  # time left moves on
         self.refresh_jobs()
@@ -70,13 +72,28 @@ class JobsScreen(Guarded, ModalScreen[None]):
         if self.is_attached:
             self.refresh_jobs()
 
+    def on_resize(self) -> None:
+        self.refresh_jobs()
+
     def refresh_jobs(self) -> None:
+        """The rows again, with columns fitted to the table: progress and time left whole,
+        the job's name in what remains (shortened with an ellipsis at 60 columns)."""
         table = self.table
         jobs = self.registry.jobs
         current = self.current_job()
-        table.clear()
-        for job in jobs:
-            table.add_row(render.text(job.title), render.text(job.progress_text()), key=str(job.id))
+        rows = [(job.title, job.done_text(), job.left_text()) for job in jobs]
+        done_width = max([len(HEADINGS[1]), *(len(row[1]) for row in rows)])
+        left_width = max([len(HEADINGS[2]), *(len(row[2]) for row in rows)])
+        padding = 2 * table.cell_padding * len(HEADINGS)
+        room = table.scrollable_content_region.width or MIN_TITLE + done_width + left_width
+        title_width = max(MIN_TITLE, room - done_width - left_width - padding)
+        table.clear(columns=True)
+        for heading, width in zip(HEADINGS, (title_width, done_width, left_width), strict=True):
+            table.add_column(heading, width=width)
+        for job, (title, done, left) in zip(jobs, rows, strict=True):
+            name = render.flat_text(title)
+            name.truncate(title_width, overflow="ellipsis")
+            table.add_row(name, render.text(done), render.text(left), key=str(job.id))
         if current is not None and current in jobs:
             table.move_cursor(row=jobs.index(current))
         self.query_one("#jobs-empty", Static).update(
@@ -90,14 +107,19 @@ class JobsScreen(Guarded, ModalScreen[None]):
 
     def action_pause(self) -> None:
         job = self.current_job()
-        if job is not None:
+        if job is not None and self._can(job, job.no_pause):
             job.toggle_pause()
 
     def action_cancel(self) -> None:
         job = self.current_job()
-        if job is not None:
+        if job is not None and self._can(job, job.no_cancel):
             job.cancel()
             self.app.notify_text(f"Cancelled: {job.title}. What it finished is kept.")
+
+    def _can(self, job: Job, why_not: str) -> bool:
+        if why_not:
+            self.app.notify_text(f"{job.title}: {why_not}")
+        return not why_not
 
     def action_cursor_down(self) -> None:
         self.table.action_cursor_down()
