@@ -198,7 +198,7 @@ class Watcher:
         try:
             for release_id in due:
                 stats = await self.service.marketplace.stats(
-                    release_id, currency=currency, priority=Priority.BACKGROUND
+                    release_id, currency=currency, priority=Priority.BACKGROUND, use_cache=False
                 )
                 check = _check_of(stats, self._clock())
                 answers.append((release_id, check, currency))
