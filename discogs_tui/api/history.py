@@ -13,7 +13,7 @@ half of it) and two processes writing one file lose writes, so:
 Bounded: a want keeps its last ``MAX_CHECKS`` checks (a check that changes nothing replaces
 the previous one of the same day), the value its last ``MAX_DAYS`` days, and wants that left
 the wantlist are dropped with their alert. Tables: ``wants`` (doc id = release id:
-``{"checks": [[at, count, lowest], ...], "currency": "EUR"}``), ``values`` (doc id = the day's
+``{"checks": [[at, count, lowest], ...], "currency": "EUR", "title": "Artist – Title"}``), ``values`` (doc id = the day's
 ordinal: ``{"day", "minimum", "median", "maximum", "symbol"}``), ``alerts`` (doc id = release id:
 ``{"under": price}``) and ``looked`` (doc 1: ``{"at": time}``).
 """
@@ -94,6 +94,7 @@ class Snapshot:
 
     checks: dict[int, list[Check]] = field(default_factory=dict)
     currency: dict[int, str] = field(default_factory=dict)
+    titles: dict[int, str] = field(default_factory=dict)
     values: list[DayValue] = field(default_factory=list)  # oldest first
     alerts: dict[int, float] = field(default_factory=dict)
     looked_at: float | None = None
@@ -146,11 +147,11 @@ class WatchHistory:
             os.close(fd)
 
     # -- writing --------------------------------------------------------------------------------
-    def record_checks(self, checks: Iterable[tuple[int, Check, str]]) -> None:
-        """(release id, check, currency) of each answer, in one write."""
+    def record_checks(self, checks: Iterable[tuple[int, Check, str, str]]) -> None:
+        """(release id, check, currency, "Artist – Title") of each answer, in one write."""
         with self._db() as db:
             wants = db.table("wants")
-            for release_id, check, currency in checks:
+            for release_id, check, currency, title in checks:
                 doc = wants.get(doc_id=release_id)
                 rows = list(doc["checks"]) if doc else []
                 row = [round(check.at, 1), check.count, check.lowest]
@@ -162,7 +163,10 @@ class WatchHistory:
                 else:
                     rows.append(row)
                 wants.upsert(
-                    Document({"checks": rows[-MAX_CHECKS:], "currency": currency}, release_id)
+                    Document(
+                        {"checks": rows[-MAX_CHECKS:], "currency": currency, "title": title},
+                        release_id,
+                    )
                 )
 
     def record_value(self, day: date, minimum: float, median: float, maximum: float,
@@ -219,6 +223,7 @@ class WatchHistory:
             for doc in db.table("wants").all():
                 snap.checks[doc.doc_id] = [Check(at, count, low) for at, count, low in doc["checks"]]
                 snap.currency[doc.doc_id] = doc.get("currency", "")
+                snap.titles[doc.doc_id] = doc.get("title", "")
             snap.values = sorted(
                 (
                     DayValue(d["day"], d["minimum"], d["median"], d["maximum"], d["symbol"])

@@ -194,14 +194,14 @@ class Watcher:
         if not due:
             return 0
         currency = await self.currency()
-        answers: list[tuple[int, Check, str]] = []
+        answers: list[tuple[int, Check, str, str]] = []
         try:
             for release_id in due:
                 stats = await self.service.marketplace.stats(
                     release_id, currency=currency, priority=Priority.BACKGROUND, use_cache=False
                 )
                 check = _check_of(stats, self._clock())
-                answers.append((release_id, check, currency))
+                answers.append((release_id, check, currency, titles[release_id]))
                 self.emit(
                     Event(
                         "check",
