@@ -7,8 +7,8 @@ token>``, appended under an exclusive ``fcntl.flock``. A process' rate limiter r
 lines of the others (``others``) and counts them as slots taken until they age out of the
 window, so neither overruns the server's window for the other.
 
-The file stays small: when it holds more than ``COMPACT_AT`` lines, the writer rewrites it
-atomically with only the lines still in the window. A line cut short by a crash is skipped;
+The file stays small: when it outgrows ``COMPACT_AT`` bytes, the writer rewrites it
+atomically with only the lines still in the window (at most ``KEEP`` of them). A line cut short by a crash is skipped;
 an unreadable file counts as empty (the server's headers still correct the limiter).
 """
 
@@ -28,7 +28,8 @@ from discogs_tui import atomic
 log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 1
-COMPACT_AT = 400  # lines: a few windows' worth at 60 a minute
+COMPACT_AT = 16 * 1024  # bytes: several windows' worth at 60 a minute
+KEEP = 200  # lines kept at most when compacting (the window holds 60 at the real limit)
 REREAD_EVERY = 0.25  # seconds a reading is reused (the limiter asks often while waiting)
 
 
@@ -101,7 +102,7 @@ class SharedBudget:
         try:
             with self._locked(exclusive=True) as fd:
                 os.write(fd, f"{self._clock():.3f} {self.token}\n".encode())
-                if os.fstat(fd).st_size > COMPACT_AT * 32:
+                if os.fstat(fd).st_size > COMPACT_AT:
                     self._compact()
         except OSError as error:
             self._failed(error)
@@ -110,8 +111,7 @@ class SharedBudget:
         """Keep only the lines still in the window (called under the exclusive lock)."""
         since = self._clock() - self.window
         kept = [f"{at:.3f} {token}\n" for at, token in self._lines() if at > since]
-        if len(kept) > COMPACT_AT // 2:
-            kept = kept[-COMPACT_AT // 2 :]
+        kept = kept[-KEEP:]
         atomic.write(self.path, "".join(kept), mode=atomic.PRIVATE)
 
     def others(self) -> list[float]:
