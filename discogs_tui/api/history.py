@@ -169,8 +169,9 @@ class WatchHistory:
                     )
                 )
 
-    def record_value(self, day: date, minimum: float, median: float, maximum: float,
-                     symbol: str) -> None:
+    def record_value(
+        self, day: date, minimum: float, median: float, maximum: float, symbol: str
+    ) -> None:
         with self._db() as db:
             values = db.table("values")
             values.upsert(
@@ -221,7 +222,9 @@ class WatchHistory:
         snap = Snapshot()
         with self._db() as db:
             for doc in db.table("wants").all():
-                snap.checks[doc.doc_id] = [Check(at, count, low) for at, count, low in doc["checks"]]
+                snap.checks[doc.doc_id] = [
+                    Check(at, count, low) for at, count, low in doc["checks"]
+                ]
                 snap.currency[doc.doc_id] = doc.get("currency", "")
                 snap.titles[doc.doc_id] = doc.get("title", "")
             snap.values = sorted(
@@ -239,8 +242,9 @@ class WatchHistory:
     def last_checked(self) -> dict[int, float]:
         """Release id -> when it was last checked."""
         with self._db() as db:
-            return {doc.doc_id: doc["checks"][-1][0] for doc in db.table("wants").all()
-                    if doc["checks"]}
+            return {
+                doc.doc_id: doc["checks"][-1][0] for doc in db.table("wants").all() if doc["checks"]
+            }
 
 
 def _same_day(a: float, b: float) -> bool:
@@ -282,22 +286,33 @@ def changes_since(snapshot: Snapshot, since: float | None) -> list[Change]:
             continue  # nothing checked since
         currency = snapshot.currency.get(release_id, "")
         alert = snapshot.alerts.get(release_id)
-        common = {"release_id": release_id, "count": latest.count, "lowest": latest.lowest,
-                  "currency": currency}
+        common = {
+            "release_id": release_id,
+            "count": latest.count,
+            "lowest": latest.lowest,
+            "currency": currency,
+        }
         if alert is not None and latest.lowest is not None and latest.lowest <= alert:
-            was_under = (
-                before is not None and before.lowest is not None and before.lowest <= alert
-            )
+            was_under = before is not None and before.lowest is not None and before.lowest <= alert
             if not was_under:
-                found.append(Change(kind="under alert", alert=alert,
-                                    before=before.lowest if before else None, **common))
+                found.append(
+                    Change(
+                        kind="under alert",
+                        alert=alert,
+                        before=before.lowest if before else None,
+                        **common,
+                    )
+                )
                 continue
         if before is None:
             continue
         if latest.count > 0 and before.count == 0:
             found.append(Change(kind="for sale", **common))
-        elif (latest.lowest is not None and before.lowest is not None
-              and latest.lowest < before.lowest):
+        elif (
+            latest.lowest is not None
+            and before.lowest is not None
+            and latest.lowest < before.lowest
+        ):
             found.append(Change(kind="price drop", before=before.lowest, **common))
     return sorted(found, key=lambda c: (KINDS.index(c.kind), c.release_id))
 
@@ -309,6 +324,14 @@ def now_under_alert(snapshot: Snapshot) -> list[Change]:
         checks = snapshot.checks.get(release_id)
         if checks and checks[-1].lowest is not None and checks[-1].lowest <= under:
             latest = checks[-1]
-            found.append(Change(release_id, "under alert", latest.count, latest.lowest,
-                                snapshot.currency.get(release_id, ""), alert=under))
+            found.append(
+                Change(
+                    release_id,
+                    "under alert",
+                    latest.count,
+                    latest.lowest,
+                    snapshot.currency.get(release_id, ""),
+                    alert=under,
+                )
+            )
     return sorted(found, key=lambda c: c.release_id)

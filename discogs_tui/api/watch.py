@@ -148,8 +148,12 @@ class Watcher:
                     "mirror",
                     f"collection mirror synced: {synced.added} added, {synced.updated} changed, "
                     f"{synced.removed} removed ({len(mirror):,} copies)",
-                    {"added": synced.added, "updated": synced.updated,
-                     "removed": synced.removed, "copies": len(mirror)},
+                    {
+                        "added": synced.added,
+                        "updated": synced.updated,
+                        "removed": synced.removed,
+                        "copies": len(mirror),
+                    },
                 )
             )
         finally:
@@ -177,9 +181,7 @@ class Watcher:
     async def currency(self) -> str:
         """The user's currency (their profile's), asked once."""
         if self._currency is None:
-            profile = await self.service.users.profile(
-                self.username, priority=Priority.BACKGROUND
-            )
+            profile = await self.service.users.profile(self.username, priority=Priority.BACKGROUND)
             self._currency = str(profile.get("curr_abbr") or "USD")
         return self._currency
 
@@ -207,8 +209,12 @@ class Watcher:
                         "check",
                         f"{titles[release_id]}: {check.count} for sale"
                         + (f" from {price_text(check.lowest, currency)}" if check.count else ""),
-                        {"release_id": release_id, "num_for_sale": check.count,
-                         "lowest_price": check.lowest, "currency": currency},
+                        {
+                            "release_id": release_id,
+                            "num_for_sale": check.count,
+                            "lowest_price": check.lowest,
+                            "currency": currency,
+                        },
                     )
                 )
                 if len(answers) % SAVE_EVERY == 0:

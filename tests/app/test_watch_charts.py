@@ -30,8 +30,9 @@ def at(day: int) -> float:
 
 def sample() -> Snapshot:
     values = [
-        DayValue(date(2026, 11, day).isoformat(), 50 + day, 120 + 3 * day + (day % 4) * 5,
-                 300 + day, "$")
+        DayValue(
+            date(2026, 11, day).isoformat(), 50 + day, 120 + 3 * day + (day % 4) * 5, 300 + day, "$"
+        )
         for day in range(1, 29)
     ]
     prices = [31.0, 31.0, 28.5, None, None, 24.0, 22.0, 22.0, 19.5, 26.0]
@@ -90,8 +91,9 @@ async def test_the_stats_screen_shows_the_watchers_history(monkeypatch, tmp_path
     history.record_checks([(249504, Check(at(1), 1, 9.0), "USD", "Rick Astley – Never")])
     history.record_checks([(249504, Check(at(2), 2, 7.5), "USD", "Rick Astley – Never")])
     service = DiscogsService.for_sandbox(create_app(roomy_config()))
-    app = DiscogsApp(service, start=Location("collection", DEMO_USERNAME),
-                     signed_in_as=DEMO_USERNAME)
+    app = DiscogsApp(
+        service, start=Location("collection", DEMO_USERNAME), signed_in_as=DEMO_USERNAME
+    )
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await press(pilot, "v")

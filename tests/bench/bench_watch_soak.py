@@ -21,8 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from discogs_tui.sandbox.config import DEMO_TOKEN  # noqa: E402
-from tests.bench.bench_contention import sandbox_serve, server_stats  # noqa: E402
+from discogs_tui.sandbox.config import DEMO_TOKEN
+from tests.bench.bench_contention import sandbox_serve, server_stats
 
 
 def rss_mib(pid: int) -> float:
@@ -45,10 +45,21 @@ def main() -> None:
             "DISCOGS_TUI_CACHE_DIR": f"{home}/cache",
             "DISCOGS_TUI_CONFIG_DIR": f"{home}/config",
         }
-        command = [sys.executable, "-m", "discogs_tui", "--api-url", base, "watch",
-                   "--every", "0", "--rate", str(args.rate)]
-        watcher = subprocess.Popen(command, env=env, stdout=subprocess.PIPE,
-                                   stderr=subprocess.DEVNULL, text=True)
+        command = [
+            sys.executable,
+            "-m",
+            "discogs_tui",
+            "--api-url",
+            base,
+            "watch",
+            "--every",
+            "0",
+            "--rate",
+            str(args.rate),
+        ]
+        watcher = subprocess.Popen(
+            command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+        )
         rss, rates = [], []
         try:
             before = server_stats(base)["requests"]
@@ -58,20 +69,25 @@ def main() -> None:
                 rates.append(now - before)
                 before = now
                 rss.append(rss_mib(watcher.pid))
-                print(f"minute {minute:3}: RSS {rss[-1]:6.1f} MiB, {rates[-1]:3} requests",
-                      flush=True)
+                print(
+                    f"minute {minute:3}: RSS {rss[-1]:6.1f} MiB, {rates[-1]:3} requests", flush=True
+                )
         finally:
             watcher.terminate()
             out, _ = watcher.communicate(timeout=30)
         stats = server_stats(base)
         checks = sum(1 for line in out.splitlines() if " check " in line)
         steady = rates[1:] or rates
-        print(f"RSS after minute 1: {rss[0]:.1f} MiB; at the end: {rss[-1]:.1f} MiB "
-              f"(max {max(rss):.1f})")
-        print(f"requests a minute (after the first): mean {statistics.mean(steady):.1f}, "
-              f"max {max(steady)} for --rate {args.rate}; {checks} want checks; "
-              f"429s: {stats['rate_limited']}; history "
-              f"{sum(f.stat().st_size for f in Path(home, 'data').rglob('*.json'))/1024:.0f} KiB")
+        print(
+            f"RSS after minute 1: {rss[0]:.1f} MiB; at the end: {rss[-1]:.1f} MiB "
+            f"(max {max(rss):.1f})"
+        )
+        print(
+            f"requests a minute (after the first): mean {statistics.mean(steady):.1f}, "
+            f"max {max(steady)} for --rate {args.rate}; {checks} want checks; "
+            f"429s: {stats['rate_limited']}; history "
+            f"{sum(f.stat().st_size for f in Path(home, 'data').rglob('*.json')) / 1024:.0f} KiB"
+        )
 
 
 if __name__ == "__main__":

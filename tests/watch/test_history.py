@@ -35,7 +35,9 @@ def test_checks_are_bounded_and_a_run_of_equal_checks_keeps_its_ends(tmp_path: P
 
 def test_wants_that_left_the_wantlist_go_with_their_alert(tmp_path: Path) -> None:
     history = WatchHistory("someone", tmp_path)
-    history.record_checks([(1, Check(1.0, 0, None), "EUR", ""), (2, Check(1.0, 0, None), "EUR", "")])
+    history.record_checks(
+        [(1, Check(1.0, 0, None), "EUR", ""), (2, Check(1.0, 0, None), "EUR", "")]
+    )
     history.set_alert(2, 10.0)
     assert history.keep_only([1]) == 1
     snapshot = history.snapshot()
@@ -111,8 +113,7 @@ def test_the_limiter_counts_the_other_process_sends(tmp_path: Path) -> None:
 
 def test_a_ceiling_caps_our_own_sends_but_not_the_others(tmp_path: Path) -> None:
     wall = Clock()
-    limiter = RateLimiter(60, clock=wall, shared=SharedBudget(tmp_path, clock=wall),
-                          ceiling=3)
+    limiter = RateLimiter(60, clock=wall, shared=SharedBudget(tmp_path, clock=wall), ceiling=3)
     limiter._calibrated = True
 
     async def send(n: int) -> None:

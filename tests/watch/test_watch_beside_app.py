@@ -42,7 +42,10 @@ def test_watch_and_the_app_share_the_window(tmp_path: Path) -> None:
         }
         watcher = subprocess.Popen(
             [sys.executable, "-m", "discogs_tui", "--api-url", base, "watch", "--every", "0"],
-            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         try:
             waits = asyncio.run(app_session(base, data))
@@ -54,8 +57,10 @@ def test_watch_and_the_app_share_the_window(tmp_path: Path) -> None:
     assert watcher.returncode == 0, err
     checks = [line for line in out.splitlines() if " check " in line]
     p95 = statistics.quantiles(waits, n=20)[-1]
-    print(f"user waits p95 {p95:.2f} s over {len(waits)}; watcher checks {len(checks)}; "
-          f"server 429s {stats['rate_limited']}")
+    print(
+        f"user waits p95 {p95:.2f} s over {len(waits)}; watcher checks {len(checks)}; "
+        f"server 429s {stats['rate_limited']}"
+    )
     assert stats["rate_limited"] == 0
     assert p95 < 2.0
     assert len(checks) >= 10  # the watcher did its work meanwhile

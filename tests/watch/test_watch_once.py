@@ -33,17 +33,36 @@ def run_watch(base_url: str, home: Path, *extra: str) -> subprocess.CompletedPro
         "DISCOGS_TUI_CONFIG_DIR": str(home / "config"),
     }
     return subprocess.run(
-        [sys.executable, "-m", "discogs_tui", "--api-url", base_url, "watch", "--once",
-         "--every", "0", "--rate", "40", *extra],
-        env=env, capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "discogs_tui",
+            "--api-url",
+            base_url,
+            "watch",
+            "--once",
+            "--every",
+            "0",
+            "--rate",
+            "40",
+            *extra,
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
 def list_copy(seller: httpx.Client, release_id: int, price: float) -> int:
     answer = seller.post(
         "/marketplace/listings",
-        json={"release_id": release_id, "condition": "Very Good Plus (VG+)", "price": price,
-              "status": "For Sale"},
+        json={
+            "release_id": release_id,
+            "condition": "Very Good Plus (VG+)",
+            "price": price,
+            "status": "For Sale",
+        },
     )
     assert answer.status_code == 201, answer.text
     return answer.json()["listing_id"]
@@ -63,8 +82,12 @@ def test_watch_once_tells_what_changed_between_runs(tmp_path: Path) -> None:
         assert "Checked 5 of 5 wants" in first.stdout
 
         list_copy(seller, YEAR_ZERO, 15.0)  # under the alert price
-        edit = {"release_id": DAWN, "condition": "Very Good Plus (VG+)", "price": 25.0,
-                "status": "For Sale"}
+        edit = {
+            "release_id": DAWN,
+            "condition": "Very Good Plus (VG+)",
+            "price": 25.0,
+            "status": "For Sale",
+        }
         assert seller.post(f"/marketplace/listings/{dawn}", json=edit).status_code == 204
         assert seller.delete(f"/marketplace/listings/{nevermind}").status_code == 204
 
@@ -84,11 +107,11 @@ def test_watch_once_tells_what_changed_between_runs(tmp_path: Path) -> None:
 
     snapshot = history.snapshot()
     assert [(c.count, c.lowest) for c in snapshot.checks[YEAR_ZERO]] == [
-        (1, 30.0), (2, 15.0), (2, 15.0)
+        (1, 30.0),
+        (2, 15.0),
+        (2, 15.0),
     ]
-    assert [(c.count, c.lowest) for c in snapshot.checks[DAWN]] == [
-        (1, 40.0), (1, 25.0), (1, 25.0)
-    ]
+    assert [(c.count, c.lowest) for c in snapshot.checks[DAWN]] == [(1, 40.0), (1, 25.0), (1, 25.0)]
     assert [(c.count, c.lowest) for c in snapshot.checks[NEVERMIND]][:2] == [(1, 50.0), (0, None)]
     assert snapshot.currency[YEAR_ZERO] == "USD"
     assert len(snapshot.values) == 1 and snapshot.values[0].minimum > 0  # once a day
@@ -110,7 +133,9 @@ def test_watch_once_exits_1_when_discogs_cannot_be_reached(tmp_path: Path) -> No
 def test_rate_above_the_room_left_for_the_app_is_refused(tmp_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "discogs_tui", "watch", "--rate", "55"],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert done.returncode == 2
     assert "20 stay free for the app" in done.stderr

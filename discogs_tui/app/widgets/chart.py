@@ -9,6 +9,7 @@ latest ones are shown; with fewer, each point is a column two cells wide.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from datetime import date
 
@@ -26,9 +27,7 @@ def axis_label(value: float) -> str:
     return f"{value:,.0f}" if value >= 100 else f"{value:,.2f}"
 
 
-def column_chart(
-    points: Sequence[tuple[str, float | None]], width: int, height: int = 5
-) -> Text:
+def column_chart(points: Sequence[tuple[str, float | None]], width: int, height: int = 5) -> Text:
     """``points``: (x label, value or None) oldest first. ``height`` rows of columns, an
     axis at the left, the first and last x labels under the columns."""
     if not any(value is not None for _, value in points):
@@ -125,7 +124,7 @@ def history_charts(snapshot: Snapshot, wants: int = 3) -> list[ColumnChart]:
 def charted_wants(snapshot: Snapshot, limit: int) -> list[int]:
     def last_move(release_id: int) -> float:
         checks = snapshot.checks[release_id]
-        moves = [b.at for a, b in zip(checks, checks[1:], strict=False) if a.lowest != b.lowest]
+        moves = [b.at for a, b in itertools.pairwise(checks) if a.lowest != b.lowest]
         return moves[-1] if moves else 0.0
 
     priced = [
