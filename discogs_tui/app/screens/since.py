@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from datetime import datetime
+from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
@@ -52,6 +53,18 @@ def news(history: WatchHistory) -> tuple[list[Change], float | None]:
     listed = {change.release_id for change in found}
     found += [c for c in now_under_alert(snapshot) if c.release_id not in listed]
     return found, snapshot.looked_at
+
+
+def news_line(username: str, directory: Path | None) -> str:
+    """The start screen's words, "4 new from watch: …", or "" (nothing new, or
+    no watcher ever ran: then nothing is read beyond a missing file)."""
+    history = WatchHistory(username, directory)
+    if not username or history.path is None or not history.path.exists():
+        return ""
+    found, _ = news(history)
+    if not found:
+        return ""
+    return f"{len(found)} new from watch: n on your wantlist (F3)."
 
 
 def change_prompt(change: Change, title: str) -> Text:
