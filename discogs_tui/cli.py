@@ -367,7 +367,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command in ("login", "logout", "whoami"):
         return _account(args)
     if args.command == "export":
-        from discogs_tui.export import main as export_main
+        from discogs_tui.export_command import main as export_main
 
         return export_main(args)
     if args.command == "watch":

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from discogs_tui import locations
+from discogs_tui import locations, logsafe
 from discogs_tui.app.navigation import KINDS, BadLocation, Location, location_from_args
 
 if TYPE_CHECKING:
@@ -67,6 +67,10 @@ class Endpoint:
             service.client.limiter.shared = SharedBudget(self.budget_dir)
         return service
 
+    def demo(self) -> tuple[Callable[[], DiscogsService], str]:
+        """Switching to the demo: the built-in sandbox's, whatever this endpoint is."""
+        return demo_service()
+
 
 def sandbox_token(username: str) -> str:
     from discogs_tui.sandbox.config import DEMO_TOKEN, DEMO_USERNAME
@@ -97,10 +101,10 @@ def demo_service(
 
     def build() -> DiscogsService:
         from discogs_tui.api.auth import TokenCredentials
-        from discogs_tui.api.service import DiscogsService
+        from discogs_tui.demo import sandbox_service
         from discogs_tui.sandbox import LazySandbox, SandboxConfig
 
-        return DiscogsService.for_sandbox(
+        return sandbox_service(
             LazySandbox(SandboxConfig(hostile=True)) if hostile else None,
             credentials=TokenCredentials(token=token, username=username),
         )
@@ -161,6 +165,7 @@ def run_app(args: argparse.Namespace) -> int:
 
         endpoint = Endpoint.from_settings(settings)
         options["first_screen"] = lambda: SignInScreen(endpoint)
+    logsafe.log_to(locations.log_file())
     app = DiscogsApp(service, **options)
     app.run()
     return app.return_code or 0

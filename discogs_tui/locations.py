@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 APP_NAME = "discogs-tui"
@@ -37,6 +38,11 @@ def credentials_file() -> Path:
     return config_dir() / "credentials.json"
 
 
+def log_file() -> Path:
+    """Warnings and unexpected errors, with their tracebacks (cleaned, no secrets)."""
+    return data_dir() / "discogs-tui.log"
+
+
 def all_locations() -> dict[str, Path]:
     """Name -> path, for ``discogs-tui locate`` and the README."""
     return {
@@ -45,4 +51,10 @@ def all_locations() -> dict[str, Path]:
         "credentials": credentials_file(),
         "data dir": data_dir(),
         "cache dir": cache_dir(),
+        "log file": log_file(),
     }
+
+
+def user_file_name(username: str) -> str:
+    """A username as a file name (usernames may hold dots and other characters)."""
+    return re.sub(r"[^a-z0-9_.-]", "_", username.lower()).lstrip(".") or "_"

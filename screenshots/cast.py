@@ -1,5 +1,5 @@
 """Record ``assets/demo.cast`` (asciinema v2): the real app on the demo sandbox in a real
-pseudo-terminal at 80×24, driven through ``WALK`` of ``tests/app/tour.py`` (the tour the
+pseudo-terminal at 80×24, driven through ``WALK`` of ``screenshots/tour.py`` (the tour the
 screenshots come from), every byte it writes kept with its time.
 
     python screenshots/cast.py
@@ -23,7 +23,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.app.tour import WALK  # noqa: E402
+from screenshots.tour import WALK  # noqa: E402
 
 SIZE = (80, 24)
 START_WAIT = 4.0  # the first frame, and the demo sandbox built behind it

@@ -2,7 +2,7 @@
 
     python screenshots/generate.py
 
-Each screen of ``tests/app/tour.py`` (the same stops the snapshot tests check) is saved as
+Each screen of ``screenshots/tour.py`` (the same stops the snapshot tests check) is saved as
 ``screenshots/<name>.svg`` at 100×30.
 """
 
@@ -16,7 +16,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from tests.app.tour import TOUR, demo_app, frozen, keys_then_settle  # noqa: E402
+from screenshots.tour import TOUR, demo_app, frozen, keys_then_settle  # noqa: E402
 
 SIZE = (100, 30)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator
 
 import httpx
@@ -37,6 +38,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.path.name in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)
+
+
 USER_AGENT = "discogs-tui-tests/1.0 +https://github.com/discogs-tui/discogs-tui"
 
 
@@ -95,3 +98,13 @@ def _private_data_dir(tmp_path_factory, monkeypatch):
     """Whatever the app remembers on disk (mirrors, marketplace answers) goes to a folder of
     the test's own, never the user's data dir, and never from one test to the next."""
     monkeypatch.setenv("DISCOGS_TUI_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+
+
+@pytest.fixture
+def in_paris(monkeypatch):
+    """The local zone is Paris' (CET, CEST in summer) for the test."""
+    monkeypatch.setenv("TZ", "Europe/Paris")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()

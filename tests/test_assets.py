@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from discogs_tui.api.inventory import UPLOAD_KINDS, check_upload_csv
-from discogs_tui.api.service import DiscogsService
 from discogs_tui.config import Settings, load_settings
+from discogs_tui.demo import sandbox_service
 from discogs_tui.sandbox.config import DEMO_USERNAME
 
 ASSETS = Path(__file__).parents[1] / "assets"
@@ -62,7 +62,7 @@ def test_each_sample_upload_passes_the_check_and_names_demo_objects(kind):
     assert check_upload_csv(data, kind) == len(rows) >= 2
 
     async def missing() -> list[str]:
-        async with DiscogsService.for_sandbox(None) as service:
+        async with sandbox_service(None) as service:
             own = await service.marketplace.inventory(DEMO_USERNAME, per_page=100)
             listing_ids = {str(listing["id"]) for listing in own.items}
             absent = [row["listing_id"] for row in rows if "listing_id" in row]

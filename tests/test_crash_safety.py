@@ -26,7 +26,7 @@ import pytest
 
 from discogs_tui.api.cache import SHARDS, ResponseCache
 from discogs_tui.api.mirror import CollectionMirror
-from discogs_tui.api.service import DiscogsService
+from discogs_tui.demo import sandbox_service
 from discogs_tui.sandbox import create_app
 from discogs_tui.sandbox.config import DEMO_TOKEN, DEMO_USERNAME
 from tests.conftest import roomy_config
@@ -99,7 +99,7 @@ def no_errors(acks: Acks) -> None:
 # -- what children do -----------------------------------------------------------------------------
 async def sync_mirror(sandbox, directory: Path, acks: Acks, full: bool) -> None:
     """Sync the demo user's collection; acknowledge the instances of each stored page."""
-    service = DiscogsService.for_sandbox(sandbox)
+    service = sandbox_service(sandbox)
     mirror = CollectionMirror(service, DEMO_USERNAME, directory)
     acks("open", "mirror", int(mirror.writable))
     fetched: dict[int, list[int]] = {}
@@ -354,7 +354,7 @@ async def test_the_app_starts_on_stores_left_by_kill_9(killed_stores, sandbox, m
 
     data, cache_dir = killed_stores
     monkeypatch.setenv("DISCOGS_TUI_DATA_DIR", str(data))
-    service = DiscogsService.for_sandbox(sandbox, cache=ResponseCache(cache_dir))
+    service = sandbox_service(sandbox, cache=ResponseCache(cache_dir))
     app = DiscogsApp(
         service, start=Location("collection", DEMO_USERNAME), signed_in_as=DEMO_USERNAME
     )
@@ -383,7 +383,7 @@ def interrupt_after(page: int) -> Callable[[int, int], None]:
 
 
 async def test_a_resumed_sync_also_brings_what_was_added_meanwhile(sandbox):
-    service = DiscogsService.for_sandbox(sandbox)
+    service = sandbox_service(sandbox)
     mirror = CollectionMirror(service, DEMO_USERNAME, None)
     with pytest.raises(Interrupted):
         await mirror.sync(interrupt_after(5))

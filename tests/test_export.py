@@ -14,7 +14,7 @@ import sys
 import pytest
 
 from discogs_tui.api.mirror import FORMAT_VERSION
-from discogs_tui.api.service import DiscogsService
+from discogs_tui.demo import sandbox_service
 from discogs_tui.export import COLLECTION_COLUMNS, WANTLIST_COLUMNS, progress_bar
 from discogs_tui.sandbox import create_app
 from discogs_tui.sandbox.config import DEMO_TOKEN, DEMO_USERNAME
@@ -50,7 +50,7 @@ def export(env, *args: str) -> subprocess.CompletedProcess[str]:
 
 def newest_demo_items() -> list[dict]:
     async def fetch() -> list[dict]:
-        async with DiscogsService.for_sandbox(create_app(roomy_config())) as service:
+        async with sandbox_service(create_app(roomy_config())) as service:
             page = await service.collection.folder_releases(
                 DEMO_USERNAME, 0, per_page=100, sort="added", sort_order="desc"
             )

@@ -19,8 +19,8 @@ import signal
 import time
 from pathlib import Path
 
-from discogs_tui import atomic, export
-from discogs_tui.app.screens import export_form
+from discogs_tui import atomic, export, export_command
+from discogs_tui.app.modals import export_form
 
 KILLS = 36
 COPIES = 20_000
@@ -36,7 +36,7 @@ def rows_of(round_number: int) -> list[dict]:
 
 def write_cli(path: Path, round_number: int, rows: list[dict], fmt: str) -> None:
     args = argparse.Namespace(output=str(path), format=fmt)
-    export._write(args, export.COLLECTION_COLUMNS, rows)
+    export_command._write(args, export.COLLECTION_COLUMNS, rows)
 
 
 def write_in_app(path: Path, round_number: int, rows: list[dict], fmt: str) -> None:
@@ -75,7 +75,7 @@ def run_child(write, path: Path, round_number: int, rows: list[dict], fmt: str) 
         return pid
     code = 0
     try:
-        export._interrupt_on_termination()  # as `discogs-tui export` does
+        export_command._interrupt_on_termination()  # as `discogs-tui export` does
         write(path, round_number, rows, fmt)
     except KeyboardInterrupt:
         code = 130

@@ -25,7 +25,7 @@ from discogs_tui.api.scheduler import Priority
 from discogs_tui.api.userfile import UserFile
 
 if TYPE_CHECKING:
-    from discogs_tui.api.service import DiscogsService
+    from discogs_tui.api.sections import Sections
 
 log = logging.getLogger(__name__)
 
@@ -123,7 +123,7 @@ class AvailabilityStore:
     # -- checking -------------------------------------------------------------------------------
     async def check(
         self,
-        service: DiscogsService,
+        service: Sections,
         release_ids: Iterable[int],
         visible: Callable[[], Iterable[int]] = tuple,
         on_answer: Callable[[int, Checked], None] | None = None,

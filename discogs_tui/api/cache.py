@@ -34,7 +34,6 @@ makes every old entry of those scopes unreachable at once (LRU eviction reclaims
 
 from __future__ import annotations
 
-import contextlib
 import fcntl
 import hashlib
 import json
@@ -43,7 +42,6 @@ import os
 import re
 import shutil
 import struct
-import tempfile
 import time
 import zlib
 from collections.abc import Callable, Iterable
@@ -52,6 +50,9 @@ from pathlib import Path
 from typing import Any
 
 from tinydb.storages import Storage
+
+from discogs_tui import atomic
+from discogs_tui.atomic import PRIVATE, move_aside, remove_stale_temps
 
 log = logging.getLogger(__name__)
 
@@ -76,39 +77,10 @@ Located = tuple[int, int, int]
 Place = Located | bytes
 
 
-def _write_atomically(path: Path, data: str | bytes) -> None:
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, 0o600)
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
-        raise
-
-
-def remove_stale_temps(directory: Path, pattern: str = ".*.tmp") -> None:
-    """Delete the temporary files of writes a crash cut off. Call it holding the lock: only
-    the owner writes, so no other process has one of them open."""
-    for temp in directory.glob(pattern):
-        with contextlib.suppress(OSError):
-            temp.unlink()
-
-
-def _move_aside(path: Path, why: str) -> None:
-    aside = path.with_name(f"{path.name}.corrupt-{int(time.time())}")
-    with contextlib.suppress(OSError):
-        os.replace(path, aside)
-    log.warning(
-        "cache file %s was unreadable (%s); moved to %s and starting it empty",
-        path.name,
-        why,
-        aside.name,
-    )
+def _store(path: Path, data: str | bytes) -> None:
+    """A cache file replaced whole, private to the user; no directory fsync per put (a power
+    cut may bring back the previous shard, which the cache only re-fetches)."""
+    atomic.write(path, data, mode=PRIVATE, sync_directory=False)
 
 
 class AtomicShardStorage(Storage):
@@ -136,14 +108,14 @@ class AtomicShardStorage(Storage):
                 raise ValueError("not a JSON object")
         except (ValueError, UnicodeDecodeError) as error:
             if self.writable:
-                _move_aside(self.path, str(error))
+                move_aside(self.path, str(error))
             return {}
         return data
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         self._data = data
         if self.writable:
-            _write_atomically(self.path, json.dumps(data, separators=(",", ":")))
+            _store(self.path, json.dumps(data, separators=(",", ":")))
 
     def close(self) -> None:
         pass
@@ -157,9 +129,6 @@ class CachedResponse:
 
     def fresh(self, now: float) -> bool:
         return now < self.expires_at
-
-    def age(self, now: float) -> float:
-        return max(0.0, now - self.stored_at)
 
 
 class CorruptShard(ValueError):
@@ -332,7 +301,7 @@ class ResponseCache:
 
     def _unreadable(self, path: Path, why: str) -> None:
         if self.writable:
-            _move_aside(path, why)
+            move_aside(path, why)
         else:
             log.warning("cache file %s was unreadable (%s); skipping it", path.name, why)
 
@@ -356,7 +325,7 @@ class ResponseCache:
         for scope in scopes:
             self._scopes[scope] = self._scopes.get(scope, 0) + 1
         if self.directory is not None and self.writable:
-            _write_atomically(self.directory / _SCOPES_FILE, json.dumps(self._scopes))
+            _store(self.directory / _SCOPES_FILE, json.dumps(self._scopes))
 
     # -- reading and writing -----------------------------------------------------------------------
     def get(self, key: str) -> CachedResponse | None:
@@ -428,7 +397,7 @@ class ResponseCache:
             if other in self._entries and other != digest
         ]
         data, places = _shard_bytes([*kept, (digest, record, self._next_seq)])
-        _write_atomically(path, data)
+        _store(path, data)
         self._next_seq += 1
         self._forget(digest)
         self._bytes += _cost(record)
@@ -470,9 +439,7 @@ class ResponseCache:
         if self.directory is not None and self.writable:
             order = [digest for digest, place in self._entries.items() if isinstance(place, tuple)]
             saved = {"next": self._next_seq, "order": order}
-            _write_atomically(
-                self.directory / _RECENCY_FILE, json.dumps(saved, separators=(",", ":"))
-            )
+            _store(self.directory / _RECENCY_FILE, json.dumps(saved, separators=(",", ":")))
 
     def close(self) -> None:
         self._save_recency()

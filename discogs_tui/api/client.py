@@ -1,7 +1,7 @@
 """DiscogsClient: one HTTP client for the whole app, and the rules every request follows.
 
 Reads: served from the cache while fresh; when stale, the cached answer comes back at once
-and a background refresh tells ``on_refresh`` if the data changed (stale-while-revalidate).
+and a background refresh stores the server's (stale-while-revalidate).
 Otherwise they go through the scheduler, and connect errors, timeouts, 5xx and garbled
 bodies are retried with exponential backoff and full jitter, bounded in attempts and time;
 a 429 pauses the queue and the read goes again.
@@ -213,13 +213,12 @@ class DiscogsClient:
         params: Mapping[str, Any] | None = None,
         *,
         priority: Priority = Priority.INTERACTIVE,
-        on_refresh: Callable[[Any], None] | None = None,
         use_cache: bool = True,
     ) -> Any:
         """The JSON of ``GET path``: cached when fresh, else fetched (with retries)."""
         return (
             await self.get_response(
-                path, params, priority=priority, on_refresh=on_refresh, use_cache=use_cache
+                path, params, priority=priority, use_cache=use_cache
             )
         ).data
 
@@ -229,7 +228,6 @@ class DiscogsClient:
         params: Mapping[str, Any] | None = None,
         *,
         priority: Priority = Priority.INTERACTIVE,
-        on_refresh: Callable[[Any], None] | None = None,
         use_cache: bool = True,
         headers: Mapping[str, str] | None = None,
     ) -> ApiResponse:
@@ -242,7 +240,7 @@ class DiscogsClient:
                 data = json.loads(cached.body)
                 stale = not cached.fresh(self.cache.now())
                 if stale:
-                    self._revalidate(path, params, key, policy, cached.body, on_refresh)
+                    self._revalidate(path, params, key, policy)
                 return ApiResponse(200, data, from_cache=True, stale=stale)
         response = await self._read(path, params, priority, key, headers)
         if storable and response.status == 200:
@@ -255,8 +253,6 @@ class DiscogsClient:
         params: Mapping[str, Any] | None,
         key: str,
         policy: cachepolicy.Policy,
-        old_body: bytes,
-        on_refresh: Callable[[Any], None] | None,
     ) -> None:
         async def refresh() -> None:
             try:
@@ -264,10 +260,7 @@ class DiscogsClient:
             except DiscogsError as error:
                 log.info("background refresh of %s failed: %s", path, error.message)
                 return
-            body = json.dumps(response.data).encode()
-            self.cache.put(key, body, policy.ttl)
-            if on_refresh is not None and body != old_body:
-                on_refresh(response.data)
+            self.cache.put(key, json.dumps(response.data).encode(), policy.ttl)
 
         task = asyncio.get_running_loop().create_task(refresh())
         self._refreshes.add(task)

@@ -14,7 +14,7 @@ from discogs_tui.api import validation
 from discogs_tui.api.client import DiscogsClient
 from discogs_tui.api.errors import ValidationError
 from discogs_tui.api.pagination import Page
-from discogs_tui.api.resource import Json, Refresh, get_page, user_path
+from discogs_tui.api.resource import Json, get_page, user_path
 from discogs_tui.api.scheduler import Priority
 
 ALL_FOLDER = 0
@@ -83,11 +83,10 @@ class Collection:
         username: str,
         *,
         priority: Priority = Priority.INTERACTIVE,
-        on_refresh: Refresh = None,
     ) -> list[Json]:
         """The user's folders (others see folder 0 only, and only of a public collection)."""
         body = await self._client.get(
-            self._path(username, "/folders"), priority=priority, on_refresh=on_refresh
+            self._path(username, "/folders"), priority=priority
         )
         return body.get("folders") or []
 
@@ -152,7 +151,6 @@ class Collection:
         sort: str | None = None,
         sort_order: str | None = None,
         priority: Priority = Priority.INTERACTIVE,
-        on_refresh: Refresh = None,
         use_cache: bool = True,
     ) -> Page[Json]:
         return await get_page(
@@ -163,7 +161,6 @@ class Collection:
             per_page,
             validation.sort(sort, FOLDER_SORT_KEYS, sort_order),
             priority,
-            on_refresh,
             use_cache,
         )
 

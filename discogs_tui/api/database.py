@@ -8,7 +8,7 @@ from discogs_tui.api import validation
 from discogs_tui.api.client import DiscogsClient
 from discogs_tui.api.errors import ValidationError
 from discogs_tui.api.pagination import Page
-from discogs_tui.api.resource import Json, Refresh, get_page, user_path
+from discogs_tui.api.resource import Json, get_page, user_path
 from discogs_tui.api.scheduler import Priority
 from discogs_tui.vocabulary import SEARCH_FIELDS, SEARCH_TYPES
 
@@ -27,11 +27,10 @@ class Database:
         *,
         currency: str | None = None,
         priority: Priority = Priority.INTERACTIVE,
-        on_refresh: Refresh = None,
     ) -> Json:
         params = {"curr_abbr": validation.currency(currency)}
         return await self._client.get(
-            f"/releases/{int(release_id)}", params, priority=priority, on_refresh=on_refresh
+            f"/releases/{int(release_id)}", params, priority=priority
         )
 
     async def user_release_rating(self, release_id: int, username: str) -> Json:
@@ -63,10 +62,9 @@ class Database:
         master_id: int,
         *,
         priority: Priority = Priority.INTERACTIVE,
-        on_refresh: Refresh = None,
     ) -> Json:
         return await self._client.get(
-            f"/masters/{int(master_id)}", priority=priority, on_refresh=on_refresh
+            f"/masters/{int(master_id)}", priority=priority
         )
 
     async def master_versions(
@@ -102,10 +100,9 @@ class Database:
         artist_id: int,
         *,
         priority: Priority = Priority.INTERACTIVE,
-        on_refresh: Refresh = None,
     ) -> Json:
         return await self._client.get(
-            f"/artists/{int(artist_id)}", priority=priority, on_refresh=on_refresh
+            f"/artists/{int(artist_id)}", priority=priority
         )
 
     async def artist_releases(
@@ -134,10 +131,9 @@ class Database:
         label_id: int,
         *,
         priority: Priority = Priority.INTERACTIVE,
-        on_refresh: Refresh = None,
     ) -> Json:
         return await self._client.get(
-            f"/labels/{int(label_id)}", priority=priority, on_refresh=on_refresh
+            f"/labels/{int(label_id)}", priority=priority
         )
 
     async def label_releases(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from discogs_tui.api.client import DiscogsClient
 from discogs_tui.api.pagination import Page
-from discogs_tui.api.resource import Json, Refresh, get_page, user_path
+from discogs_tui.api.resource import Json, get_page, user_path
 from discogs_tui.api.scheduler import Priority
 
 
@@ -19,7 +19,6 @@ class Lists:
         page: int = 1,
         per_page: int = 50,
         priority: Priority = Priority.INTERACTIVE,
-        on_refresh: Refresh = None,
     ) -> Page[Json]:
         """The user's lists, newest first."""
         return await get_page(
@@ -30,7 +29,6 @@ class Lists:
             per_page,
             None,
             priority,
-            on_refresh,
         )
 
     async def list(
@@ -38,9 +36,8 @@ class Lists:
         list_id: int,
         *,
         priority: Priority = Priority.INTERACTIVE,
-        on_refresh: Refresh = None,
     ) -> Json:
         """One list with its items."""
         return await self._client.get(
-            f"/lists/{int(list_id)}", priority=priority, on_refresh=on_refresh
+            f"/lists/{int(list_id)}", priority=priority
         )

@@ -13,7 +13,7 @@ from discogs_tui.api import validation
 from discogs_tui.api.client import DiscogsClient
 from discogs_tui.api.errors import ValidationError
 from discogs_tui.api.pagination import Page
-from discogs_tui.api.resource import Json, Refresh, get_page, user_path
+from discogs_tui.api.resource import Json, get_page, user_path
 from discogs_tui.api.scheduler import Priority
 from discogs_tui.vocabulary import (
     LISTING_STATUSES,
@@ -151,7 +151,6 @@ class Marketplace:
         sort: str | None = None,
         sort_order: str | None = None,
         priority: Priority = Priority.INTERACTIVE,
-        on_refresh: Refresh = None,
     ) -> Page[Json]:
         """A seller's listings. Others' inventories show For Sale only and stop at page 100."""
         if sort in OWNER_INVENTORY_SORT_KEYS and self._is_own(username) is False:
@@ -168,7 +167,6 @@ class Marketplace:
             per_page,
             params,
             priority,
-            on_refresh,
         )
 
     # -- listings -------------------------------------------------------------------------------
@@ -178,13 +176,11 @@ class Marketplace:
         *,
         currency: str | None = None,
         priority: Priority = Priority.INTERACTIVE,
-        on_refresh: Refresh = None,
     ) -> Json:
         return await self._client.get(
             f"/marketplace/listings/{int(listing_id)}",
             {"curr_abbr": validation.currency(currency)},
             priority=priority,
-            on_refresh=on_refresh,
         )
 
     async def create_listing(

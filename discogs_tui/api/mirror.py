@@ -48,16 +48,19 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from discogs_tui import atomic
 from discogs_tui.api import markup
-from discogs_tui.api.cache import _move_aside, _write_atomically, remove_stale_temps
 from discogs_tui.api.collection import ALL_FOLDER
+from discogs_tui.api.models import Credit, credit_line
 from discogs_tui.api.pagination import walk_pages
 from discogs_tui.api.scheduler import Priority
+from discogs_tui.atomic import PRIVATE, move_aside, remove_stale_temps
+from discogs_tui.locations import user_file_name
 
 if TYPE_CHECKING:
     from discogs_tui.api.jobs import Job
     from discogs_tui.api.pagination import Page
-    from discogs_tui.api.service import DiscogsService
+    from discogs_tui.api.sections import Sections
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +113,7 @@ class MirrorFile:
 
     def move_aside(self, why: str) -> None:
         if self.writable:
-            _move_aside(self.path, why)
+            move_aside(self.path, why)
         else:  # another process owns it: it will set it aside
             log.warning("mirror store %s is damaged (%s); reading it as empty", self.path, why)
 
@@ -126,7 +129,7 @@ class MirrorFile:
 
     def replace(self, lines: Iterable[str]) -> None:
         if self.writable:
-            _write_atomically(self.path, "".join(f"{line}\n" for line in lines))
+            atomic.write(self.path, "".join(f"{line}\n" for line in lines), mode=PRIVATE)
 
 
 def _well_formed(entry: Any) -> bool:
@@ -183,12 +186,7 @@ def clean_line(value: object) -> str:
 # -- flattening what the API gives --------------------------------------------------------------
 def artist_line(artists: Iterable[Mapping[str, Any]]) -> str:
     """``Artist A & Artist B``: each artist's credited name (anv) and the join after it."""
-    pieces: list[str] = []
-    for artist in artists:
-        pieces.append(clean_line(artist.get("anv") or _NUMBERED.sub("", artist.get("name") or "")))
-        join = clean_line(artist.get("join"))
-        pieces.append(", " if join in ("", ",") else f" {join} ")
-    return "".join(pieces[:-1])  # the last artist's join joins nothing
+    return clean_line(credit_line(tuple(Credit.from_json(a) for a in artists if isinstance(a, Mapping))))
 
 
 def format_line(formats: Iterable[Mapping[str, Any]]) -> str:
@@ -312,6 +310,7 @@ _NEWEST = attrgetter("date_added", "instance_id")  # the mirror's order (descend
 _INSTANCE_ID = attrgetter("instance_id")
 COMPACT_AFTER = 5_000  # items appended before a sync rewrites the file (or half the items)
 SNAPSHOT_SLICE = 1_000  # items per line of a rewritten file (encoded in one turn of the loop)
+ORDER_SLICE = 5_000  # items whose order keys are made in one turn of the loop
 
 
 # A stored row holds the fields but the instance id (its key), then the start time of the
@@ -362,7 +361,7 @@ class CollectionMirror:
     memory), ``path`` and ``close()``."""
 
     def __init__(
-        self, service: DiscogsService, username: str, directory: Path | None, *, load: bool = True
+        self, service: Sections, username: str, directory: Path | None, *, load: bool = True
     ) -> None:
         """``directory=None`` keeps everything in memory (tests); otherwise the store lives in
         ``directory/mirror-v3/`` (pass ``locations.data_dir()``). ``load=False``: read the
@@ -393,14 +392,29 @@ class CollectionMirror:
 
     @classmethod
     async def opened(
-        cls, service: DiscogsService, username: str, directory: Path | None
+        cls, service: Sections, username: str, directory: Path | None
     ) -> CollectionMirror:
         """A mirror read a thousand rows per turn of the event loop (about 5 ms each), so
         that opening 200,000 copies never holds up a frame."""
         mirror = cls(service, username, directory, load=False)
         for _ in mirror._loading():
             await asyncio.sleep(0)
+        await mirror._order_in_slices()
         return mirror
+
+    async def _order_in_slices(self) -> None:
+        """Put the items in order (what ``items()`` does first) with the event loop free
+        between slices: only the sort itself is one call, and the file's order (newest
+        first) leaves it little to do."""
+        values = list(self._items.values())
+        keys: list[tuple[str, int]] = []
+        for first in range(0, len(values), ORDER_SLICE):
+            keys += map(_NEWEST, values[first : first + ORDER_SLICE])
+            await asyncio.sleep(0)
+        order = sorted(range(len(values)), key=keys.__getitem__)
+        self._oldest_first = list(map(values.__getitem__, order))
+        del keys, order
+        _out_of_collectors_sight()  # the order lives as long as the mirror, as the items do
 
     # -- opening --------------------------------------------------------------------------------
     def _open(self, directory: Path | None) -> MirrorFile | None:
@@ -411,7 +425,7 @@ class CollectionMirror:
         folder = self.path.parent
         try:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            self.writable = self._take_lock(folder / f"{_file_name(self.username)}.lock")
+            self.writable = self._take_lock(folder / f"{user_file_name(self.username)}.lock")
             if self.writable:
                 remove_stale_temps(folder, f".{self.path.name}.*.tmp")
         except OSError as error:
@@ -544,9 +558,10 @@ class CollectionMirror:
         resumed = state.next_page > 1
         # Stopping at a known page is only right when the mirror was whole before.
         state.full = full = state.full or full or self.synced_at is None
-        self.folders = await self.service.collection.folders(
-            self.username, priority=Priority.BACKGROUND
-        )
+        # With nothing to show yet, someone looks at an empty list: the folders and the first
+        # page are theirs (asked at once), the rest of the sync is background work (paced).
+        first = Priority.INTERACTIVE if not self._items else Priority.BACKGROUND
+        self.folders = await self.service.collection.folders(self.username, priority=first)
         if progress is not None:
             progress(0, 0)
         # Asked beside the first page rather than before it: the rows come sooner.
@@ -580,7 +595,12 @@ class CollectionMirror:
         # One page back when resuming: removals meanwhile may have shifted items onto it.
         start = max(1, state.next_page - 1)
         job.advance(start - 1)
-        async for page in walk_pages(self._fetch, start_page=start):
+        urgent = start if not self._items else None  # see _sync
+
+        def fetch(page: int, per_page: int) -> Awaitable[Page[dict]]:
+            return self._fetch(page, per_page, urgent=page == urgent)
+
+        async for page in walk_pages(fetch, start_page=start):
             known = self._store_page(page, state, tally)
             tally.pages += 1
             if self._appended > max(COMPACT_AFTER, len(self._items) // 2):
@@ -594,7 +614,7 @@ class CollectionMirror:
                     progress(page.pages, page.pages)
                 break
 
-    def _fetch(self, page: int, per_page: int) -> Awaitable[Page[dict]]:
+    def _fetch(self, page: int, per_page: int, *, urgent: bool) -> Awaitable[Page[dict]]:
         return self.service.collection.folder_releases(
             self.username,
             ALL_FOLDER,
@@ -602,7 +622,7 @@ class CollectionMirror:
             per_page=per_page,
             sort="added",
             sort_order="desc",
-            priority=Priority.BACKGROUND,
+            priority=Priority.INTERACTIVE if urgent else Priority.BACKGROUND,
             use_cache=False,  # a sync is for what the server has now, not what we kept
         )
 
@@ -772,9 +792,5 @@ def _out_of_collectors_sight() -> None:
 
 def store_path(directory: Path, username: str) -> Path:
     """The file of ``username``'s mirror under ``directory`` (the data directory)."""
-    return directory / f"mirror-v{FORMAT_VERSION}" / f"{_file_name(username)}.jsonl"
+    return directory / f"mirror-v{FORMAT_VERSION}" / f"{user_file_name(username)}.jsonl"
 
-
-def _file_name(username: str) -> str:
-    """A username as a file name (usernames may hold dots and other characters)."""
-    return re.sub(r"[^a-z0-9_.-]", "_", username.lower()).lstrip(".") or "_"

@@ -37,10 +37,6 @@ class Page(Generic[T]):
     def next_page(self) -> int | None:
         return self.page + 1 if self.has_next else None
 
-    @property
-    def prev_page(self) -> int | None:
-        return self.page - 1 if self.page > 1 else None
-
     @classmethod
     def from_body(cls, body: Mapping[str, Any], key: str) -> Page[Any]:
         pagination = body.get("pagination") or {}

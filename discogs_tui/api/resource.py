@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
@@ -11,7 +10,6 @@ from discogs_tui.api.pagination import Page, check_page_params
 from discogs_tui.api.scheduler import Priority
 
 Json = dict[str, Any]
-Refresh = Callable[[Any], None] | None
 
 
 def user_path(username: str) -> str:
@@ -27,7 +25,6 @@ async def get_page(
     per_page: int,
     params: dict[str, Any] | None = None,
     priority: Priority = Priority.INTERACTIVE,
-    on_refresh: Refresh = None,
     use_cache: bool = True,
 ) -> Page[Json]:
     """One page of a paginated endpoint, as a ``Page`` (``use_cache=False``: from the server)."""
@@ -36,7 +33,6 @@ async def get_page(
         path,
         {**(params or {}), "page": page, "per_page": per_page},
         priority=priority,
-        on_refresh=on_refresh,
         use_cache=use_cache,
     )
     return Page.from_body(body, key)

@@ -73,6 +73,7 @@ class _Job:
     key: str | None = field(compare=False, default=None)
     waiters: int = field(compare=False, default=1)
     task: asyncio.Task | None = field(compare=False, default=None)
+    response: httpx.Response | None = field(compare=False, default=None)
 
     @property
     def abandoned(self) -> bool:
@@ -211,7 +212,9 @@ class Scheduler:
                 self._next_paced = self._clock() + self.limiter.window / self.limiter.limit
             job.task = asyncio.get_running_loop().create_task(self._run(job))
             self._running.add(job.task)
-            job.task.add_done_callback(self._running.discard)
+            # A callback, not a finally: a task cancelled before it began never runs its
+            # body, and its slot would be lost for good (all of them, in time: a hang).
+            job.task.add_done_callback(lambda task, job=job: self._finished(job, task))
 
     def _background_wait(self, job: _Job) -> float:
         """How long the pacing and the reserve hold ``job`` back (0 for the user's)."""
@@ -221,31 +224,32 @@ class Scheduler:
         reserve = min(RESERVE, self.limiter.limit // 4)
         return max(paced, self.limiter.seconds_until_room(reserve, USER_PACE))
 
-    async def _run(self, job: _Job) -> None:
-        response: httpx.Response | None = None
-        try:
-            self.sent += 1
-            response = await self._send(job.request)
-            await response.aread()
-        except asyncio.CancelledError:
-            if not job.future.done():
+    async def _run(self, job: _Job) -> httpx.Response:
+        self.sent += 1
+        job.response = await self._send(job.request)
+        await job.response.aread()
+        return job.response
+
+    def _finished(self, job: _Job, task: asyncio.Task) -> None:
+        """The job's task ended (answered, failed, or cancelled, perhaps before it began):
+        tell whoever waits, and give its slot and its place in the rate window back."""
+        self._running.discard(task)
+        error = None if task.cancelled() else task.exception()  # the transport's, if any
+        if not job.future.done():
+            if task.cancelled():
                 job.future.cancel()
-        except Exception as error:  # the transport's error goes to whoever waits
-            if not job.future.done():
+            elif error is not None:
                 job.future.set_exception(error)
-        else:
-            if not job.future.done():
-                job.future.set_result(response)
-        finally:
-            rejected = response is not None and response.status_code == 429
-            self.limiter.release(
-                response.headers if response is not None else None, rejected=rejected
-            )
-            if rejected:
-                self.limiter.pause(_retry_after(response))
-            if job.key and self._by_key.get(job.key) is job:
-                del self._by_key[job.key]
-            self._slots.release()
+            else:
+                job.future.set_result(task.result())
+        response = job.response
+        rejected = response is not None and response.status_code == 429
+        self.limiter.release(response.headers if response is not None else None, rejected=rejected)
+        if rejected:
+            self.limiter.pause(_retry_after(response))
+        if job.key and self._by_key.get(job.key) is job:
+            del self._by_key[job.key]
+        self._slots.release()
 
     async def aclose(self) -> None:
         tasks = [*self._running, *([self._dispatcher] if self._dispatcher else [])]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from discogs_tui.api.auth import Credentials, TokenCredentials
+from discogs_tui.api.auth import Credentials
 from discogs_tui.api.cache import ResponseCache
 from discogs_tui.api.client import DEFAULT_API_URL, DiscogsClient
 from discogs_tui.api.collection import Collection
@@ -17,6 +17,7 @@ from discogs_tui.api.inventory import Inventory
 from discogs_tui.api.jobs import JobRegistry
 from discogs_tui.api.lists import Lists
 from discogs_tui.api.marketplace import Marketplace
+from discogs_tui.api.stores import Stores
 from discogs_tui.api.users import Users
 from discogs_tui.api.wantlist import Wantlist
 
@@ -32,30 +33,11 @@ class DiscogsService:
         self.collection = Collection(client)
         self.wantlist = Wantlist(client)
         self.lists = Lists(client)
+        # The owners of the collector's data: every write to them goes through these
+        self.stores = Stores(self)
 
     def __repr__(self) -> str:
         return f"DiscogsService({self.client!r})"
-
-    @classmethod
-    def for_sandbox(
-        cls,
-        app: Any = None,
-        credentials: Credentials | None = None,
-        **client_kwargs: Any,
-    ) -> DiscogsService:
-        """A service on an in-process sandbox (a new one unless ``app`` is given), signed
-        in as the sandbox's demo user unless ``credentials`` say otherwise."""
-        from discogs_tui.sandbox import LazySandbox
-        from discogs_tui.sandbox.config import DEMO_TOKEN, DEMO_USERNAME
-        from discogs_tui.sandbox.transport import SandboxTransport
-
-        client = DiscogsClient(
-            credentials or TokenCredentials(token=DEMO_TOKEN, username=DEMO_USERNAME),
-            base_url=DEFAULT_API_URL,
-            transport=SandboxTransport(LazySandbox() if app is None else app),
-            **client_kwargs,
-        )
-        return cls(client)
 
     @classmethod
     def connect(
@@ -77,6 +59,9 @@ class DiscogsService:
         return identity["username"]
 
     async def aclose(self) -> None:
+        """Close everything this session holds open: the mirrors, the HTTP client and the
+        response cache (with their locks), so that a service after it can take them."""
+        self.stores.close()
         await self.client.aclose()
         self.client.cache.close()
 

@@ -8,8 +8,9 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from discogs_tui.api.cache import _write_atomically
-from discogs_tui.api.mirror import _file_name
+from discogs_tui import atomic
+from discogs_tui.atomic import PRIVATE
+from discogs_tui.locations import user_file_name
 
 log = logging.getLogger(__name__)
 
@@ -19,7 +20,7 @@ class UserFile:
         """``what`` names the file in log lines; ``directory=None`` keeps nothing on disk."""
         self.what = what
         self.path = (
-            None if directory is None else directory / folder / f"{_file_name(username)}.json"
+            None if directory is None else directory / folder / f"{user_file_name(username)}.json"
         )
 
     def read(self, key: str) -> Any:
@@ -38,7 +39,7 @@ class UserFile:
             return False
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            _write_atomically(self.path, json.dumps(document, separators=(",", ":")))
+            atomic.write(self.path, json.dumps(document, separators=(",", ":")), mode=PRIVATE)
         except OSError as error:
             log.warning("could not save %s to %s: %s", self.what, self.path, error.strerror)
             return False

@@ -10,7 +10,7 @@ from discogs_tui.api import validation
 from discogs_tui.api.client import DiscogsClient
 from discogs_tui.api.errors import ValidationError
 from discogs_tui.api.pagination import Page, check_page_params
-from discogs_tui.api.resource import Json, Refresh, get_page, user_path
+from discogs_tui.api.resource import Json, get_page, user_path
 from discogs_tui.api.scheduler import Priority
 
 CONTRIBUTION_SORT_KEYS = ("label", "artist", "title", "catno", "format", "rating", "year", "added")
@@ -49,10 +49,9 @@ class Users:
         username: str,
         *,
         priority: Priority = Priority.INTERACTIVE,
-        on_refresh: Refresh = None,
     ) -> Json:
         return await self._client.get(
-            f"/users/{user_path(username)}", priority=priority, on_refresh=on_refresh
+            f"/users/{user_path(username)}", priority=priority
         )
 
     async def edit_profile(

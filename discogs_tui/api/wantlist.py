@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from discogs_tui.api import validation
 from discogs_tui.api.client import DiscogsClient
-from discogs_tui.api.database import Json, Refresh, get_page, user_path
+from discogs_tui.api.database import Json, get_page, user_path
 from discogs_tui.api.errors import ValidationError
 from discogs_tui.api.pagination import Page
 from discogs_tui.api.scheduler import Priority
@@ -36,7 +36,6 @@ class Wantlist:
         page: int = 1,
         per_page: int = 50,
         priority: Priority = Priority.INTERACTIVE,
-        on_refresh: Refresh = None,
     ) -> Page[Json]:
         """The wantlist (``notes`` only for its owner)."""
         return await get_page(
@@ -47,7 +46,6 @@ class Wantlist:
             per_page,
             None,
             priority,
-            on_refresh,
         )
 
     async def add(

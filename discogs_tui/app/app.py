@@ -4,6 +4,7 @@ bar's rate gauge, the help screen, the command palette, remappable keys and the 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import importlib
 import json
 import logging
@@ -16,11 +17,14 @@ from urllib.parse import urlsplit
 
 from textual import work
 from textual.app import App
+from textual.dom import DOMNode, NoScreen
 from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input, Select
-from textual.worker import Worker, WorkerState
+from textual.worker_manager import WorkerManager
 
-from discogs_tui import atomic
+from discogs_tui import atomic, logsafe
 from discogs_tui.api import markup
 from discogs_tui.api.errors import (
     ODD_SHAPE,
@@ -31,16 +35,17 @@ from discogs_tui.api.errors import (
     ServerError,
 )
 from discogs_tui.app.commands import Command, CommandsProvider, bindings
+from discogs_tui.app.failures import ReportingWorkers
 from discogs_tui.app.marketplace_commands import MarketplaceCommands
+from discogs_tui.app.messages import DataChanged
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import clean, flat
 from discogs_tui.atomic import PRIVATE
 
 if TYPE_CHECKING:
-    from textual.screen import Screen
-
     from discogs_tui.api.ratelimit import RateState
     from discogs_tui.api.service import DiscogsService
+    from discogs_tui.api.stores import Change
     from discogs_tui.config import Settings
 
 log = logging.getLogger(__name__)
@@ -204,6 +209,7 @@ class DiscogsApp(App):
         ``first_screen`` covers the start screen at once (sign-in on a first start).
         ``data_dir``: where collection mirrors live (None: ``locations.data_dir()``)."""
         super().__init__()
+        self._reporting_workers = ReportingWorkers(self)
         self._service_factory = (
             service if callable(service) and not hasattr(service, "client") else None
         )
@@ -246,7 +252,9 @@ class DiscogsApp(App):
         from discogs_tui.app.screens.base import DiscogsScreen
         from discogs_tui.app.screens.collection import CollectionScreen, preload_mirror
 
-        if not self.signed_in_as or not isinstance(self.screen, DiscogsScreen):
+        if not (self.signed_in_as and self.service is not None and self.screen_stack):
+            return  # (not signed in, or not ready, or leaving)
+        if not isinstance(self.screen, DiscogsScreen):
             return  # (a dialog is up: the collection's first opening reads it then)
         # Where the collection screen keeps it (a method of the screen, which tests override).
         directory = CollectionScreen.mirror_directory(self.screen)  # type: ignore[arg-type]
@@ -260,14 +268,23 @@ class DiscogsApp(App):
 
     def _adopt(self, service: DiscogsService) -> None:
         self.service = service
+        logsafe.hide(service.client.credentials)
         service.client.limiter.subscribe(self._on_rate_state)
         service.jobs.subscribe(self._on_jobs_changed)
+        service.stores.changes.subscribe(self._hear_change)
         self._service_ready.set()
         if not self.signed_in_as and service.client.credentials.identifies_user:
             self._learn_who_signed_in()
 
     def _on_jobs_changed(self) -> None:
         self.jobs_changed += 1
+
+    def _hear_change(self, change: Change) -> None:
+        """A store's announcement, as a message to the screens that watch its dataset (the
+        app owns the history, so it is the one that knows the screens in it)."""
+        for screen in self.screen_stack:
+            if change.dataset in getattr(screen, "WATCHES", ()):
+                screen.post_message(DataChanged(change))
 
     @work(exclusive=True, group="identity", exit_on_error=False)
     async def _learn_who_signed_in(self) -> None:
@@ -304,12 +321,16 @@ class DiscogsApp(App):
     def _on_rate_state(self, state: RateState) -> None:
         self.rate_state = state
 
-    async def replace_service(self, service: DiscogsService, signed_in_as: str) -> None:
-        """Switch to other credentials (after sign-in, or to the demo) and start afresh."""
+    async def replace_service(
+        self, build: Callable[[], DiscogsService], signed_in_as: str
+    ) -> None:
+        """Switch to other credentials (after sign-in, or to the demo) and start afresh. The
+        old session closes its mirrors, cache and their locks first: ``build`` makes the new
+        one after that, so that it can take them."""
         old = await self.service_ready()
-        self.signed_in_as = signed_in_as
-        self._adopt(service)
         await old.aclose()
+        self.signed_in_as = signed_in_as
+        self._adopt(build())
 
     async def on_unmount(self) -> None:
         if self.service is not None:
@@ -495,28 +516,55 @@ class DiscogsApp(App):
         me = self.signed_in_as
         return bool(me) and username.lower() == me.lower()
 
-    def report_odd_shape(self, error: Exception, where: object) -> None:
-        """A handler met data of a shape it can't read: say so and keep running (a key must
-        never end the app), and log where, for a bug report."""
-        log.warning("odd data in %s: %s", type(where).__name__, error, exc_info=True)
-        self.notify_text(
-            "Discogs sent something here in a shape this screen can't read "
-            f"({type(error).__name__}); the rest still works. r reloads.",
-            severity="error",
-        )
-
     async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:
         try:
             return await super().run_action(action, default_namespace, namespaces)
-        except ODD_SHAPE as error:
-            self.report_odd_shape(error, default_namespace)
+        except Exception as error:  # a key must never end the app
+            where = default_namespace if isinstance(default_namespace, DOMNode) else self.screen
+            self.report_failure(error, where)
             return True
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """A background load that met data of an odd shape says so (its widget would
-        otherwise wait for it for ever)."""
-        if event.state == WorkerState.ERROR and isinstance(event.worker.error, ODD_SHAPE):
-            self.report_odd_shape(event.worker.error, event.worker.node)
+    @property
+    def workers(self) -> WorkerManager:
+        return self._reporting_workers
+
+    def report_failure(self, error: BaseException, where: DOMNode) -> None:
+        """The one handler for what a worker, a screen's load or show, an action or an event
+        handler raised and nobody caught (``app/failures.py``): the log file gets it, with its
+        traceback when it was unexpected; the screen it happened on says so; the app goes on."""
+        kind, place = type(error).__name__, type(where).__name__
+        if isinstance(error, DiscogsError):
+            log.warning("%s in %s: %s", kind, place, error)
+        else:
+            log.error("%s in %s", kind, place, exc_info=error)
+        screen = where if isinstance(where, Screen) else None
+        if isinstance(where, Widget):
+            with contextlib.suppress(NoScreen):
+                screen = where.screen
+        if where is not self and screen not in self.screen_stack:
+            return  # the screen was left meanwhile: nothing to say it on
+        show_failure = getattr(screen, "show_failure", None)
+        if show_failure is not None:
+            show_failure(error)
+        else:
+            self.notify_failure(error)
+
+    def notify_failure(self, error: BaseException) -> None:
+        """Say what went wrong in a notification (never with a traceback)."""
+        if isinstance(error, DiscogsError):
+            self.notify_error(error)
+        elif isinstance(error, ODD_SHAPE):
+            self.notify_text(
+                "Discogs sent something here in a shape this screen can't read "
+                f"({type(error).__name__}); the rest still works. r reloads.",
+                severity="error",
+            )
+        else:
+            self.notify_text(
+                f"Something went wrong here: an unexpected error ({type(error).__name__}). "
+                "Its details are in the log file; the rest still works.",
+                severity="error",
+            )
 
     def notify_error(self, error: DiscogsError) -> None:
         self.notify_text(str(error), severity="error")

@@ -38,12 +38,12 @@ class MarketplaceCommands(CommandsProvider):
         ]
 
     def _fee(self) -> None:
-        from discogs_tui.app.screens.tools import FeeCalculator
+        from discogs_tui.app.modals.fee_calculator import FeeCalculator
 
         self.app.push_screen(FeeCalculator())
 
     def _suggestions(self) -> None:
-        from discogs_tui.app.screens.tools import PriceSuggestions
+        from discogs_tui.app.modals.price_suggestions import PriceSuggestions
 
         location = getattr(self.screen, "location", None)
         on_release = location is not None and location.kind == "release"

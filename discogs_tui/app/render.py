@@ -8,8 +8,7 @@ reaches a markup parser (Rich's or Textual's). Widgets show these objects, never
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
 from rich.style import Style
 from rich.text import Text
@@ -89,15 +88,3 @@ def spans_to_text(
                 style += " reverse"
         result.append(span.text, style=style or None)
     return result
-
-
-def price_text(amount: Any) -> str:
-    """``{"value": 12.5, "currency": "EUR"}`` as ``12.50 EUR`` (blank when missing)."""
-    if not isinstance(amount, Mapping) or amount.get("value") is None:
-        return ""
-    currency = clean(amount.get("currency") or amount.get("curr_abbr") or "")
-    try:
-        value = f"{float(amount['value']):,.2f}"
-    except (TypeError, ValueError):
-        value = clean(amount["value"])
-    return f"{value} {currency}".strip()

@@ -11,7 +11,7 @@ Who is here:
   ``susan.salkeld`` (the instances of ``COLLECTION_RELEASE_INSTANCES_7781525``);
 * ``private_collector``, whose collection and wantlist are private;
 * ``config.BIG_USERNAME`` and ``config.HUGE_USERNAME``, whose collections of 50,000 and
-  200,000 instances are generated on first use;
+  200,000 instances are kept by column (``columnar.ColumnarInstances``), made on first use;
 * the catalogue's other community usernames, with profiles only, so that the
   submitter/contributor links of releases lead somewhere.
 
@@ -22,14 +22,14 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import itertools
 import random
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable, Collection, Sequence
+from datetime import datetime, timedelta
 from typing import Any
 
 from discogs_tui.sandbox import examples
 from discogs_tui.sandbox.catalogue import USERNAMES, display_artist, object_name, slug
+from discogs_tui.sandbox.columnar import ColumnarInstances
 from discogs_tui.sandbox.config import (
     BIG_COLLECTION_SIZE,
     BIG_TOKEN,
@@ -516,89 +516,25 @@ def _seed_demo(state: SandboxState) -> None:
     _demo_lists(state, user, rng)
 
 
-def _big_collection_loader(
+def _big_collection(
     catalogue: Catalogue, first_instance_id: int, folder_ids: Sequence[int], size: int, seed: int
-) -> tuple[list[int], Callable[[User], None]]:
-    """The release ids of a big user's collection of ``size``, and what generates the
-    collection the first time a route needs it.
+) -> ColumnarInstances:
+    """A big user's collection of ``size`` copies, kept by column and made on first use.
 
-    Its instance ids are reserved at seed time, so the collection is the same whenever
-    it is generated. It is drawn a column at a time (one ``choices`` call per field, not a
-    few per copy): generating 50,000 copies one by one took seconds, and a first request
-    waited for it."""
-    rng = random.Random(seed)
-    owned = rng.choices(sorted(catalogue.releases), k=size)
-    after_choosing = rng.getstate()
-
-    def load(user: User) -> None:
-        rng.setstate(after_choosing)
-        count = len(owned)
-        folders = rng.choices(folder_ids, k=count)
-        ratings = rng.choices(range(6), _RATING_WEIGHTS, k=count)
-        # Half an hour apart on average for 50,000 copies, closer for more: the same years.
-        longest = 3600 * BIG_COLLECTION_SIZE // count
-        gaps = rng.choices(range(longest // 60, longest), k=count)
-        since = int(datetime(2009, 2, 1, tzinfo=DISCOGS_TZ).timestamp())
-        added = _timestamps(itertools.accumulate(gaps, initial=since))
-        notes = _notes_columns(rng, catalogue, owned)
-        instances = user.instances
-        for offset, (release_id, folder_id, rating, date_added, note) in enumerate(
-            zip(owned, folders, ratings, added, notes, strict=False)
-        ):
-            instance_id = first_instance_id + offset
-            instances[instance_id] = Instance(
-                instance_id, release_id, folder_id, rating, date_added, note
-            )
-
-    return owned, load
-
-
-def _timestamps(epochs: Iterable[int]) -> Iterator[str]:
-    """``format_timestamp`` of each epoch second, fast: dates are made once per day."""
-    offset = int(DISCOGS_TZ.utcoffset(None).total_seconds())
-    suffix = format_timestamp(datetime(2000, 1, 1, tzinfo=DISCOGS_TZ))[-6:]
-    days: dict[int, str] = {}
-    for epoch in epochs:
-        day, seconds = divmod(epoch + offset, 86400)
-        date = days.get(day)
-        if date is None:
-            date = days[day] = datetime.fromtimestamp(day * 86400, UTC).strftime("%Y-%m-%d")
-        hours, rest = divmod(seconds, 3600)
-        yield f"{date}T{hours:02d}:{rest // 60:02d}:{rest % 60:02d}{suffix}"
-
-
-def _notes_columns(
-    rng: random.Random, catalogue: Catalogue, release_ids: Sequence[int]
-) -> Iterator[dict[int, str]]:
-    """``_instance_notes`` for many copies, each field drawn for all of them at once."""
-    count = len(release_ids)
-
-    def column(values: Sequence[str], share: float) -> list[str | None]:
-        drawn = rng.choices(values, k=count)
-        return [v if r < share else None for v, r in zip(drawn, _uniform(rng, count), strict=True)]
-
-    media = column(MEDIA_CONDITIONS[:5], 0.7)
-    sleeve = column(SLEEVE_OPTIONS[:7], 0.6)
-    lines = column(NOTE_LINES, 0.15)
-    paid = column([f"Paid ${d}.{c}" for d in range(3, 60) for c in ("00", "50", "99")], 0.2)
-    files = {i for i, r in catalogue.releases.items() if r["formats"][0]["name"] == "File"}
-    for n, release_id in enumerate(release_ids):
-        notes: dict[int, str] = {}
-        if release_id not in files:
-            if media[n]:
-                notes[MEDIA_FIELD] = media[n]
-            if sleeve[n]:
-                notes[SLEEVE_FIELD] = sleeve[n]
-        if lines[n]:
-            notes[NOTES_FIELD] = lines[n]
-        if paid[n]:
-            notes[PURCHASE_FIELD] = paid[n]
-        yield notes
-
-
-def _uniform(rng: random.Random, count: int) -> list[float]:
-    draw = rng.random
-    return [draw() for _ in range(count)]
+    Its instance ids are reserved at seed time, so the collection is the same whenever it
+    is made."""
+    return ColumnarInstances(
+        seed=seed,
+        first_instance_id=first_instance_id,
+        size=size,
+        folder_ids=folder_ids,
+        rating_weights=_RATING_WEIGHTS,
+        # Half an hour apart for 50,000 copies, closer for more: the same years.
+        since=datetime(2009, 2, 1, tzinfo=DISCOGS_TZ),
+        spacing=1800 * BIG_COLLECTION_SIZE // size,
+        notes=lambda draw, release_id: _instance_notes(draw, catalogue.releases[release_id]),
+        population=sorted(catalogue.releases),
+    )
 
 
 def _seed_big(
@@ -614,9 +550,7 @@ def _seed_big(
     folder_ids = [1, *_add_folders(state, user, BIG_FOLDERS).values()]
     first = state.next_id("instance")
     state.reserve_id("instance", first + size - 1)
-    user.planned_release_ids, user.collection_loader = _big_collection_loader(
-        catalogue, first, folder_ids, size, seed
-    )
+    user.instances = _big_collection(catalogue, first, folder_ids, size, seed)
     rng = random.Random(seed + 1)
     fill_wantlist(
         user,

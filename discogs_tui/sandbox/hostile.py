@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import functools
 import zlib
-from collections.abc import Callable
 from typing import Any
 
 from discogs_tui.sandbox.catalogue import build_indexes, load_catalogue
+from discogs_tui.sandbox.columnar import ColumnarInstances
 from discogs_tui.sandbox.market import export_rows
 from discogs_tui.sandbox.state import Catalogue, SandboxState, User
 
@@ -183,21 +183,8 @@ def _rewrite_user(user: User) -> None:
     }
     for want in user.wants.values():
         want.notes = hostile_text(want.notes)
-    _rewrite_instances(user)
-    if user.collection_loader is not None:
-        user.collection_loader = _hostile_loader(user.collection_loader)
-
-
-def _rewrite_instances(user: User) -> None:
+    if isinstance(user.instances, ColumnarInstances):
+        user.instances.note_filter = hostile_text  # its notes are made when read
+        return
     for instance in user.instances.values():
         instance.notes = {key: hostile_text(value) for key, value in instance.notes.items()}
-
-
-def _hostile_loader(load: Callable[[User], None]) -> Callable[[User], None]:
-    """A lazy collection loader whose instances come out hostile too."""
-
-    def load_hostile(user: User) -> None:
-        load(user)
-        _rewrite_instances(user)
-
-    return load_hostile

@@ -88,9 +88,11 @@ def have_want(state: SandboxState, release: Obj) -> tuple[int, int]:
     community = release.get("community", {})
     have_now, want_now = shelf_counts(state, release["id"])
     have_then, want_then = state.seeded_shelves.get(release["id"], (0, 0))
+    # The catalogue's counts include the seeded users' (never fewer), so each write moves
+    # them by one, down to 0.
     return (
-        max(community.get("have", 0) + have_now - have_then, 0),
-        max(community.get("want", 0) + want_now - want_then, 0),
+        max(community.get("have", 0), have_then) + have_now - have_then,
+        max(community.get("want", 0), want_then) + want_now - want_then,
     )
 
 

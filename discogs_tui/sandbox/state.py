@@ -20,7 +20,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
@@ -119,14 +119,11 @@ class User:
     seller_settings: bool = True  # price suggestions need filled seller settings
     # folder id -> name; folder 1 "Uncategorized" always exists, 0 "All" is implicit
     folders: dict[int, str] = field(default_factory=lambda: {1: "Uncategorized"})
-    instances: dict[int, Instance] = field(default_factory=dict)
+    # instance id -> copy; the biggest collections keep theirs by column (columnar.py)
+    instances: MutableMapping[int, Any] = field(default_factory=dict)
     # GET /users/{u}/collection/fields entries (with "public" flags)
     fields: list[dict[str, Any]] = field(default_factory=list)
     wants: dict[int, Want] = field(default_factory=dict)  # release id -> want
-    # Lazily generated collections (the 50,000-item performance user) fill this on first use;
-    # the release ids it will hold are known before (so have counts need not generate it).
-    collection_loader: Callable[[User], None] | None = None
-    planned_release_ids: list[int] | None = None
     # release id -> copies, made on first use and kept by add_instance / remove_instance
     _copies: Counter[int] | None = field(default=None, init=False, repr=False, compare=False)
 
@@ -138,33 +135,28 @@ class User:
     def currency(self) -> str:
         return self.profile.get("curr_abbr", "USD")
 
-    def ensure_collection(self) -> None:
-        if self.collection_loader is not None:
-            loader, self.collection_loader = self.collection_loader, None
-            loader(self)
-
     def copies(self) -> Counter[int]:
-        """How many copies of each release the user has (without generating a lazy collection)."""
+        """How many copies of each release the user has."""
         if self._copies is None:
-            if self.collection_loader is not None and self.planned_release_ids is not None:
-                self._copies = Counter(self.planned_release_ids)
-            else:
-                self._copies = Counter(i.release_id for i in self.instances.values())
+            counted = getattr(self.instances, "release_counts", None)  # a columnar collection
+            self._copies = (
+                counted() if counted else Counter(i.release_id for i in self.instances.values())
+            )
         return self._copies
 
     def add_instance(self, instance: Instance) -> None:
         """Every copy added after seeding goes through here (it keeps ``copies`` true)."""
-        self.ensure_collection()
         self.instances[instance.instance_id] = instance
         if self._copies is not None:
             self._copies[instance.release_id] += 1
 
     def remove_instance(self, instance_id: int) -> None:
-        instance = self.instances.pop(instance_id)
+        release_id = self.instances[instance_id].release_id
+        del self.instances[instance_id]
         if self._copies is not None:
-            self._copies[instance.release_id] -= 1
-            if not self._copies[instance.release_id]:
-                del self._copies[instance.release_id]
+            self._copies[release_id] -= 1
+            if not self._copies[release_id]:
+                del self._copies[release_id]
 
 
 @dataclass

@@ -11,6 +11,7 @@ import pytest
 
 from discogs_tui.api.auth import ANONYMOUS, Credentials, TokenCredentials
 from discogs_tui.api.service import DiscogsService
+from discogs_tui.demo import sandbox_service
 from discogs_tui.sandbox import create_app
 from discogs_tui.sandbox.config import DEMO_TOKEN, DEMO_USERNAME
 from discogs_tui.sandbox.demo_market import SEED_TOKENS
@@ -55,7 +56,7 @@ def credentials_of(username: str | None) -> Credentials:
 @pytest.fixture
 async def service(app) -> AsyncIterator[DiscogsService]:
     """Signed in as the demo user."""
-    async with DiscogsService.for_sandbox(
+    async with sandbox_service(
         app, TokenCredentials(token=DEMO_TOKEN, username=DEMO_USERNAME)
     ) as demo:
         yield demo
@@ -68,7 +69,7 @@ async def service_as(app) -> AsyncIterator[Callable[[str | None], DiscogsService
     opened: list[DiscogsService] = []
 
     def open_service(username: str | None) -> DiscogsService:
-        opened.append(DiscogsService.for_sandbox(app, credentials_of(username)))
+        opened.append(sandbox_service(app, credentials_of(username)))
         return opened[-1]
 
     yield open_service
@@ -102,6 +103,5 @@ def fresh_release(app) -> int:
     """A catalogue release the demo user neither owns nor wants."""
     state = app.state.sandbox
     demo = state.user(DEMO_USERNAME)
-    demo.ensure_collection()
     owned = {instance.release_id for instance in demo.instances.values()}
     return next(r for r in sorted(state.catalogue.releases) if r not in owned | set(demo.wants))

@@ -10,6 +10,7 @@ import pytest
 from discogs_tui.api.availability import AvailabilityStore
 from discogs_tui.api.jobs import JobRegistry
 from discogs_tui.api.service import DiscogsService
+from discogs_tui.demo import sandbox_service
 from discogs_tui.sandbox.config import DEMO_USERNAME
 from tests.api.conftest import requests_served
 
@@ -34,7 +35,7 @@ ASKED: list[str] = []
 def counting_service(sandbox_app) -> DiscogsService:
     """A new service (a new session: its own memory cache) that notes every marketplace
     request it sends in ASKED."""
-    service = DiscogsService.for_sandbox(app=sandbox_app)
+    service = sandbox_service(app=sandbox_app)
     send = service.client.scheduler._send
 
     async def counting(request):

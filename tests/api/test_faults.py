@@ -20,6 +20,7 @@ from discogs_tui.api.client import DiscogsClient, RetryPolicy
 from discogs_tui.api.errors import OutcomeUnknown, RateLimited, ServerError
 from discogs_tui.api.ratelimit import RateLimiter
 from discogs_tui.api.service import DiscogsService
+from discogs_tui.demo import sandbox_service
 from discogs_tui.sandbox import create_app
 from discogs_tui.sandbox.app import SandboxStats
 from discogs_tui.sandbox.config import DEMO_TOKEN, DEMO_USERNAME
@@ -59,13 +60,13 @@ async def reader(reads_app) -> AsyncIterator[DiscogsService]:
     reads_app.state.faults.clear()
     reads_app.state.faults.reset_counts()
     reads_app.state.stats = SandboxStats()
-    async with DiscogsService.for_sandbox(reads_app, DEMO, **fast_options()) as service:
+    async with sandbox_service(reads_app, DEMO, **fast_options()) as service:
         yield service
 
 
 @pytest.fixture
 async def writer(app) -> AsyncIterator[DiscogsService]:
-    async with DiscogsService.for_sandbox(app, DEMO, **fast_options()) as service:
+    async with sandbox_service(app, DEMO, **fast_options()) as service:
         yield service
 
 
@@ -141,7 +142,6 @@ def wants(app) -> set[int]:
 
 def copies(app, release_id: int) -> int:
     demo = app.state.sandbox.user(DEMO_USERNAME)
-    demo.ensure_collection()
     return sum(1 for i in demo.instances.values() if i.release_id == release_id)
 
 

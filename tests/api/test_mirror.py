@@ -19,7 +19,9 @@ from discogs_tui.api.mirror import (
     artist_line,
     format_line,
 )
+from discogs_tui.api.scheduler import Priority
 from discogs_tui.api.service import DiscogsService
+from discogs_tui.demo import sandbox_service
 from discogs_tui.sandbox import create_app
 from discogs_tui.sandbox.config import DEMO_USERNAME
 from tests.api.conftest import ManualClock, credentials_of, requests_served
@@ -60,7 +62,7 @@ def mirror(service, seed_store, tmp_path):
 
 def new_process_service(app) -> DiscogsService:
     """A service with an empty cache, as a newly started app would have."""
-    return DiscogsService.for_sandbox(app, credentials_of(ME))
+    return sandbox_service(app, credentials_of(ME))
 
 
 def test_artist_and_format_lines():
@@ -90,6 +92,30 @@ async def test_sync_mirrors_the_whole_collection(service):
     items = mirror.items()
     assert len(items) == DEMO_ITEMS
     assert [i.date_added for i in items] == sorted((i.date_added for i in items), reverse=True)
+
+
+async def test_a_first_sync_asks_the_rows_someone_waits_for_first(service, monkeypatch):
+    """With nothing mirrored yet the list is empty: the folders and the first page are asked
+    as the user's own requests (at once), the other pages as background work (paced), and
+    every page of a later sync."""
+    asked: list[tuple[str, Priority]] = []
+    collection = service.collection
+    for name in ("folders", "folder_releases"):
+        call = getattr(collection, name)
+
+        def spy(*args, _call=call, _name=name, **kwargs):
+            asked.append((_name, kwargs.get("priority")))
+            return _call(*args, **kwargs)
+
+        monkeypatch.setattr(collection, name, spy)
+    mirror = CollectionMirror(service, ME, None)
+    await mirror.sync()
+    first = [("folders", Priority.INTERACTIVE), ("folder_releases", Priority.INTERACTIVE)]
+    assert asked[:2] == first
+    assert {priority for _, priority in asked[2:]} == {Priority.BACKGROUND}
+    asked.clear()
+    await mirror.sync()  # rows on screen already: all of it background work
+    assert {priority for _, priority in asked} == {Priority.BACKGROUND}
 
 
 async def test_items_by_folder_match_the_folder_counts(mirror):

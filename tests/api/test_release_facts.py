@@ -9,7 +9,7 @@ import pytest
 
 from discogs_tui.api.errors import DiscogsError
 from discogs_tui.api.release_facts import FORMAT_VERSION, ReleaseFacts
-from discogs_tui.api.service import DiscogsService
+from discogs_tui.demo import sandbox_service
 from discogs_tui.sandbox import create_app
 from discogs_tui.sandbox.config import DEMO_USERNAME
 from discogs_tui.sandbox.faults import FaultRule
@@ -31,7 +31,7 @@ def country_of(sandbox, release_id: int) -> str:
 
 async def test_fill_keeps_countries_in_a_private_file_and_resumes(sandbox, tmp_path):
     learnt: list[int] = []
-    async with DiscogsService.for_sandbox(sandbox) as service:
+    async with sandbox_service(sandbox) as service:
         facts = ReleaseFacts(DEMO_USERNAME, tmp_path)
         await facts.fill(service, [*KNOWN, KNOWN[0], GONE], learnt.append, limit=2)
         assert learnt == KNOWN[:2]  # each release once, at most ``limit`` a time
@@ -52,7 +52,7 @@ async def test_fill_keeps_countries_in_a_private_file_and_resumes(sandbox, tmp_p
 
 async def test_a_failure_stops_the_fill_keeping_what_was_learnt(sandbox, tmp_path):
     sandbox.state.faults.add(FaultRule("status", path=rf"/releases/{KNOWN[1]}$", status=403))
-    async with DiscogsService.for_sandbox(sandbox) as service:
+    async with sandbox_service(sandbox) as service:
         facts = ReleaseFacts(DEMO_USERNAME, tmp_path)
         with pytest.raises(DiscogsError):
             await facts.fill(service, KNOWN)

@@ -163,3 +163,21 @@ async def test_background_work_leaves_room_for_the_user():
     await scheduler.aclose()
     await http.aclose()
     assert sandbox.state.stats.rate_limited == 0
+
+
+@pytest.mark.parametrize("steps", range(8))
+async def test_a_caller_that_leaves_at_any_moment_gives_its_slot_back(http, steps):
+    """A caller cancelled at any step of its request (found by the fuzz campaign: a read
+    cancelled after its task was made but before it began kept its slot for ever; once every
+    slot was lost, every screen waited for ever)."""
+    scheduler = Scheduler(recording(http, []), RateLimiter(60, window=60), max_in_flight=1)
+    caller = asyncio.create_task(scheduler.submit(http.build_request("GET", "/labels/1")))
+    for _ in range(steps):
+        await asyncio.sleep(0)
+    caller.cancel()
+    await asyncio.gather(caller, return_exceptions=True)
+    answer = await asyncio.wait_for(
+        scheduler.submit(http.build_request("GET", "/artists/108713")), 5
+    )
+    assert answer.status_code == 200
+    await scheduler.aclose()

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from discogs_tui.api.auth import ANONYMOUS
-from discogs_tui.api.service import DiscogsService
 from discogs_tui.app.app import DiscogsApp
 from discogs_tui.app.navigation import Location
+from discogs_tui.demo import sandbox_service
 from discogs_tui.sandbox import create_app
 from discogs_tui.sandbox.config import DEMO_USERNAME
 from tests.conftest import roomy_config
@@ -24,7 +24,7 @@ def sandbox():
 
 
 def make_app(sandbox, start: Location, *, anonymous: bool = False) -> DiscogsApp:
-    service = DiscogsService.for_sandbox(sandbox, credentials=ANONYMOUS if anonymous else None)
+    service = sandbox_service(sandbox, credentials=ANONYMOUS if anonymous else None)
     return DiscogsApp(service, start=start, signed_in_as="" if anonymous else DEMO_USERNAME)
 
 

@@ -5,27 +5,22 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
-from discogs_tui.api.service import DiscogsService
 from discogs_tui.app.app import DiscogsApp
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.screens.collection import CollectionScreen
+from discogs_tui.demo import sandbox_service
 from discogs_tui.sandbox import create_app
 from discogs_tui.sandbox.config import DEMO_USERNAME
+from tests.app.conftest import settle
 from tests.conftest import roomy_config
 
 
 @pytest.fixture
 def app(monkeypatch) -> DiscogsApp:
     monkeypatch.setattr(CollectionScreen, "mirror_directory", lambda self: None)
-    service = DiscogsService.for_sandbox(create_app(roomy_config()))
+    service = sandbox_service(create_app(roomy_config()))
     start = Location("collection", DEMO_USERNAME)
     return DiscogsApp(service, start=start, signed_in_as=DEMO_USERNAME)
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def press(pilot, *keys: str) -> None:
@@ -138,7 +133,7 @@ async def test_the_mirror_is_read_in_the_background_after_start(monkeypatch, tmp
 
     monkeypatch.setattr(CollectionScreen, "mirror_directory", lambda self: tmp_path)
     monkeypatch.setattr(app_module, "PRELOAD_AFTER", 0.1)
-    service = DiscogsService.for_sandbox(create_app(roomy_config()))
+    service = sandbox_service(create_app(roomy_config()))
     page = await service.collection.folder_releases(DEMO_USERNAME, 0, per_page=7)
     stored = CollectionMirror(service, DEMO_USERNAME, tmp_path)
     for item in page.items:
@@ -151,8 +146,8 @@ async def test_the_mirror_is_read_in_the_background_after_start(monkeypatch, tmp
         app = DiscogsApp(service, start=Location("search"), signed_in_as=DEMO_USERNAME)
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause(0.5)
-            mirrors = app.session.get("mirrors", {})
+            store = app.service.stores.collection
             if has_mirror:
-                assert len(await mirrors[DEMO_USERNAME]) == 7
+                assert len(store.opened(DEMO_USERNAME)) == 7
             else:
-                assert DEMO_USERNAME not in mirrors
+                assert store.opened(DEMO_USERNAME) is None

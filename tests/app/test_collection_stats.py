@@ -6,15 +6,16 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Static
 
-from discogs_tui.api.service import DiscogsService
 from discogs_tui.app import app as app_module
 from discogs_tui.app.app import DiscogsApp
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.screens.collection import CollectionScreen
 from discogs_tui.app.screens.collection_stats import BarChart, CollectionStatsScreen
+from discogs_tui.demo import sandbox_service
 from discogs_tui.sandbox import create_app
 from discogs_tui.sandbox.config import DEMO_USERNAME
-from tests.app.test_collection_screen import press, settle
+from tests.app.conftest import settle
+from tests.app.test_collection_screen import press
 from tests.conftest import roomy_config
 
 
@@ -31,7 +32,7 @@ def app(monkeypatch, sandbox) -> DiscogsApp:
     monkeypatch.setitem(
         app_module.SCREENS, "collection-stats", "collection_stats:CollectionStatsScreen"
     )
-    service = DiscogsService.for_sandbox(sandbox)
+    service = sandbox_service(sandbox)
     start = Location("collection", DEMO_USERNAME)
     return DiscogsApp(service, start=start, signed_in_as=DEMO_USERNAME)
 

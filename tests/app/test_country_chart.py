@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from discogs_tui.api.service import DiscogsService
 from discogs_tui.app.app import DiscogsApp
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.screens.collection import CollectionScreen
 from discogs_tui.app.screens.collection_stats import COUNTRY, BarChart, CollectionStatsScreen
+from discogs_tui.demo import sandbox_service
 from discogs_tui.sandbox import create_app
 from discogs_tui.sandbox.config import DEMO_USERNAME
-from tests.app.test_collection_screen import press, settle
+from tests.app.conftest import settle
+from tests.app.test_collection_screen import press
 from tests.conftest import roomy_config
 
 LOOKUPS = 30  # releases one visit of the screen looks up
@@ -29,7 +30,7 @@ def few_lookups(monkeypatch, tmp_path):
 
 
 def collection_app(sandbox, username: str) -> DiscogsApp:
-    service = DiscogsService.for_sandbox(sandbox)
+    service = sandbox_service(sandbox)
     return DiscogsApp(service, start=Location("collection", username), signed_in_as=DEMO_USERNAME)
 
 

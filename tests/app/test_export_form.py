@@ -12,15 +12,16 @@ import pytest
 from textual.widgets import Input
 
 from discogs_tui.api.mirror import CollectionMirror
-from discogs_tui.api.service import DiscogsService
 from discogs_tui.app.app import DiscogsApp
+from discogs_tui.app.modals.export_form import ExportForm, collection_job
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.screens.collection import CollectionScreen
-from discogs_tui.app.screens.export_form import ExportForm, collection_job
+from discogs_tui.demo import sandbox_service
 from discogs_tui.export import COLLECTION_COLUMNS, WANTLIST_COLUMNS
 from discogs_tui.sandbox import create_app
 from discogs_tui.sandbox.config import DEMO_USERNAME
-from tests.app.test_collection_screen import press, settle
+from tests.app.conftest import settle
+from tests.app.test_collection_screen import press
 from tests.conftest import roomy_config
 
 TODAY = date(2026, 1, 2)
@@ -39,7 +40,7 @@ def home(monkeypatch, tmp_path):
 
 
 def demo_app(kind: str) -> DiscogsApp:
-    service = DiscogsService.for_sandbox(create_app(roomy_config()))
+    service = sandbox_service(create_app(roomy_config()))
     return DiscogsApp(service, start=Location(kind, DEMO_USERNAME), signed_in_as=DEMO_USERNAME)
 
 
@@ -123,7 +124,7 @@ async def test_wantlist_as_json(home):
 
 
 async def test_an_incomplete_mirror_is_synced_first():
-    async with DiscogsService.for_sandbox(create_app(roomy_config())) as service:
+    async with sandbox_service(create_app(roomy_config())) as service:
         mirror = CollectionMirror(service, DEMO_USERNAME, None)  # never synced
         job = collection_job(mirror, "never synced")
         assert "synced first" in job.source

@@ -37,7 +37,7 @@ from discogs_tui.sandbox.config import DEMO_TOKEN, DEMO_USERNAME
 from discogs_tui.sandbox.faults import KINDS, FaultRule
 from discogs_tui.sandbox.state import SandboxState
 from discogs_tui.sandbox.transport import SandboxTransport
-from tests.app.tour import settle
+from tests.app.conftest import settle, wait_until
 from tests.conftest import roomy_config
 
 SIZE = (100, 30)
@@ -582,11 +582,6 @@ async def test_a_refused_write_says_so_and_is_not_resent(fresh, fault):
 
 
 # -- keys while requests hang, and leaving ---------------------------------------------------
-async def wait_until(pilot: Pilot, condition: Callable[[], Any], seconds: float = 5.0) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "timed out waiting"
-        await pilot.pause(0.02)
 
 
 @pytest.mark.parametrize("key", ["f2", "f3", "f4", "f5"])

@@ -27,10 +27,10 @@ from textual.worker import WorkerFailed, WorkerState
 
 from discogs_tui.api.client import DiscogsClient
 from discogs_tui.api.errors import ODD_SHAPE
-from discogs_tui.api.service import DiscogsService
 from discogs_tui.app.app import DiscogsApp, screen_for
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.screens.base import ErrorPanel
+from discogs_tui.demo import sandbox_service
 from discogs_tui.sandbox import create_app
 from discogs_tui.sandbox.config import DEMO_USERNAME
 from tests.conftest import roomy_config
@@ -38,6 +38,7 @@ from tests.conftest import roomy_config
 # Per screen kind. An example costs about a second on the shared 2-core machine, so CI runs
 # EXAMPLES; FUZZ_EXAMPLES=200 runs the full campaign (about half an hour).
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", 25))
+SECONDS_PER_EXAMPLE = 10  # the most one may take on a busy machine (most take about one)
 SIZE = (100, 30)
 # screen kind -> (its target, the actions its keys run, in order)
 KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -113,7 +114,7 @@ class AppHost:
 
     def _start(self) -> None:
         sandbox = create_app(roomy_config())
-        service = DiscogsService.for_sandbox(sandbox)
+        service = sandbox_service(sandbox)
         self._wrap_get(service.client)
         self.app = DiscogsApp(service, signed_in_as=DEMO_USERNAME)
         # Where the screen's keys and links lead is noted, not opened: the screen under test
@@ -241,6 +242,7 @@ def fields_read(host: AppHost, kind: str) -> list[Path]:
     return sorted({path for paths in host.seen.values() for path in paths}, key=repr)
 
 
+@pytest.mark.timeout(max(120, EXAMPLES * SECONDS_PER_EXAMPLE))  # the campaign's too
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_screens_survive_any_json_shape(host, kind):
     paths = fields_read(host, kind)

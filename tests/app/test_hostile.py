@@ -29,12 +29,12 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from discogs_tui.api.mirror import clean_line
-from discogs_tui.api.service import DiscogsService
 from discogs_tui.app import render
 from discogs_tui.app.app import SCREENS, DiscogsApp
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.screens.collection import CollectionScreen
 from discogs_tui.app.screens.collection_stats import CollectionStatsScreen
+from discogs_tui.demo import sandbox_service
 from discogs_tui.export import WRITERS, export_collection, export_wantlist
 from discogs_tui.sandbox import create_app, hostile
 from discogs_tui.sandbox.config import DEMO_TOKEN, DEMO_USERNAME
@@ -135,7 +135,7 @@ def assert_safe_and_literal(app: DiscogsApp, where: str) -> None:
 async def test_every_screen_shows_hostile_text_literally(
     hostile_sandbox, name, location, keys, ends_on
 ):
-    service = DiscogsService.for_sandbox(hostile_sandbox)
+    service = sandbox_service(hostile_sandbox)
     app = DiscogsApp(service, start=location, signed_in_as=DEMO_USERNAME)
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(pilot)
@@ -149,7 +149,7 @@ async def test_every_screen_shows_hostile_text_literally(
 
 async def test_the_release_title_is_shown_as_written(hostile_sandbox):
     title = render.clean(hostile.hostile_text("Never Gonna Give You Up"))
-    service = DiscogsService.for_sandbox(hostile_sandbox)
+    service = sandbox_service(hostile_sandbox)
     app = DiscogsApp(service, start=Location("release", "249504"), signed_in_as=DEMO_USERNAME)
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(pilot)
@@ -201,7 +201,7 @@ async def test_the_sandbox_serves_hostile_text_in_every_text_field(hostile_sandb
 
 async def test_exports_carry_no_control_characters(hostile_sandbox):
     """``discogs-tui export`` writes to stdout, often a terminal."""
-    async with DiscogsService.for_sandbox(hostile_sandbox) as service:
+    async with sandbox_service(hostile_sandbox) as service:
         exports = (
             await export_collection(service, DEMO_USERNAME, None, None),
             await export_wantlist(service, DEMO_USERNAME, None),
@@ -377,7 +377,7 @@ async def test_hostile_error_messages_are_cleaned(location, path, keys):
     )
     said: list[str] = []
     app = DiscogsApp(
-        DiscogsService.for_sandbox(sandbox), start=location, signed_in_as=DEMO_USERNAME
+        sandbox_service(sandbox), start=location, signed_in_as=DEMO_USERNAME
     )
     notify = app.notify
     app.notify = lambda message, **kw: (said.append(str(message)), notify(message, **kw))
@@ -407,7 +407,7 @@ async def test_a_hostile_query_from_argv_or_a_link_is_cleaned(args):
 
     sandbox = create_app(roomy_config())
     app = DiscogsApp(
-        DiscogsService.for_sandbox(sandbox),
+        sandbox_service(sandbox),
         start=location_from_args(args),
         signed_in_as=DEMO_USERNAME,
     )

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from textual.widgets import Input, ProgressBar, Static
 
+from discogs_tui.app.modals.confirm import Confirm
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.screens.inventory_jobs import (
     DownloadForm,
@@ -15,10 +16,9 @@ from discogs_tui.app.screens.inventory_jobs import (
     UploadForm,
     result_lines,
 )
-from discogs_tui.app.screens.listing import Confirm
 from discogs_tui.sandbox import create_app
-from tests.app.test_order_screens import plain, seller_app, wait_until
-from tests.app.tour import settle
+from tests.app.conftest import settle, wait_until
+from tests.app.test_order_screens import plain, seller_app
 from tests.conftest import roomy_config
 
 GOOD_CSV = "release_id,price,media_condition\n249504,12.50,Mint (M)\n1,8,Very Good (VG)\n"

@@ -12,20 +12,22 @@ from discogs_tui.api.auth import TokenCredentials
 from discogs_tui.api.client import DEFAULT_API_URL, DiscogsClient
 from discogs_tui.api.service import DiscogsService
 from discogs_tui.app.app import DiscogsApp
+from discogs_tui.app.modals.confirm import Confirm
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.screens.inventory import InventoryScreen
-from discogs_tui.app.screens.listing import Confirm, ListingScreen
+from discogs_tui.app.screens.listing import ListingScreen
 from discogs_tui.app.screens.listing_form import ListingForm
 from discogs_tui.app.widgets.paged_table import PagedTable
+from discogs_tui.demo import sandbox_service
 from discogs_tui.sandbox.config import DEMO_TOKEN, DEMO_USERNAME
 from discogs_tui.sandbox.faults import FaultRule
-from tests.app.tour import settle
+from tests.app.conftest import settle
 
 SIZE = (100, 30)
 
 
 def demo_app(sandbox_app, start: Location, service: DiscogsService | None = None) -> DiscogsApp:
-    service = service or DiscogsService.for_sandbox(app=sandbox_app)
+    service = service or sandbox_service(app=sandbox_app)
     return DiscogsApp(service, start=start, signed_in_as=DEMO_USERNAME)
 
 
@@ -276,7 +278,7 @@ async def test_n_on_a_release_starts_a_listing_of_it():
 
     sandbox_app = create_app(roomy_config())
     app = DiscogsApp(
-        DiscogsService.for_sandbox(app=sandbox_app),
+        sandbox_service(app=sandbox_app),
         start=Location("release", "249504"),
         signed_in_as=DEMO_USERNAME,
     )

@@ -13,10 +13,10 @@ import re
 from textual.widgets import DataTable, Static
 
 from discogs_tui.api.mirror import CollectionMirror
-from discogs_tui.api.service import DiscogsService
 from discogs_tui.app.app import DiscogsApp
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.screens.jobs import JobsScreen
+from discogs_tui.demo import sandbox_service
 from discogs_tui.sandbox import create_app
 from discogs_tui.sandbox.config import DEMO_TOKEN, DEMO_USERNAME
 from tests.conftest import make_client, roomy_config
@@ -26,7 +26,7 @@ SIZE = (100, 30)
 
 def paced_app(limit: int = 60, window: float = 60.0) -> DiscogsApp:
     sandbox = create_app(roomy_config(rate_limit_auth=limit, rate_window=window))
-    service = DiscogsService.for_sandbox(app=sandbox)
+    service = sandbox_service(app=sandbox)
     app = DiscogsApp(service, start=Location("search"), signed_in_as=DEMO_USERNAME)
     app.sandbox = sandbox
     return app

@@ -12,15 +12,17 @@ import pytest
 from textual.screen import Screen
 from textual.widgets import Input
 
+import discogs_tui.app.modals as modals_package
 import discogs_tui.app.screens as screens_package
 from discogs_tui.app.app import DiscogsApp
 from discogs_tui.app.commands import Command
+from discogs_tui.app.modals import picker
+from discogs_tui.app.modals.confirm import Confirm
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.screens.edits import DISCARD_QUESTION
-from discogs_tui.app.screens.listing import Confirm
 from discogs_tui.app.screens.listing_form import ListingForm
-from discogs_tui.app.widgets import pickers
-from tests.app.tour import demo_app, frozen, settle
+from screenshots.tour import demo_app, frozen
+from tests.app.conftest import settle
 
 SAVE_KEY = "ctrl+s"
 # Escape (and Backspace, the app's other Back key) is the grammar's own: a screen may take it
@@ -30,9 +32,14 @@ SHARED_WITH_APP = {"escape", "backspace"}
 
 
 def screen_classes() -> list[type[Screen]]:
-    found = {pickers.Picker}
-    for module_info in pkgutil.iter_modules(screens_package.__path__):
-        module = importlib.import_module(f"{screens_package.__name__}.{module_info.name}")
+    found: set[type[Screen]] = set()
+    modules = [
+        f"{package.__name__}.{info.name}"
+        for package in (screens_package, modals_package)
+        for info in pkgutil.iter_modules(package.__path__)
+    ]
+    for name in modules:
+        module = importlib.import_module(name)
         found |= {
             cls
             for cls in vars(module).values()
@@ -149,5 +156,5 @@ async def test_the_move_dialog_says_it_moves(frozen_world):
         await settle(pilot)
         await pilot.press("m")
         await pilot.pause()
-        assert isinstance(app.screen, pickers.Picker)
+        assert isinstance(app.screen, picker.Picker)
         assert app.screen.title_text.startswith("Move")

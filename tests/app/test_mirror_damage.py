@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from discogs_tui.api.mirror import FORMAT_VERSION, CollectionMirror
-from discogs_tui.api.service import DiscogsService
 from discogs_tui.app.app import DiscogsApp
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.screens.collection import DAMAGED, CollectionScreen
+from discogs_tui.demo import sandbox_service
 from discogs_tui.sandbox import create_app
 from discogs_tui.sandbox.config import DEMO_USERNAME
 from tests.conftest import roomy_config
@@ -33,7 +33,7 @@ def synced_store(tmp_path_factory) -> Path:
     data = tmp_path_factory.mktemp("synced")
 
     async def sync() -> None:
-        async with DiscogsService.for_sandbox(create_app(roomy_config())) as service:
+        async with sandbox_service(create_app(roomy_config())) as service:
             mirror = CollectionMirror(service, ME, data)
             await mirror.sync()
             mirror.close()
@@ -84,7 +84,7 @@ async def open_collection(data: Path) -> tuple[DiscogsApp, list[str], str, int]:
     """Open the collection screen on ``data``; the notifications, the freshness line and the
     copies once everything settled."""
     app = DiscogsApp(
-        DiscogsService.for_sandbox(create_app(roomy_config())),
+        sandbox_service(create_app(roomy_config())),
         start=Location("collection", ME),
         signed_in_as=ME,
         data_dir=data,
@@ -137,7 +137,7 @@ async def test_a_data_folder_that_is_a_file_is_named_and_the_collection_still_sh
 
 async def test_a_second_instance_says_its_changes_stay_in_memory(synced_store, tmp_path):
     shutil.copytree(synced_store / STORE, tmp_path / STORE)
-    async with DiscogsService.for_sandbox(create_app(roomy_config())) as service:
+    async with sandbox_service(create_app(roomy_config())) as service:
         first = CollectionMirror(service, ME, tmp_path)  # another discogs-tui holds it
         try:
             _, said, fresh, copies = await open_collection(tmp_path)

@@ -19,7 +19,8 @@ from discogs_tui.app.widgets.footer import MORE_KEYS
 from discogs_tui.app.widgets.virtual_list import VirtualList, column_widths
 from discogs_tui.cli import main
 from discogs_tui.sandbox.config import DEMO_USERNAME
-from tests.app.tour import demo_app, frozen, settle
+from screenshots.tour import demo_app, frozen
+from tests.app.conftest import settle
 
 README = Path(__file__).parents[2] / "README.md"
 
@@ -140,17 +141,6 @@ async def test_the_help_screen_and_the_readme_state_the_same_grammar():
     for keys, meaning in KEY_GRAMMAR:
         assert f"**{keys}** {meaning}" in readme
         assert keys in shown and meaning[:30] in shown
-
-
-@pytest.fixture
-def in_paris(monkeypatch):
-    import time
-
-    monkeypatch.setenv("TZ", "Europe/Paris")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 def test_times_are_local_with_the_zone_named(in_paris):

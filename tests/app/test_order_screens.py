@@ -4,43 +4,34 @@ from __future__ import annotations
 
 import asyncio
 import io
-import time
-from collections.abc import Callable
 
 import httpx
 import pytest
 from rich.console import Console
 from rich.text import Text
-from textual.pilot import Pilot
 from textual.widgets import Input, Static, TextArea
 
 from discogs_tui.api.auth import TokenCredentials
 from discogs_tui.api.client import DiscogsClient
 from discogs_tui.api.service import DiscogsService
 from discogs_tui.app.app import DiscogsApp
+from discogs_tui.app.modals.fee_calculator import FeeCalculator
+from discogs_tui.app.modals.price_suggestions import PriceSuggestions
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.screens.order import OrderScreen
 from discogs_tui.app.screens.orders import NEEDS_ATTENTION, OrdersScreen
-from discogs_tui.app.screens.tools import FeeCalculator, PriceSuggestions
 from discogs_tui.app.widgets.paged_table import PagedTable
+from discogs_tui.demo import sandbox_service
 from discogs_tui.sandbox import create_app
 from discogs_tui.sandbox.config import DEMO_TOKEN, DEMO_USERNAME
 from discogs_tui.sandbox.faults import FaultRule
-from tests.app.tour import settle
+from tests.app.conftest import settle
 from tests.conftest import roomy_config
 
 
 def seller_app(sandbox_app, location: Location, service: DiscogsService | None = None):
-    service = service or DiscogsService.for_sandbox(app=sandbox_app)
+    service = service or sandbox_service(app=sandbox_app)
     return DiscogsApp(service, start=location, signed_in_as=DEMO_USERNAME)
-
-
-async def wait_until(pilot: Pilot, condition: Callable[[], bool], seconds: float = 5.0) -> None:
-    """Pause until ``condition()`` holds (for screens whose workers keep running)."""
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "timed out waiting"
-        await pilot.pause(0.05)
 
 
 def plain(widget: Static) -> str:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from textual.widgets import DataTable, Input
 
-from discogs_tui.api.service import DiscogsService
 from discogs_tui.app import app as app_module
 from discogs_tui.app.app import DiscogsApp
 from discogs_tui.app.navigation import Location
+from discogs_tui.demo import sandbox_service
 from discogs_tui.sandbox import create_app
 from discogs_tui.sandbox.config import DEMO_USERNAME
 from discogs_tui.sandbox.examples import RELEASE_249504
@@ -26,7 +26,7 @@ def sandbox_app():
 @pytest.fixture
 def app(monkeypatch, sandbox_app) -> DiscogsApp:
     monkeypatch.setitem(app_module.SCREENS, "rapid-add", "rapid_add:RapidAddScreen")
-    service = DiscogsService.for_sandbox(app=sandbox_app)
+    service = sandbox_service(app=sandbox_app)
     start = Location("rapid-add", DEMO_USERNAME)
     return DiscogsApp(service, start=start, signed_in_as=DEMO_USERNAME)
 

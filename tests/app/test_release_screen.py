@@ -11,12 +11,13 @@ import pytest
 from textual.widgets import OptionList
 
 from discogs_tui.api.auth import ANONYMOUS
-from discogs_tui.api.service import DiscogsService
 from discogs_tui.app.app import DiscogsApp
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.widgets.cover import Cover, HalfBlocks
+from discogs_tui.demo import sandbox_service
 from discogs_tui.sandbox import create_app
 from discogs_tui.sandbox.world import build_state
+from tests.app.conftest import settle
 from tests.conftest import roomy_config
 
 DEMO = "sandbox_demo"
@@ -36,15 +37,9 @@ def sandbox():
 
 
 def release_app(sandbox, release_id: int, *, anonymous: bool = False) -> DiscogsApp:
-    service = DiscogsService.for_sandbox(sandbox, credentials=ANONYMOUS if anonymous else None)
+    service = sandbox_service(sandbox, credentials=ANONYMOUS if anonymous else None)
     start = Location("release", str(release_id))
     return DiscogsApp(service, start=start, signed_in_as="" if anonymous else DEMO)
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def press(pilot, *keys: str) -> None:
@@ -80,7 +75,8 @@ async def test_shows_the_release(sandbox):
         assert '1 × Vinyl, 7", Single, 45 RPM' in facts
         tracklist = shown(app, "#tracklist")
         assert re.search(r"^A +Never Gonna Give You Up +3:32$", tracklist, re.M)
-        assert "Stock / Aitken / Waterman (= Stock, Aitken & Waterman)" in shown(app, "#credits")
+        credits = shown(app, "#credits")  # the name as credited (ANV), as Discogs shows it
+        assert "Stock / Aitken / Waterman" in credits and "(= " not in credits
         assert "Phonographic Copyright (p)  BMG Records (UK) Ltd." in shown(app, "#companies")
         assert "5012394144777" in shown(app, "#identifiers")
         assert 'black label with the text "Manufactured In England"' in shown(app, "#notes")

@@ -10,21 +10,21 @@ from textual.widgets import DataTable, Input
 
 from discogs_tui.api.auth import TokenCredentials
 from discogs_tui.api.client import RetryPolicy
-from discogs_tui.api.service import DiscogsService
 from discogs_tui.app.app import UNREACHABLE, DiscogsApp
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.screens.help import HelpScreen
 from discogs_tui.config import Settings
+from discogs_tui.demo import sandbox_service
 from discogs_tui.sandbox import create_app
 from discogs_tui.sandbox.config import DEMO_TOKEN, DEMO_USERNAME
 from discogs_tui.sandbox.faults import FaultRule
-from tests.app.tour import settle
+from tests.app.conftest import settle
 from tests.conftest import roomy_config
 
 
 def app_on(location: Location, **options) -> tuple[DiscogsApp, object]:
     sandbox = create_app(roomy_config())
-    service = DiscogsService.for_sandbox(app=sandbox)
+    service = sandbox_service(app=sandbox)
     return DiscogsApp(service, start=location, signed_in_as=DEMO_USERNAME, **options), sandbox
 
 
@@ -120,7 +120,7 @@ async def test_theme_is_remembered(tmp_path):
 async def test_a_token_without_its_username_learns_whose_it_is():
     """A token from the environment doesn't say whose it is: the app asks Discogs, so the
     status bar and F2 (your collection) know."""
-    service = DiscogsService.for_sandbox(
+    service = sandbox_service(
         create_app(roomy_config()), credentials=TokenCredentials(token=DEMO_TOKEN)
     )
     app = DiscogsApp(service, start=Location("search"))
@@ -137,7 +137,7 @@ async def test_an_unreachable_discogs_at_start_is_asked_again_until_it_answers()
     "sign in"), asks again with growing waits, and signs in once it answers."""
     sandbox = create_app(roomy_config())
     sandbox.state.faults.add(FaultRule("drop_before", path="^/oauth/identity", times=None))
-    service = DiscogsService.for_sandbox(
+    service = sandbox_service(
         sandbox,
         credentials=TokenCredentials(token=DEMO_TOKEN),
         retry=RetryPolicy(attempts=2, base_delay=0.0, max_delay=0.0),

@@ -25,6 +25,7 @@ from discogs_tui.sandbox.config import (
     DEMO_TOKEN,
     DEMO_USERNAME,
 )
+from tests.app.conftest import settle
 from tests.conftest import BASE_URL, make_client, roomy_config
 
 
@@ -44,11 +45,6 @@ def first_start(sandbox) -> DiscogsApp:
 async def paste(pilot, value: str) -> None:
     """What a terminal sends when the user pastes (bracketed paste)."""
     pilot.app.post_message(events.Paste(value))
-    await pilot.pause()
-
-
-async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
 

@@ -9,7 +9,8 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets._footer import FooterKey
 
-from tests.app.tour import TOUR, demo_app, frozen, settle
+from screenshots.tour import TOUR, demo_app, frozen
+from tests.app.conftest import settle
 
 SIZES = [(80, 24), (60, 20)]
 TABS = 8  # enough to reach the fields below a form's fold

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.tour import TOUR, demo_app, frozen, keys_then_settle
+from screenshots.tour import TOUR, demo_app, frozen, keys_then_settle
 
 
 @pytest.fixture(autouse=True)

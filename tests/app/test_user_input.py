@@ -12,16 +12,16 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, Static, TextArea
 
-from discogs_tui.api.service import DiscogsService
 from discogs_tui.app.app import DiscogsApp
+from discogs_tui.app.modals.fee_calculator import FeeCalculator
 from discogs_tui.app.navigation import Location, location_from_args
 from discogs_tui.app.screens.inventory_jobs import UploadForm
 from discogs_tui.app.screens.listing_form import ListingForm
 from discogs_tui.app.screens.order import ReplyForm
-from discogs_tui.app.screens.tools import FeeCalculator
+from discogs_tui.demo import sandbox_service
 from discogs_tui.sandbox import create_app
 from discogs_tui.sandbox.config import DEMO_USERNAME
-from tests.app.tour import settle
+from tests.app.conftest import settle
 from tests.conftest import roomy_config
 
 SIZE = (100, 30)
@@ -34,7 +34,7 @@ def sandbox():
 
 
 def demo_app(sandbox, location: Location) -> DiscogsApp:
-    service = DiscogsService.for_sandbox(app=sandbox)
+    service = sandbox_service(app=sandbox)
     return DiscogsApp(service, start=location, signed_in_as=DEMO_USERNAME)
 
 

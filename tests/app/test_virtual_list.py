@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from textual.app import App, ComposeResult
 
+from discogs_tui.app import slices
+from discogs_tui.app.widgets.filter_input import FilterInput
 from discogs_tui.app.widgets.virtual_list import (
     Column,
-    FilterInput,
     VirtualList,
     char_width,
     fit,
@@ -40,6 +41,10 @@ def terminal_cells(text: str) -> int:
 
 
 class ListApp(App):
+    def __init__(self, rows=ROWS) -> None:
+        super().__init__()
+        self.rows = rows
+
     def compose(self) -> ComposeResult:
         yield FilterInput(lambda value: self.query_one(VirtualList).set_filter(value))
         yield VirtualList(
@@ -50,7 +55,7 @@ class ListApp(App):
         )
 
     def on_mount(self) -> None:
-        self.query_one(VirtualList).set_rows(ROWS)
+        self.query_one(VirtualList).set_rows(self.rows)
 
 
 @pytest.mark.parametrize("width", [80, 61, 100])
@@ -111,3 +116,75 @@ async def test_a_filter_longer_than_its_field_scrolls_to_the_cursor():
         await pilot.pause()
         assert field.value.endswith("789") and field.scroll_x > 0
         assert field.cursor_screen_offset.x < 30
+
+
+# -- big lists: filters and sorts done between frames -------------------------------------------
+WORDS = ("blue", "note", "jazz", "funk", "soul", "rock", "dub", "acid")
+
+
+def big_rows(count: int) -> list[tuple[str, str, str, str]]:
+    """Rows whose text varies (so filters match some of them), deterministic."""
+    return [
+        (f"{WORDS[n % 8]} {WORDS[n * 7 % 5]}", f"t{n % 97}", WORDS[n * 3 % 8], str(1950 + n % 70))
+        for n in range(count)
+    ]
+
+
+def haystacks_of(rows) -> list[str]:
+    return [" ".join(row).lower() for row in rows]
+
+
+async def settle(pilot, listing: VirtualList) -> None:
+    while listing.counting:
+        await pilot.pause()
+
+
+async def test_a_filter_too_long_for_a_frame_ends_between_frames(monkeypatch):
+    """With a slice of work too short for all rows, a filter shows what it found and finds
+    the rest between frames, ending where one filter in one go would; typing on meanwhile
+    narrows what was found and what was not looked at yet."""
+    monkeypatch.setattr(slices, "SLICE_SECONDS", 0.0)  # a chunk of rows per turn
+    rows = big_rows(5 * slices.CHUNK)
+    everything = haystacks_of(rows)
+    app = ListApp(rows)
+    async with app.run_test(size=(80, 20)) as pilot:
+        listing = app.query_one(VirtualList)
+        listing.set_filter("jazz")
+        assert listing.counting and 0 < listing.row_count < len(matching(everything, ["jazz"]))
+        listing.set_filter("jazz so")  # narrowing while counting
+        await settle(pilot, listing)
+        assert listing.shown_rows() == [rows[i] for i in matching(everything, ["jazz", "so"])]
+        listing.set_filter("dub")  # not narrowing: all rows again
+        listing.action_last()  # the last row, found at once
+        assert not listing.counting
+        assert listing.current == rows[matching(everything, ["dub"])[-1]]
+
+
+async def test_a_new_order_keeps_the_filter_and_the_cursor_on_its_row(monkeypatch):
+    monkeypatch.setattr(slices, "SLICE_SECONDS", 0.0)
+    rows = big_rows(3 * slices.CHUNK)
+    everything = haystacks_of(rows)
+    app = ListApp(rows)
+    async with app.run_test(size=(80, 20)) as pilot:
+        listing = app.query_one(VirtualList)
+        listing.set_filter("rock")
+        await settle(pilot, listing)
+        listing.action_cursor_down()
+        row = listing.current
+        backwards = range(len(rows) - 1, -1, -1)
+        listing.set_order(backwards)
+        await settle(pilot, listing)
+        expected = [rows[i] for i in backwards if "rock" in everything[i]]
+        assert listing.shown_rows() == expected
+        assert listing.current == row
+
+
+@pytest.mark.parametrize("descending", [False, True])
+async def test_sort_order_in_slices_is_sorted_s_order(monkeypatch, descending):
+    """Bucketed and sorted between frames, the order is the one ``sorted`` gives, ties
+    (equal keys) kept in the rows' order either way."""
+    monkeypatch.setattr(slices, "SLICE_SECONDS", 0.0)
+    rows = big_rows(slices.SORTED_AT_ONCE + 2_345)
+    for key in (lambda row: row[0], lambda row: row[1], lambda row: int(row[3])):
+        expected = sorted(range(len(rows)), key=lambda i, k=key: k(rows[i]), reverse=descending)
+        assert list(await slices.sort_order(rows, key, descending)) == expected

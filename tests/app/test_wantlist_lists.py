@@ -6,20 +6,20 @@ from __future__ import annotations
 
 from textual.widgets import Input, TextArea
 
-from discogs_tui.api.service import DiscogsService
 from discogs_tui.app.app import DiscogsApp
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.screens.lists import ListScreen
 from discogs_tui.app.screens.wantlist import WantlistScreen, haystack
 from discogs_tui.app.widgets.paged_table import PagedTable
+from discogs_tui.demo import sandbox_service
 from discogs_tui.sandbox.config import DEMO_USERNAME
-from tests.app.tour import settle
+from tests.app.conftest import settle
 
 SIZE = (100, 30)
 
 
 def demo_app(sandbox_app, start: Location) -> DiscogsApp:
-    service = DiscogsService.for_sandbox(app=sandbox_app)
+    service = sandbox_service(app=sandbox_app)
     return DiscogsApp(service, start=start, signed_in_as=DEMO_USERNAME)
 
 
@@ -136,7 +136,7 @@ async def test_your_lists_include_private_ones(sandbox_app):
         await settle(pilot)
         lists = list_rows(pilot.app)
         assert len(lists) == 5
-        assert {item["public"] for item in lists} == {True, False}
+        assert {item.public for item in lists} == {True, False}
 
 
 async def test_another_users_private_lists_are_hidden(sandbox_app):
@@ -148,7 +148,7 @@ async def test_another_users_private_lists_are_hidden(sandbox_app):
 async def test_a_list_shows_items_with_comments_and_opens_an_artist(sandbox_app):
     async with demo_app(sandbox_app, Location("lists", DEMO_USERNAME)).run_test(size=SIZE) as pilot:
         await settle(pilot)
-        names = [item["name"] for item in list_rows(pilot.app)]
+        names = [item.name for item in list_rows(pilot.app)]
         row = names.index("Artists To Explore")
         await press(pilot, *["j"] * row, "enter")
         screen = pilot.app.screen
@@ -157,7 +157,7 @@ async def test_a_list_shows_items_with_comments_and_opens_an_artist(sandbox_app)
         table = screen.query_one("#list-items")
         assert table.row_count == len(screen.items) == 10
         comments = [table.get_row_at(i)[2].plain for i in range(table.row_count)]
-        assert comments == [item["comment"] for item in screen.items]
-        assert screen.items[0]["type"] == "artist"
+        assert comments == [item.comment for item in screen.items]
+        assert screen.items[0].type == "artist"
         await press(pilot, "enter")
-        assert pilot.app.screen.location == Location("artist", str(screen.items[0]["id"]))
+        assert pilot.app.screen.location == Location("artist", str(screen.items[0].id))

@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from discogs_tui.api.auth import TokenCredentials
 from discogs_tui.api.mirror import CollectionMirror
-from discogs_tui.api.service import DiscogsService
+from discogs_tui.demo import sandbox_service
 from discogs_tui.launch import sandbox_token
 from discogs_tui.sandbox import create_app
 from discogs_tui.sandbox.config import BIG_USERNAME
@@ -50,7 +50,7 @@ def peak_rss_mb() -> float:
 async def bench_sync(username: str, directory: Path) -> None:
     credentials = TokenCredentials(token=sandbox_token(username), username=username)
     app = create_app(roomy_config())
-    async with DiscogsService.for_sandbox(app, credentials) as service:
+    async with sandbox_service(app, credentials) as service:
         started = time.perf_counter()
         await service.collection.folders(username)  # the sandbox builds the user's collection
         print(

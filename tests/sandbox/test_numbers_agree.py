@@ -98,7 +98,6 @@ class Writer:
             answer = await client.post(f"/users/{name}/collection/folders/1/releases/{rid}")
             assert answer.status_code == 201, answer.text
         elif write.kind == "remove_copy":
-            user.ensure_collection()
             copies = [i for i in user.instances.values() if i.release_id == rid]
             if copies:
                 copy = copies[0]

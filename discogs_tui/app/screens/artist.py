@@ -3,40 +3,20 @@ images; the artist's releases and masters, sortable, Enter opens one."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from textual import on
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import Static
-
+from discogs_tui.api import markup
 from discogs_tui.api.database import ARTIST_RELEASE_SORT_KEYS
+from discogs_tui.api.models import Artist
+from discogs_tui.api.pagination import Page
 from discogs_tui.app.commands import Command, bindings
-from discogs_tui.app.navigation import Location
-from discogs_tui.app.render import flat, flat_text, join
+from discogs_tui.app.present import images_note, inactive_note, labelled_links
+from discogs_tui.app.render import join
 from discogs_tui.app.screens.base import DiscogsScreen
-from discogs_tui.app.screens.entity import EntityScreen
-from discogs_tui.app.widgets.entity import (
-    COPY_URL,
-    EntityLinks,
-    UrlList,
-    facts,
-    images_note,
-    labelled_links,
-    links_command,
-    sort_commands,
-)
-from discogs_tui.app.widgets.linktext import LinkText
-from discogs_tui.app.widgets.paged_table import Column, PagedTable, field
+from discogs_tui.app.screens.entity import CatalogueScreen, Facts
+from discogs_tui.app.widgets.entity import COPY_URL, links_command, sort_commands
+from discogs_tui.app.widgets.paged_table import Column, field
 
-Json = Mapping[str, Any]
-FACTS_PER_LINE = 2
-SHORT_FACT = 24  # longer values get a line of their own
-ABOUT_SHARE = 0.45  # the least share of the screen the about part may have
-
-
-# -- the artist screen -------------------------------------------------------------------------
 RELEASE_COLUMNS = (
     Column("Type", field("type"), 7),
     Column("Year", field("year"), 4),
@@ -48,11 +28,10 @@ RELEASE_COLUMNS = (
 )
 
 
-def member_note(entry: Json) -> str:
-    return "" if entry.get("active", True) else "inactive"
-
-
-class ArtistScreen(EntityScreen):
+class ArtistScreen(CatalogueScreen):
+    KIND = "Artist"
+    COLUMNS = RELEASE_COLUMNS
+    NOUN = "releases and masters"
     SORT_KEYS = ARTIST_RELEASE_SORT_KEYS
     COMMAND_LIST: ClassVar[list[Command]] = [
         *DiscogsScreen.COMMAND_LIST,
@@ -62,62 +41,28 @@ class ArtistScreen(EntityScreen):
     ]
     BINDINGS = bindings(COMMAND_LIST)
 
-    def where(self) -> str:
-        return f"Artist {self.location.target}"
+    async def fetch(self) -> Artist:
+        return Artist.from_json(await self.service.database.artist(self.location.entity_id))
 
-    def compose_body(self) -> ComposeResult:
-        with VerticalScroll(classes="entity-about"):
-            yield Static(classes="entity-name")
-            yield Static(id="facts")
-            yield EntityLinks(id="related", classes="gap")
-            yield LinkText(id="profile", classes="gap")
-            yield UrlList(id="urls", classes="gap")
-        yield PagedTable(RELEASE_COLUMNS, noun="releases and masters", id="releases")
+    def facts_of(self, artist: Artist) -> Facts:
+        return [
+            ("Real name", artist.realname),
+            ("Also credited as", join(artist.namevariations)),
+            ("Images", images_note(artist.images)),
+            ("Data quality", artist.data_quality),
+        ]
 
-    async def fetch(self) -> Json:
-        return await self.service.database.artist(self.location.entity_id)
+    def links_of(self, artist: Artist) -> list[list[markup.Span]]:
+        return [
+            labelled_links("Members", "artist", artist.members, inactive_note),
+            labelled_links("Groups", "artist", artist.groups, inactive_note),
+            labelled_links("Aliases", "artist", artist.aliases),
+        ]
 
-    def show(self, data: Json) -> None:
-        name = data.get("name") or f"Artist {self.location.target}"
-        self.set_where(f"Artist: {flat(name)}")
-        self.query_one(".entity-name", Static).update(flat_text(name, "bold"))
-        self.query_one("#facts", Static).update(
-            facts(
-                [
-                    ("Real name", data.get("realname")),
-                    ("Also credited as", join(data.get("namevariations") or [])),
-                    ("Images", images_note(data.get("images"))),
-                    ("Data quality", data.get("data_quality")),
-                ]
-            )
+    async def rows(self, page: int, per_page: int, options: dict[str, str]) -> Page[Any]:
+        return await self.service.database.artist_releases(
+            self.location.entity_id, page=page, per_page=per_page, **options
         )
-        self.query_one("#related", EntityLinks).show_lines(
-            [
-                labelled_links("Members", "artist", data.get("members") or [], member_note),
-                labelled_links("Groups", "artist", data.get("groups") or [], member_note),
-                labelled_links("Aliases", "artist", data.get("aliases") or []),
-            ]
-        )
-        self.show_profile(data.get("profile"))
-        self.query_one("#urls", UrlList).set_urls(data.get("urls"))
-        self.load_table()
 
-    def load_table(self) -> None:
-        params = self.sorting.params()
-        artist_id = self.location.entity_id
-
-        async def fetch(page: int, per_page: int):
-            return await self.service.database.artist_releases(
-                artist_id, page=page, per_page=per_page, **params
-            )
-
-        table = self.query_one("#releases", PagedTable)
-        table.load(fetch, self.sorting.describe())
-        table.focus()
-
-    @on(PagedTable.Opened, "#releases")
-    def open_release(self, event: PagedTable.Opened) -> None:
-        item = event.item
-        kind = "master" if item.get("type") == "master" else "release"
-        if isinstance(item.get("id"), int):
-            self.discogs.open(Location(kind, str(item["id"])))
+    def opens(self, item: dict[str, Any]) -> str:
+        return "master" if item.get("type") == "master" else "release"

@@ -21,6 +21,7 @@ from discogs_tui.api.errors import (
     OutcomeUnknown,
 )
 from discogs_tui.app.commands import Command, bindings
+from discogs_tui.app.failures import Guarded
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import text
 from discogs_tui.app.widgets.footer import Footer
@@ -28,10 +29,10 @@ from discogs_tui.app.widgets.linktext import LinkText
 from discogs_tui.app.widgets.status import StatusBar
 
 if TYPE_CHECKING:
-    from textual.message import Message
-
     from discogs_tui.api.service import DiscogsService
-    from discogs_tui.app.app import DiscogsApp
+    from discogs_tui.api.stores import Change
+    from discogs_tui.app.messages import DataChanged
+    from discogs_tui.app.shell import Shell
 
 RELOAD = Command(
     "screen.reload", "r", "reload", "Reload", "Fetch this screen's data again.", show=False
@@ -45,31 +46,57 @@ class ErrorPanel(Static):
     ErrorPanel { padding: 1 2; color: $error; height: auto; }
     """
 
-    def show(self, error: Exception) -> None:
-        message = Text("Couldn't load this: ", style="bold")
-        message.append(
-            text(str(error) if isinstance(error, DiscogsError) else "an unexpected error.")
-        )
+    def show(self, error: BaseException) -> None:
+        if isinstance(error, DiscogsError):
+            message = Text("Couldn't load this: ", style="bold")
+            message.append(text(str(error)))
+        else:  # a bug of ours: its traceback went to the log file, never to the screen
+            message = Text("Something went wrong here: ", style="bold")
+            message.append(f"an unexpected error ({type(error).__name__}). ")
+            message.append("Its details are in the log file (discogs-tui locate shows where).")
         message.append("\n\nPress r to try again, or Escape to go back.", style="dim")
         self.update(message)
 
 
-class DiscogsScreen(Screen):
+class DiscogsScreen(Guarded, Screen):
     """A screen about one ``Location``. Subclasses implement ``compose_body``, ``fetch``
     (async, runs in a worker) and ``show`` (on the event loop, with what fetch returned)."""
 
     COMMAND_LIST: ClassVar[list[Command]] = [RELOAD]
     BINDINGS = bindings(COMMAND_LIST)
     BODY_SCROLLS: ClassVar[bool] = True  # False: the body's own widgets scroll (tables)
+    # The datasets (api.stores.changes) whose changes this screen shows: the app sends it a
+    # DataChanged for each, which ``show_changes`` handles once the screen is in front.
+    WATCHES: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, location: Location) -> None:
         super().__init__()
         self.location = location
         self.data: Any = None
+        self.drawn = False  # whether show() went through with the data
         self._hidden_by_error: list[Widget] = []
+        self._changes_unseen: list[Change] = []  # announced while another screen was in front
+
+    # -- changes other screens made ---------------------------------------------------------------
+    def on_data_changed(self, message: DataChanged) -> None:
+        self._changes_unseen.append(message.change)
+        if self.is_current:
+            self._show_unseen_changes()
+
+    def on_screen_resume(self) -> None:
+        self._show_unseen_changes()
+
+    def _show_unseen_changes(self) -> None:
+        changes, self._changes_unseen = self._changes_unseen, []
+        if changes and self.drawn:  # (not drawn yet: what it loads has them already)
+            self.show_changes(changes)
+
+    def show_changes(self, changes: list[Change]) -> None:
+        """Show what the announced ``changes`` changed (by default: load again)."""
+        self.load()
 
     @property
-    def discogs(self) -> DiscogsApp:
+    def discogs(self) -> Shell:
         return self.app  # type: ignore[return-value]
 
     @property
@@ -112,13 +139,11 @@ class DiscogsScreen(Screen):
         finally:
             if body.is_attached:  # not when the screen was left (and this worker cancelled)
                 body.loading = False
-        self.query_one(ErrorPanel).display = False
+        self.reveal()  # what an earlier error hid
         self.data = data
-        try:
-            self.show(data)
-        except ODD_SHAPE as error:
-            self.discogs.report_odd_shape(error, self)
-            self.show_error(MalformedResponse(UNREADABLE.format(kind=type(error).__name__)))
+        self.drawn = False
+        self.show(data)  # what it raises goes to show_failure (through the app's one handler)
+        self.drawn = True
 
     def needs_service(self) -> bool:
         """Whether ``fetch`` talks to Discogs (an empty search screen shows without it)."""
@@ -130,7 +155,7 @@ class DiscogsScreen(Screen):
     def show(self, data: Any) -> None:
         pass
 
-    def show_error(self, error: Exception) -> None:
+    def show_error(self, error: BaseException) -> None:
         panel = self.query_one(ErrorPanel)
         panel.show(error)
         panel.display = True
@@ -152,13 +177,18 @@ class DiscogsScreen(Screen):
         self.reveal()
         self.load()
 
-    async def _on_message(self, message: Message) -> None:
-        """A handler of this screen that meets data of an odd shape says so instead of
-        ending the app (Textual ends it on any exception a handler raises)."""
-        try:
-            await super()._on_message(message)
-        except ODD_SHAPE as error:
-            self.discogs.report_odd_shape(error, self)
+    def show_failure(self, error: BaseException) -> None:
+        """What this screen's load or show, or a worker, action or handler of it raised and
+        nobody caught (``DiscogsApp.report_failure`` has logged it). Unexpected, or before the
+        screen could show its data: the error panel, with r and Escape. A known kind of
+        failure after that spoilt only a part: a notification, and the rest stays."""
+        if isinstance(error, (DiscogsError, *ODD_SHAPE)):
+            self.discogs.notify_failure(error)
+            if self.drawn:
+                return
+        if isinstance(error, ODD_SHAPE):
+            error = MalformedResponse(UNREADABLE.format(kind=type(error).__name__))
+        self.show_error(error)
 
     # -- links and messages -------------------------------------------------------------------
     def on_link_text_followed(self, message: LinkText.Followed) -> None:
@@ -195,7 +225,3 @@ class DiscogsScreen(Screen):
     def after_write(self) -> None:
         """Refresh what a write changed (by default: reload the screen)."""
         self.load()
-
-
-def first_focusable(widget: Widget) -> Widget | None:
-    return next((child for child in widget.query("*") if child.focusable), None)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from discogs_tui.api.errors import DiscogsError
+from discogs_tui.app.modals.picker import folder_picker
 from discogs_tui.app.render import clean
 from discogs_tui.app.screens.base import DiscogsScreen
-from discogs_tui.app.widgets.pickers import folder_picker
 
 
 class AddsToFolder(DiscogsScreen):
@@ -50,7 +50,7 @@ class AddsToFolder(DiscogsScreen):
         )
 
         async def add() -> None:
-            await self.service.collection.add_release(username, release_id, folder_id)
+            await self.service.stores.collection.add(username, release_id, folder_id)
             self.folders = None  # their counts changed
             self.collected(release_id)
 

@@ -38,7 +38,7 @@ from discogs_tui.app.screens.collection import CollectionScreen, freshness, sess
 from discogs_tui.app.widgets.chart import history_charts
 
 if TYPE_CHECKING:
-    from discogs_tui.app.app import DiscogsApp
+    from discogs_tui.app.shell import Shell
 
 TOP = 15  # bars per chart; the rest add up to "others"
 NAME_WIDTH = 22
@@ -189,7 +189,8 @@ class CollectionStatsScreen(DiscogsScreen):
 
     def show(self, data: CollectionMirror) -> None:
         items = data.items()
-        summary = f"{len(items):,} copies, {freshness(data.synced_at, time.time())}"
+        offline = self.service.stores.collection.offline
+        summary = f"{len(items):,} copies, {freshness(data.synced_at, time.time(), offline)}"
         if data.synced_at is None:
             summary += ": open the collection (c) to sync it"
         self.query_one("#stats-summary", Static).update(render.text(summary))
@@ -265,7 +266,7 @@ class CollectionStatsScreen(DiscogsScreen):
         self.discogs.open(Location("collection", self.username))
 
 
-def session_facts(app: DiscogsApp, username: str, directory: Path | None) -> ReleaseFacts:
+def session_facts(app: Shell, username: str, directory: Path | None) -> ReleaseFacts:
     """The app session's one ``ReleaseFacts`` of ``username``, read on first use."""
     facts: dict[str, ReleaseFacts] = app.session.setdefault("release_facts", {})  # type: ignore[assignment]
     if username not in facts:

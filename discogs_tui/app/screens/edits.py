@@ -9,6 +9,7 @@ from textual.widgets import Checkbox, Input, Select, TextArea
 
 from discogs_tui.app import render
 from discogs_tui.app.commands import Command
+from discogs_tui.app.failures import Guarded
 
 FIELDS = "Input, TextArea, Select, Checkbox"
 DISCARD_QUESTION = "Discard changes? y/n"
@@ -27,7 +28,7 @@ def field_value(field: Any) -> Any:
     return None
 
 
-class GuardsEdits:
+class GuardsEdits(Guarded):
     """Mixed into a form screen (before its Screen class). ``action_leave``: Escape's three
     steps. The fields' values when the form opened are what "unsaved edits" are measured
     against; ``ASKS_BEFORE_DISCARD`` False for forms with nothing to lose (a calculator, a
@@ -56,7 +57,7 @@ class GuardsEdits:
         if isinstance(self.focused, Input | TextArea):  # type: ignore[attr-defined]
             self.set_focus(None)  # type: ignore[attr-defined]
         elif self.has_unsaved_edits():
-            from discogs_tui.app.screens.listing import Confirm
+            from discogs_tui.app.modals.confirm import Confirm
 
             def answered(discard: bool | None) -> None:
                 if discard:

@@ -22,16 +22,14 @@ from discogs_tui.api.marketplace import (
 from discogs_tui.api.pagination import OTHERS_INVENTORY_PAGE_CAP, Page
 from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
+from discogs_tui.app.listings import condition_code, release_title
+from discogs_tui.app.modals.picker import Picker
 from discogs_tui.app.navigation import Location
-from discogs_tui.app.render import clean, price_text, text
+from discogs_tui.app.present import price_text
+from discogs_tui.app.render import clean, text
 from discogs_tui.app.screens.base import DiscogsScreen
-from discogs_tui.app.screens.listing_form import (
-    condition_code,
-    open_new_listing,
-    release_title,
-)
+from discogs_tui.app.screens.listing_form import open_new_listing
 from discogs_tui.app.widgets.paged_table import Column, PagedTable, Sorting, field
-from discogs_tui.app.widgets.pickers import Picker
 
 Json = Mapping[str, Any]
 ALL = INVENTORY_STATUSES[0]
@@ -132,12 +130,12 @@ class InventoryScreen(DiscogsScreen):
         ),
     ]
     BINDINGS = bindings(COMMAND_LIST)
+    WATCHES = ("inventory",)
 
     def __init__(self, location: Location) -> None:
         super().__init__(location)
         self.sorting = newest_first(INVENTORY_SORT_KEYS)
         self.status = ALL
-        self.listings_stale = False  # a listing changed elsewhere: reload when shown again
 
     @property
     def own(self) -> bool:
@@ -188,9 +186,9 @@ class InventoryScreen(DiscogsScreen):
             scope = f"For Sale only. {CAP_NOTE}"
         return f"{scope} {self.sorting.describe()}".strip()
 
-    def on_screen_resume(self) -> None:
-        if self.listings_stale:
-            self.listings_stale = False
+    def show_changes(self, changes: list) -> None:
+        """Listings were created, changed or deleted (they are the signed-in seller's)."""
+        if self.own:
             self.load_listings()
 
     @on(PagedTable.Opened, "#inventory-table")

@@ -32,10 +32,10 @@ from discogs_tui.api.scheduler import Priority
 from discogs_tui.api.validation import local_path
 from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
+from discogs_tui.app.modals.form import FormModal, options
 from discogs_tui.app.render import clean, text
 from discogs_tui.app.screens.base import DiscogsScreen
 from discogs_tui.app.screens.edits import save_command
-from discogs_tui.app.screens.tools import FormModal, options
 from discogs_tui.app.times import local_time, moment, zone_name
 from discogs_tui.app.widgets.paged_table import Column, FetchPage, PagedTable, field
 

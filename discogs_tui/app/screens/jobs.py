@@ -15,9 +15,10 @@ from textual.widgets import DataTable, Static
 from discogs_tui.api.jobs import Job, JobRegistry
 from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
+from discogs_tui.app.failures import Guarded
 
 
-class JobsScreen(ModalScreen[None]):
+class JobsScreen(Guarded, ModalScreen[None]):
     DEFAULT_CSS = """
     JobsScreen { align: center middle; }
     JobsScreen > Vertical {

@@ -11,79 +11,29 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from discogs_tui.api.errors import DiscogsError, NotFound, OutcomeUnknown
+from discogs_tui.api.errors import DiscogsError
 from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
-from discogs_tui.app.navigation import Location
-from discogs_tui.app.render import clean, price_text, text
-from discogs_tui.app.screens.base import DiscogsScreen
-from discogs_tui.app.screens.listing_form import (
-    ListingForm,
+from discogs_tui.app.listings import (
     condition_code,
     listing_release_id,
-    listings_changed,
-    open_new_listing,
+    release_line,
     release_title,
+    seller_line,
     seller_name,
 )
+from discogs_tui.app.modals.confirm import Confirm
+from discogs_tui.app.navigation import Location
+from discogs_tui.app.present import price_text
+from discogs_tui.app.render import clean, text
+from discogs_tui.app.screens.base import DiscogsScreen
+from discogs_tui.app.screens.listing_form import ListingForm, open_new_listing
 from discogs_tui.app.widgets.entity import facts
 from discogs_tui.vocabulary import EDITABLE_LISTING_STATUSES
 
 Json = Mapping[str, Any]
-
-
-class Confirm(ModalScreen[bool]):
-    """A yes/no question: y answers yes; n or Escape answers no."""
-
-    DEFAULT_CSS = """
-    Confirm { align: center middle; }
-    Confirm > Vertical {
-        width: 60; max-width: 90%; height: auto;
-        border: round $warning; background: $surface; padding: 1 2;
-    }
-    Confirm .confirm-keys { margin-top: 1; color: $text-muted; }
-    """
-    COMMAND_LIST: ClassVar[list[Command]] = [
-        Command("confirm.yes", "y", "answer(True)", "Yes", "Yes, do it."),
-        Command("confirm.no", "n,escape", "answer(False)", "No", "No, leave it as it is."),
-    ]
-    BINDINGS = bindings(COMMAND_LIST)
-
-    def __init__(self, question: Text) -> None:
-        """``question`` may hold Discogs data, so it comes as Text."""
-        super().__init__()
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(self.question)
-            yield Static(Text("y: yes    n: no"), classes="confirm-keys")
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
-
-
-def yes_no(value: Any) -> str:
-    return "" if value is None else "yes" if value else "no"
-
-
-def seller_line(seller: Json) -> Text:
-    line = text(seller.get("username") or "")
-    stats = seller.get("stats") or {}
-    if stats.get("rating"):
-        line.append(text(f"  {stats['rating']}% positive from {stats.get('total', 0)} ratings"))
-    return line
-
-
-def release_line(release: Json) -> Text:
-    details = [release.get("format"), release.get("catalog_number"), release.get("year")]
-    line = text(", ".join(clean(part).strip("()") for part in details if part))
-    line.append("   o opens the release", style="dim")
-    return line
 
 
 class ListingScreen(DiscogsScreen):
@@ -206,41 +156,23 @@ class ListingScreen(DiscogsScreen):
 
     @work(group="write", exit_on_error=False)
     async def delete(self, listing_id: int) -> None:
+        """Through the inventory's store: when the answer is lost, it reads the listing to
+        learn whether it went (never deleting again)."""
         try:
-            await self.service.marketplace.delete_listing(listing_id)
-        except OutcomeUnknown:
-            await self._check_deleted(listing_id)
-            return
+            outcome = await self.service.stores.inventory.delete(listing_id)
         except DiscogsError as error:
             self.discogs.notify_error(error)
             return
-        self._deleted()
-
-    async def _check_deleted(self, listing_id: int) -> None:
-        """The delete went out but no answer came back: look, never send it again."""
+        lost = "No answer came back, so the outcome is unknown: Discogs was asked. "
+        if outcome.gone:
+            self.discogs.notify_text(f"{lost if outcome.answer_lost else ''}Deleted the listing.")
+            self.discogs.action_back()
+            return
         self.discogs.notify_text(
-            "No answer came back: the outcome is unknown. Checking the listing…",
+            f"{lost}The listing is still there: it wasn't deleted. d tries again.",
             severity="warning",
         )
-        try:
-            listing = await self.service.marketplace.listing(listing_id)
-        except NotFound:
-            self._deleted()
-            return
-        except DiscogsError as error:
-            self.discogs.notify_error(error)
-            return
-        if listing.get("status") == "Deleted":
-            self._deleted()
-            return
-        self.discogs.notify_text("The listing is still there: it wasn't deleted. d tries again.")
-        self.data = listing
-        self.show(listing)
-
-    def _deleted(self) -> None:
-        listings_changed(self.discogs)
-        self.discogs.notify_text("Deleted the listing.")
-        self.discogs.action_back()
+        self.load()
 
     def action_open_release(self) -> None:
         data = self._loaded()

@@ -12,7 +12,6 @@ re-reads the server and says whether it happened.
 from __future__ import annotations
 
 import asyncio
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
@@ -31,17 +30,23 @@ from discogs_tui.api import validation
 from discogs_tui.api.errors import DiscogsError, NotFound, OutcomeUnknown, ValidationError
 from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
+from discogs_tui.app.listings import (
+    listing_release_id,
+    release_summary,
+    stats_text,
+    suggestions_table,
+)
 from discogs_tui.app.navigation import Location
-from discogs_tui.app.render import clean, price_text, text
+from discogs_tui.app.present import price_text
+from discogs_tui.app.render import clean, text
 from discogs_tui.app.screens.edits import GuardsEdits, save_command
-from discogs_tui.app.widgets.entity import credit_spans
 from discogs_tui.app.widgets.footer import Footer
 from discogs_tui.app.widgets.status import StatusBar
 from discogs_tui.vocabulary import MEDIA_CONDITIONS, NEW_LISTING_STATUSES, SLEEVE_CONDITIONS
 
 if TYPE_CHECKING:
     from discogs_tui.api.service import DiscogsService
-    from discogs_tui.app.app import DiscogsApp
+    from discogs_tui.app.shell import Shell
 
 Json = Mapping[str, Any]
 TYPING_PAUSE = 0.3  # seconds of no typing before the fee or the release is looked up
@@ -50,38 +55,8 @@ SIGN_IN_NEEDED = "Listing a record for sale needs you to sign in (run `discogs-t
 
 
 # -- how listings read, shared by the inventory and listing screens ------------------------------
-def condition_code(condition: Any) -> str:
-    """The grade's abbreviation: ``Very Good Plus (VG+)`` → ``VG+`` (other words as they are)."""
-    words = clean(condition)
-    match = re.search(r"\(([^()]+)\)\s*$", words)
-    return match.group(1) if match else words
 
 
-def release_title(listing: Json) -> str:
-    """``Artist - Title`` of a listing's release."""
-    release = listing.get("release") or {}
-    if release.get("artist") and release.get("title"):
-        return clean(f"{release['artist']} - {release['title']}")
-    return clean(release.get("description") or f"Release {release.get('id', '?')}")
-
-
-def listing_release_id(listing: Json) -> int | None:
-    release_id = (listing.get("release") or {}).get("id")
-    return release_id if isinstance(release_id, int) else None
-
-
-def seller_name(listing: Json) -> str:
-    return clean((listing.get("seller") or {}).get("username") or "")
-
-
-def listings_changed(app: DiscogsApp) -> None:
-    """A listing was created, changed or deleted: inventories in the history reload when
-    shown again."""
-    from discogs_tui.app.screens.inventory import InventoryScreen  # it imports this module
-
-    for screen in app.screen_stack:
-        if isinstance(screen, InventoryScreen):
-            screen.listings_stale = True
 
 
 # -- checking what was typed ---------------------------------------------------------------------
@@ -235,7 +210,7 @@ class ListingForm(GuardsEdits, Screen[int | None]):
         self.newest_before = 0  # your newest listing id before a create was sent
 
     @property
-    def discogs(self) -> DiscogsApp:
+    def discogs(self) -> Shell:
         return self.app  # type: ignore[return-value]
 
     @property
@@ -509,13 +484,12 @@ class ListingForm(GuardsEdits, Screen[int | None]):
             self._saved(listing_id)
 
     async def _write(self, values: dict[str, Any]) -> int:
-        market = self.service.marketplace
+        inventory = self.service.stores.inventory
         if self.listing is not None:
-            await market.edit_listing(self.listing["id"], **values)
+            await inventory.edit(self.listing["id"], **values)
             return self.listing["id"]
         self.newest_before = await self._newest_listing_id()
-        created = await market.create_listing(**values)
-        return int(created["listing_id"])
+        return await inventory.create(**values)
 
     async def _newest_listing_id(self) -> int:
         """The newest listing of yours, to tell a listing this form created from older ones."""
@@ -575,7 +549,6 @@ class ListingForm(GuardsEdits, Screen[int | None]):
         self.say(f"Discogs refused it: {error}")
 
     def _saved(self, listing_id: int) -> None:
-        listings_changed(self.discogs)
         self.discogs.notify_text(
             "Listing changed." if self.editing else f"Listed: listing {listing_id}."
         )
@@ -583,60 +556,10 @@ class ListingForm(GuardsEdits, Screen[int | None]):
 
 
 # -- side panel content --------------------------------------------------------------------------
-def release_summary(release: Json) -> Text:
-    """``Release: Artist - Title (Vinyl, 1987, UK)``."""
-    artists = "".join(span.text for span in credit_spans(release.get("artists") or []))
-    title = clean(release.get("title") or "")
-    formats = ", ".join(clean(f.get("name", "")) for f in release.get("formats") or [])
-    details = [formats, clean(release.get("year") or ""), clean(release.get("country") or "")]
-    extra = ", ".join(part for part in details if part and part != "0")
-    summary = Text()
-    summary.append("Release: ", style="bold")
-    summary.append(text(f"{artists} - {title}" if artists else title))
-    if extra:
-        summary.append(text(f" ({extra})"))
-    return summary
-
-
-def suggestions_table(suggestions: Json, chosen: Any) -> Table | Text:
-    """Suggested prices per condition; the chosen condition marked."""
-    if not suggestions:
-        return Text(
-            "No price suggestions for this release (Discogs gives them once your seller "
-            "settings are filled in).",
-            style="dim",
-        )
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column(justify="right", no_wrap=True)
-    grid.title = "Suggested prices"
-    grid.title_style = "bold"
-    for condition in MEDIA_CONDITIONS:
-        if condition not in suggestions:
-            continue
-        style = "bold reverse" if condition == chosen else ""
-        grid.add_row(
-            render.text(condition_code(condition), style=style),
-            render.text(price_text(suggestions[condition]), style=style),
-        )
-    return grid
-
-
-def stats_text(stats: Any) -> Text:
-    if isinstance(stats, DiscogsError):
-        return text(f"Marketplace stats: {stats}", "dim")
-    if not isinstance(stats, Mapping):
-        return Text()
-    if stats.get("blocked_from_sale"):
-        return Text("Discogs blocks this release from sale.", style="bold")
-    count = stats.get("num_for_sale") or 0
-    if not count:
-        return Text("Nobody else sells it now.")
-    return render.text(f"For sale now: {count}, lowest {price_text(stats.get('lowest_price'))}")
 
 
 # -- starting a listing from anywhere -----------------------------------------------------------
-def open_new_listing(app: DiscogsApp, release_id: int | None = None) -> None:
+def open_new_listing(app: Shell, release_id: int | None = None) -> None:
     """Open the form for a new listing of ``release_id`` (or of a release id typed in it);
     once saved, the new listing's screen opens."""
     if not app.signed_in_as:

@@ -11,44 +11,44 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
+from discogs_tui.api.models import ListItem, UserList, typed_page
 from discogs_tui.api.pagination import Page
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
-from discogs_tui.app.render import line, text
+from discogs_tui.app.render import flat, flat_text, line, text
 from discogs_tui.app.screens.base import DiscogsScreen
+from discogs_tui.app.times import local_date
 from discogs_tui.app.widgets.paged_table import (
     Column,
     PagedRows,
     PagedTable,
-    field,
     fit_columns,
 )
 
-Json = dict[str, Any]
 OPENABLE = ("release", "master", "artist", "label")
 SCROLLBAR = 2
 BODY_PADDING = 2  # #body pads each side by one (app.tcss)
 
 
-def visibility(item: Json) -> Text:
-    return Text("public") if item.get("public") else Text("private", style="italic")
+def visibility(item: UserList) -> Text:
+    return Text("public") if item.public else Text("private", style="italic")
 
 
 def day(stamp: Any) -> Text:
-    """The date of an ISO timestamp (``2019-03-02T11:15:00-07:00`` -> ``2019-03-02``)."""
-    return text(str(stamp or "")[:10])
+    """The local date of an ISO timestamp (``2019-03-02T11:15:00-07:00`` -> ``2019-03-02``)."""
+    return text(local_date(stamp) if stamp else "")
 
 
 LISTS_COLUMNS = (
-    Column("Name", field("name"), 20, flexible=True),
-    Column("Description", field("description"), 16, flexible=True, drop=2),
+    Column("Name", lambda item: flat_text(item.name), 20, flexible=True),
+    Column("Description", lambda item: flat_text(item.description), 16, flexible=True, drop=2),
     Column("Shown to", visibility, 8),
-    Column("Added", lambda item: day(item.get("date_added")), 10, drop=1),
+    Column("Added", lambda item: day(item.date_added), 10, drop=1),
 )
 ITEM_COLUMNS = (
-    Column("Type", field("type"), 7),
-    Column("Title", field("display_title"), 24, flexible=True),
-    Column("Comment", field("comment"), 20, flexible=True),
+    Column("Type", lambda item: flat_text(item.type), 7),
+    Column("Title", lambda item: flat_text(item.display_title), 24, flexible=True),
+    Column("Comment", lambda item: flat_text(item.comment), 20, flexible=True),
 )
 
 
@@ -74,8 +74,9 @@ class ListsScreen(DiscogsScreen):
     def show(self, data: Any) -> None:
         username = self.username
 
-        async def fetch(page: int, per_page: int) -> Page[Json]:
-            return await self.service.lists.user_lists(username, page=page, per_page=per_page)
+        async def fetch(page: int, per_page: int) -> Page[UserList]:
+            lists = await self.service.lists.user_lists(username, page=page, per_page=per_page)
+            return typed_page(lists, UserList)
 
         note = "Private lists are shown to you only." if self.own else "Public lists only."
         table = self.query_one("#lists-table", PagedTable)
@@ -84,8 +85,8 @@ class ListsScreen(DiscogsScreen):
 
     @on(PagedTable.Opened, "#lists-table")
     def open_list(self, event: PagedTable.Opened) -> None:
-        if isinstance(event.item.get("id"), int):
-            self.discogs.open(Location("list", str(event.item["id"])))
+        if event.item.id is not None:
+            self.discogs.open(Location("list", str(event.item.id)))
 
 
 class ListScreen(DiscogsScreen):
@@ -100,7 +101,7 @@ class ListScreen(DiscogsScreen):
 
     def __init__(self, location: Location) -> None:
         super().__init__(location)
-        self.items: list[Json] = []
+        self.items: tuple[ListItem, ...] = ()
 
     def where(self) -> str:
         return f"List {self.location.target}"
@@ -109,12 +110,12 @@ class ListScreen(DiscogsScreen):
         yield Static(id="list-head")
         yield PagedRows(id="list-items", cursor_type="row", zebra_stripes=True)
 
-    async def fetch(self) -> Json:
-        return await self.service.lists.list(int(self.location.target))
+    async def fetch(self) -> UserList:
+        return UserList.from_json(await self.service.lists.list(int(self.location.target)))
 
-    def show(self, data: Json) -> None:
-        self.items = [item for item in data.get("items") or [] if isinstance(item, dict)]
-        self.set_where(f"List: {text(data.get('name', '')).plain}")
+    def show(self, data: UserList) -> None:
+        self.items = data.items
+        self.set_where(f"List: {flat(data.name)}")
         self.query_one("#list-head", Static).update(list_head(data, len(self.items)))
         table = self.query_one("#list-items", PagedRows)
         table.clear(columns=True)
@@ -135,23 +136,23 @@ class ListScreen(DiscogsScreen):
         if not 0 <= table.cursor_row < len(self.items):
             return
         item = self.items[table.cursor_row]
-        if item.get("type") in OPENABLE and item.get("id"):
-            self.discogs.open(Location(item["type"], str(item["id"])))
+        if item.type in OPENABLE and item.id:
+            self.discogs.open(Location(item.type, str(item.id)))
         else:
             self.discogs.notify_text("This item has no screen of its own.")
 
 
-def list_head(data: Json, count: int) -> Text:
+def list_head(data: UserList, count: int) -> Text:
     """The list's name, description, who sees it and when it changed."""
-    head = text(data.get("name", ""))
+    head = text(data.name)
     head.stylize("bold")  # the name only, not what is appended
-    description = text(data.get("description", ""))
+    description = text(data.description)
     if description:
         head.append("\n")
         head.append(description)
-    shown = "public" if data.get("public") else "private: only its owner sees it"
+    shown = "public" if data.public else "private: only its owner sees it"
     noun = "item" if count == 1 else "items"
-    facts = line(f"{count} {noun}, {shown}. Changed ", day(data.get("modified_ts")), ".")
+    facts = line(f"{count} {noun}, {shown}. Changed ", day(data.modified_ts), ".")
     facts.stylize("dim")
     head.append("\n")
     head.append(facts)

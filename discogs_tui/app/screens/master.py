@@ -5,42 +5,37 @@ adds it to one of your collection folders."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.suggester import SuggestFromList
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from discogs_tui.api import markup
 from discogs_tui.api.database import VERSION_SORT_KEYS
+from discogs_tui.api.models import Marks, Master, Track
+from discogs_tui.api.pagination import Page
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
-from discogs_tui.app.render import clean, flat_text, join, text
+from discogs_tui.app.present import count_text, credit_spans, credits_text, link_to
+from discogs_tui.app.render import clean, flat, join, text
 from discogs_tui.app.screens.base import DiscogsScreen
 from discogs_tui.app.screens.collect import AddsToFolder
-from discogs_tui.app.screens.entity import EntityScreen
+from discogs_tui.app.screens.entity import CatalogueScreen, Facts
 from discogs_tui.app.screens.search import marks
-from discogs_tui.app.widgets.entity import (
-    EntityLinks,
-    credit_spans,
-    facts,
-    links_command,
-    sort_commands,
-)
+from discogs_tui.app.widgets.entity import links_command, sort_commands
 from discogs_tui.app.widgets.paged_table import Column, PagedTable, field
 
-Json = Mapping[str, Any]
 FILTERS = ("format", "label", "released", "country")  # the versions endpoint's filters
 
 
 def yours(item: Any) -> Text:
     """Whether a version is in your collection and wantlist (``stats.user``)."""
     user = ((item.get("stats") or {}).get("user") or {}) if isinstance(item, dict) else {}
-    return marks(user)
+    return marks(Marks.from_json(user))
 
 
 def community(key: str):
@@ -77,25 +72,19 @@ def seconds(duration: Any) -> int:
     return total
 
 
-def tracklist_summary(tracklist: Any) -> str:
-    tracks = [
-        track
-        for track in tracklist or []
-        if isinstance(track, Mapping) and track.get("type_", "track") in ("track", "index")
-    ]
-    if not tracks:
-        return ""
-    total = sum(seconds(track.get("duration")) for track in tracks)
+def tracklist_summary(tracklist: tuple[Track, ...]) -> str:
+    tracks = [track for track in tracklist if track.kind in ("track", "index")]
+    total = sum(seconds(track.duration) for track in tracks)
     length = f", {total // 60}:{total % 60:02d}" if total else ""
-    return f"{len(tracks)} track{'s' if len(tracks) != 1 else ''}{length}"
+    return f"{count_text(len(tracks), 'track')}{length}" if tracks else ""
 
 
-def count(items: Any, noun: str) -> str:
-    number = len(items) if isinstance(items, list) else 0
-    return f"{number} {noun}{'s' if number != 1 else ''}" if number else ""
-
-
-class MasterScreen(EntityScreen, AddsToFolder):
+class MasterScreen(CatalogueScreen, AddsToFolder):
+    KIND = "Master"
+    ABOUT = ("related", "facts")
+    COLUMNS = VERSION_COLUMNS
+    NOUN = "versions"
+    TABLE = "versions"
     SORT_KEYS = VERSION_SORT_KEYS
     COMMAND_LIST: ClassVar[list[Command]] = [
         *DiscogsScreen.COMMAND_LIST,
@@ -122,67 +111,47 @@ class MasterScreen(EntityScreen, AddsToFolder):
     ]
     BINDINGS = bindings(COMMAND_LIST)
 
-    def where(self) -> str:
-        return f"Master {self.location.target}"
-
-    def compose_body(self) -> ComposeResult:
-        with VerticalScroll(classes="entity-about"):
-            yield Static(classes="entity-name")
-            yield EntityLinks(id="credits")
-            yield Static(id="facts")
+    def compose_between(self) -> ComposeResult:
         with Horizontal(id="version-filters"):
             for name in FILTERS:
                 yield Input(placeholder=name, id=f"filter-{name}")
-        yield PagedTable(VERSION_COLUMNS, noun="versions", id="versions")
 
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one("#version-filters").display = False
 
-    async def fetch(self) -> Json:
-        return await self.service.database.master(self.location.entity_id)
+    async def fetch(self) -> Master:
+        return Master.from_json(await self.service.database.master(self.location.entity_id))
 
-    def show(self, data: Json) -> None:
-        title = data.get("title") or f"Master {self.location.target}"
-        artists = [a for a in data.get("artists") or [] if isinstance(a, Mapping)]
-        by = " – ".join(
-            filter(None, [", ".join(clean(a.get("name")) for a in artists), clean(title)])
-        )
-        self.set_where(f"Master: {by}")
-        self.query_one(".entity-name", Static).update(flat_text(title, "bold"))
-        self.query_one("#credits", EntityLinks).show_lines(
-            [self._credits_line(artists), self._main_release_line(data)]
-        )
-        self.query_one("#facts", Static).update(
-            facts(
-                [
-                    ("Year", data.get("year") or None),
-                    ("Genres", join(data.get("genres") or [])),
-                    ("Styles", join(data.get("styles") or [])),
-                    ("Tracklist", tracklist_summary(data.get("tracklist"))),
-                    ("Videos", count(data.get("videos"), "video")),
-                    ("For sale", data.get("num_for_sale") or None),
-                    ("Data quality", data.get("data_quality")),
-                ]
-            )
-        )
-        self.load_table()
+    def name_of(self, master: Master) -> str:
+        return master.title
 
-    @staticmethod
-    def _credits_line(artists: list[Json]) -> list[markup.Span]:
-        if not artists:
-            return []
-        return [markup.Span("By: ", frozenset({"bold"})), *credit_spans(artists)]
+    def heading_of(self, master: Master) -> str:
+        return " – ".join(filter(None, [credits_text(master.artists), flat(master.title)]))
 
-    @staticmethod
-    def _main_release_line(data: Json) -> list[markup.Span]:
-        main = data.get("main_release")
-        if not isinstance(main, int):
-            return []
+    def links_of(self, master: Master) -> list[list[markup.Span]]:
+        by = [markup.Span("By: ", frozenset({"bold"})), *credit_spans(master.artists)]
+        main = master.main_release
         return [
-            markup.Span("Main release: ", frozenset({"bold"})),
-            markup.Span(f"release {main}", link=markup.Link("release", str(main))),
-            markup.Span(" (m opens it)"),
+            by if master.artists else [],
+            [
+                markup.Span("Main release: ", frozenset({"bold"})),
+                markup.Span(f"release {main}", link=link_to("release", main)),
+                markup.Span(" (m opens it)"),
+            ]
+            if main is not None
+            else [],
+        ]
+
+    def facts_of(self, master: Master) -> Facts:
+        return [
+            ("Year", master.year or None),
+            ("Genres", join(master.genres)),
+            ("Styles", join(master.styles)),
+            ("Tracklist", tracklist_summary(master.tracklist)),
+            ("Videos", count_text(len(master.videos), "video")),
+            ("For sale", master.num_for_sale or None),
+            ("Data quality", master.data_quality),
         ]
 
     # -- versions ---------------------------------------------------------------------------------
@@ -190,7 +159,8 @@ class MasterScreen(EntityScreen, AddsToFolder):
         values = {name: self.query_one(f"#filter-{name}", Input).value.strip() for name in FILTERS}
         return {name: value for name, value in values.items() if value}
 
-    def _note(self, filters: dict[str, str]) -> Text:
+    def table_note(self) -> Text:
+        filters = self._filters()
         note = Text()
         if filters:
             note.append("Filtered by ")
@@ -201,19 +171,13 @@ class MasterScreen(EntityScreen, AddsToFolder):
             note.append(self.sorting.describe())
         return note
 
-    def load_table(self) -> None:
-        master_id = self.location.entity_id
-        filters = self._filters()
-        options = {**filters, **self.sorting.params()}
+    def table_options(self) -> dict[str, str]:
+        return {**self._filters(), **self.sorting.params()}
 
-        async def fetch(page: int, per_page: int):
-            return await self.service.database.master_versions(
-                master_id, page=page, per_page=per_page, **options
-            )
-
-        table = self.query_one("#versions", PagedTable)
-        table.load(fetch, self._note(filters))
-        table.focus()
+    async def rows(self, page: int, per_page: int, options: dict[str, str]) -> Page[Any]:
+        return await self.service.database.master_versions(
+            self.location.entity_id, page=page, per_page=per_page, **options
+        )
 
     @on(PagedTable.Loaded, "#versions")
     def suggest_filters(self, event: PagedTable.Loaded) -> None:
@@ -228,12 +192,6 @@ class MasterScreen(EntityScreen, AddsToFolder):
     @on(Input.Submitted)
     def apply_filters(self) -> None:
         self.reload_table()
-
-    @on(PagedTable.Opened, "#versions")
-    def open_version(self, event: PagedTable.Opened) -> None:
-        release_id = event.item.get("id")
-        if isinstance(release_id, int):
-            self.discogs.open(Location("release", str(release_id)))
 
     # -- the collection ---------------------------------------------------------------------------
     def action_add_to_collection(self) -> None:
@@ -250,8 +208,8 @@ class MasterScreen(EntityScreen, AddsToFolder):
 
     # -- keys -------------------------------------------------------------------------------------
     def action_open_main(self) -> None:
-        main = (self.data or {}).get("main_release")
-        if isinstance(main, int):
+        main = self.data.main_release if self.data is not None else None
+        if main is not None:
             self.discogs.open(Location("release", str(main)))
         else:
             self.discogs.notify_text("This master names no main release.")

@@ -23,15 +23,16 @@ from discogs_tui.api.pagination import Page
 from discogs_tui.api.validation import MAX_TEXT, plain_text
 from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
+from discogs_tui.app.modals.form import FormModal, options
+from discogs_tui.app.modals.picker import Picker
 from discogs_tui.app.navigation import Location
-from discogs_tui.app.render import clean, price_text, text
+from discogs_tui.app.present import price_text
+from discogs_tui.app.render import clean, text
 from discogs_tui.app.screens.base import DiscogsScreen
 from discogs_tui.app.screens.edits import save_command
-from discogs_tui.app.screens.tools import FormModal, options
 from discogs_tui.app.times import local_time
 from discogs_tui.app.widgets.bounded import BoundedTextArea
 from discogs_tui.app.widgets.entity import EntityLinks, facts, links_command
-from discogs_tui.app.widgets.pickers import Picker
 
 Json = Mapping[str, Any]
 MESSAGES_PER_PAGE = 25
@@ -386,7 +387,7 @@ class OrderScreen(DiscogsScreen):
         order_id, order = self.location.target, self.data
 
         async def change() -> None:
-            await self.service.marketplace.edit_order(order_id, status=status, order=order)
+            await self.service.stores.orders.edit(order_id, status=status, order=order)
 
         self.run_write(change, f"Order {order_id} is now {status}.")
 
@@ -405,7 +406,7 @@ class OrderScreen(DiscogsScreen):
         order_id = self.location.target
 
         async def set_shipping() -> None:
-            await self.service.marketplace.edit_order(order_id, shipping=amount)
+            await self.service.stores.orders.edit(order_id, shipping=amount)
 
         self.run_write(
             set_shipping, f"Shipping set to {amount:.2f}: the buyer is invoiced (Invoice Sent)."
@@ -421,7 +422,7 @@ class OrderScreen(DiscogsScreen):
         order_id, order = self.location.target, self.data
 
         async def send() -> None:
-            await self.service.marketplace.add_order_message(
+            await self.service.stores.orders.message(
                 order_id, reply.message, status=reply.status, order=order
             )
             self.draft = Reply()  # sent: the next reply starts afresh

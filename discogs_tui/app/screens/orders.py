@@ -29,7 +29,8 @@ from discogs_tui.api.validation import parse_date
 from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
-from discogs_tui.app.render import price_text, text
+from discogs_tui.app.present import price_text
+from discogs_tui.app.render import text
 from discogs_tui.app.screens.base import DiscogsScreen
 from discogs_tui.app.times import local_date
 from discogs_tui.app.widgets.entity import sort_commands
@@ -159,6 +160,7 @@ class OrdersScreen(DiscogsScreen):
         *sort_commands("orders", ORDER_SORT_KEYS),
     ]
     BINDINGS = bindings(COMMAND_LIST)
+    WATCHES = ("orders",)
 
     def __init__(self, location: Location) -> None:
         super().__init__(location)
@@ -197,6 +199,10 @@ class OrdersScreen(DiscogsScreen):
         self.query_one("#orders", PagedTable).focus()
 
     # -- loading ----------------------------------------------------------------------------------
+    def show_changes(self, changes: list) -> None:
+        """An order changed (on its screen): read the orders again, keeping the filters."""
+        self.load_orders()
+
     def load_orders(self) -> None:
         self.set_where(self.where())
         self.query_one("#order-status", Select).disabled = self.attention

@@ -16,10 +16,10 @@ from discogs_tui.api.errors import DiscogsError, OutcomeUnknown, ValidationError
 from discogs_tui.api.validation import search_text
 from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
+from discogs_tui.app.modals.picker import ALL_FOLDER, folder_picker
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import join, text
 from discogs_tui.app.screens.base import DiscogsScreen
-from discogs_tui.app.widgets.pickers import ALL_FOLDER, folder_picker
 
 PER_PAGE = 50
 LOG_LINES = 5  # the latest adds and undos shown under the matches
@@ -253,7 +253,7 @@ class RapidAddScreen(DiscogsScreen):
         title, name = match.get("title", ""), folder.get("name", "")
         try:
             await self.discogs.service_ready()
-            answer = await self.service.collection.add_release(
+            answer = await self.service.stores.collection.add(
                 self.username, match["id"], folder["id"]
             )
         except OutcomeUnknown:
@@ -276,7 +276,7 @@ class RapidAddScreen(DiscogsScreen):
     async def undo(self, added: Added) -> None:
         try:
             await self.discogs.service_ready()
-            await self.service.collection.delete_instance(
+            await self.service.stores.collection.remove_instance(
                 self.username, added.folder_id, added.release_id, added.instance_id
             )
         except OutcomeUnknown:

@@ -35,21 +35,41 @@ from textual.widgets import Static
 
 from discogs_tui.api import markup
 from discogs_tui.api.errors import DiscogsError
+from discogs_tui.api.models import (
+    CollectionItem,
+    Community,
+    Credit,
+    Entity,
+    Folder,
+    Format,
+    Identifier,
+    MarketStats,
+    Rating,
+    Release,
+    ReleaseRating,
+    ReleaseStats,
+    Track,
+    User,
+    Video,
+    display_name,
+)
 from discogs_tui.api.scheduler import Priority
 from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
-from discogs_tui.app.navigation import Location
-from discogs_tui.app.render import clean, flat_text, spans_to_text, text
-from discogs_tui.app.screens.base import DiscogsScreen
-from discogs_tui.app.screens.collect import AddsToFolder
-from discogs_tui.app.widgets.cover import Cover, images_on, primary_image_url, toggle_images
-from discogs_tui.app.widgets.linktext import LinkText
-from discogs_tui.app.widgets.pickers import (
+from discogs_tui.app.modals.picker import (
     Picker,
     currency_picker,
     rating_picker,
     stars,
 )
+from discogs_tui.app.navigation import Location
+from discogs_tui.app.present import credit_spans, credits_text, link_to, name_span, price_text
+from discogs_tui.app.render import clean, flat, flat_text, spans_to_text, text
+from discogs_tui.app.screens.base import DiscogsScreen
+from discogs_tui.app.screens.collect import AddsToFolder
+from discogs_tui.app.times import local_date
+from discogs_tui.app.widgets.cover import Cover, images_on, primary_image_url, toggle_images
+from discogs_tui.app.widgets.linktext import LinkText
 
 Span = markup.Span
 Rows = list[list[Span]]
@@ -61,25 +81,12 @@ DURATION_WIDTH = 7  # "1:02:33"
 DEFAULT_CURRENCY = "USD"
 VERSIONS_PAGE = 100  # master versions read to find the wantlist mark
 
-_NUMBER_SUFFIX = re.compile(r" \(\d+\)$")
 _ROLE_SEPARATOR = re.compile(r",\s*(?![^\[]*\])")  # commas outside "Written-By [Lyrics, Music]"
 
 
 # -- Discogs data to spans (text pieces, some of them links) -------------------------------------
 def piece(value: object, *styles: str, link: markup.Link | None = None) -> Span:
     return Span(clean(value), frozenset(styles), link)
-
-
-def display_name(name: object) -> str:
-    """Discogs tells same-named artists apart with " (2)"; the website hides it, so do we."""
-    return _NUMBER_SUFFIX.sub("", clean(name))
-
-
-def entity_link(kind: str, entity: dict[str, Any]) -> markup.Link | None:
-    entity_id = entity.get("id")
-    if isinstance(entity_id, int) and entity_id > 0:
-        return markup.Link(kind, str(entity_id))
-    return None
 
 
 def pad(value: str, width: int) -> str:
@@ -109,63 +116,41 @@ def joined(entries: Sequence[list[Span]], separator: str = ", ") -> list[Span]:
     return spans
 
 
-def credited_name(credit: dict[str, Any]) -> list[Span]:
-    """The name as credited on the release (the ANV) as a link to the artist, followed by
-    the artist's own name when the two differ."""
-    name = display_name(credit.get("name"))
-    variation = clean(credit.get("anv")).strip()
-    spans = [piece(variation or name, link=entity_link("artist", credit))]
-    if variation and variation != name:
-        spans.append(piece(f" (= {name})", "italic"))
-    return spans
-
-
-def artists_spans(credits: Sequence[dict[str, Any]]) -> list[Span]:
-    """ "A & B Feat. C": each artist a link, with the join words between them."""
-    spans: list[Span] = []
-    for index, credit in enumerate(credits):
-        spans.extend(credited_name(credit))
-        if index < len(credits) - 1:
-            join = clean(credit.get("join")).strip()
-            spans.append(piece(", " if join in ("", ",") else f" {join} "))
-    return spans
-
-
-def entity_entry(kind: str, entity: dict[str, Any]) -> list[Span]:
+def entity_entry(kind: str, entity: Entity) -> list[Span]:
     """A label, company or series as a link, with its catalogue number: "RCA – PB 41447"."""
-    spans = [piece(display_name(entity.get("name")), link=entity_link(kind, entity))]
-    if clean(entity.get("catno")).strip():
-        spans.append(piece(f" – {clean(entity['catno'])}"))
+    spans = [name_span(kind, entity, numbered=False)]
+    if entity.catno.strip():
+        spans.append(piece(f" – {entity.catno}"))
     return spans
 
 
-def format_entry(fmt: dict[str, Any]) -> list[Span]:
+def format_entry(fmt: Format) -> list[Span]:
     """'1 × Vinyl, LP, Album, 180g' (the free text, "180g", in italics)."""
-    parts = [f"{clean(fmt.get('qty')) or 1} × {clean(fmt.get('name'))}"]
-    parts += [clean(description) for description in fmt.get("descriptions") or []]
+    parts = [f"{clean(fmt.qty) or 1} × {clean(fmt.name)}"]
+    parts += [clean(description) for description in fmt.descriptions]
     spans = [piece(", ".join(parts))]
-    if clean(fmt.get("text")).strip():
-        spans.append(piece(f", {clean(fmt['text'])}", "italic"))
+    if fmt.text.strip():
+        spans.append(piece(f", {fmt.text}", "italic"))
     return spans
 
 
-def facts_spans(release: dict[str, Any]) -> list[Span]:
+def facts_spans(release: Release) -> list[Span]:
     """The header's facts, one labelled line each; lines with nothing to say are left out."""
-    master_id = release.get("master_id")
+    master_link = link_to("master", release.master_id)
     master = (
-        [piece(f"All versions (master {master_id})", link=markup.Link("master", str(master_id)))]
-        if isinstance(master_id, int) and master_id > 0
+        [piece(f"All versions (master {release.master_id})", link=master_link)]
+        if master_link
         else []
     )
     facts = [
-        ("Artist", artists_spans(release.get("artists") or [])),
-        ("Label", joined([entity_entry("label", e) for e in release.get("labels") or []])),
-        ("Format", joined([format_entry(f) for f in release.get("formats") or []], " + ")),
-        ("Country", [piece(release.get("country"))]),
-        ("Released", [piece(release.get("released_formatted") or release.get("released"))]),
-        ("Genre", [piece(", ".join(clean(g) for g in release.get("genres") or []))]),
-        ("Style", [piece(", ".join(clean(s) for s in release.get("styles") or []))]),
-        ("Series", joined([entity_entry("label", e) for e in release.get("series") or []])),
+        ("Artist", credit_spans(release.artists)),
+        ("Label", joined([entity_entry("label", e) for e in release.labels])),
+        ("Format", joined([format_entry(f) for f in release.formats], " + ")),
+        ("Country", [piece(release.country)]),
+        ("Released", [piece(release.released_formatted or release.released)]),
+        ("Genre", [piece(", ".join(release.genres))]),
+        ("Style", [piece(", ".join(release.styles))]),
+        ("Series", joined([entity_entry("label", e) for e in release.series])),
         ("Master", master),
     ]
     return lines(
@@ -186,55 +171,52 @@ class TrackLayout:
     title: int
 
     @classmethod
-    def fitting(cls, tracklist: Sequence[dict[str, Any]], width: int) -> TrackLayout:
-        positions = [cell_len(clean(track.get("position"))) for track in all_tracks(tracklist)]
+    def fitting(cls, tracklist: Sequence[Track], width: int) -> TrackLayout:
+        positions = [cell_len(clean(track.position)) for track in all_tracks(tracklist)]
         position = max([2, *positions])
         return cls(position, max(20, width - position - 2 - DURATION_WIDTH - 1))
 
 
-def all_tracks(tracklist: Sequence[dict[str, Any]]) -> Iterable[dict[str, Any]]:
+def all_tracks(tracklist: Sequence[Track]) -> Iterable[Track]:
     for track in tracklist:
         yield track
-        yield from track.get("sub_tracks") or []
+        yield from track.sub_tracks
 
 
-def tracklist_spans(tracklist: Sequence[dict[str, Any]], width: int) -> list[Span]:
+def tracklist_spans(tracklist: Sequence[Track], width: int) -> list[Span]:
     """Headings as section titles, index tracks with their sub-tracks indented under them,
     durations in a column, and each track's credits under it."""
     layout = TrackLayout.fitting(tracklist, width)
     rows: Rows = []
     for track in tracklist:
-        kind = track.get("type_")
-        if kind == "heading":
+        if track.kind == "heading":
             rows += [[]] if rows else []  # a blank line before every heading but the first
-            rows.append([piece(track.get("title"), "bold", "underline")])
-        elif kind == "index":
+            rows.append([piece(track.title, "bold", "underline")])
+        elif track.kind == "index":
             rows += track_rows(track, layout, 0, ("bold",))
-            for sub_track in track.get("sub_tracks") or []:
+            for sub_track in track.sub_tracks:
                 rows += track_rows(sub_track, layout, 1)
         else:
             rows += track_rows(track, layout, 0)
     return lines(rows)
 
 
-def track_rows(
-    track: dict[str, Any], layout: TrackLayout, depth: int, styles: Sequence[str] = ()
-) -> Rows:
+def track_rows(track: Track, layout: TrackLayout, depth: int, styles: Sequence[str] = ()) -> Rows:
     """A track's line (position, track artists – title, duration), then its credits."""
-    position = pad(clean(track.get("position")), layout.position + 2)
+    position = pad(clean(track.position), layout.position + 2)
     indent = "  " * depth
-    title = artists_spans(track.get("artists") or [])
+    title = credit_spans(track.artists)
     if title:
         title.append(piece(" – "))
-    title.append(piece(track.get("title"), *styles))
+    title.append(piece(track.title, *styles))
     used = cell_len(indent + "".join(span.text for span in title))
-    duration = clean(track.get("duration")).rjust(DURATION_WIDTH)
+    duration = clean(track.duration).rjust(DURATION_WIDTH)
     filler = " " * max(1, layout.title - used)
     rows: Rows = [[piece(position + indent), *title, piece(filler + duration)]]
     credit_indent = " " * (layout.position + 2) + indent + "  "
-    for credit in track.get("extraartists") or []:
-        role = clean(credit.get("role")).strip() or "Credit"
-        rows.append([piece(credit_indent), piece(f"{role} – ", "italic"), *credited_name(credit)])
+    for credit in track.extraartists:
+        role = clean(credit.role).strip() or "Credit"
+        rows.append([piece(credit_indent), piece(f"{role} – ", "italic"), *credit_spans([credit])])
     return rows
 
 
@@ -254,85 +236,80 @@ def grouped_rows(groups: dict[str, list[list[Span]]], one_per_line: bool = False
     return rows
 
 
-def credits_spans(credits: Sequence[dict[str, Any]]) -> list[Span]:
+def credits_spans(credits: Sequence[Credit]) -> list[Span]:
     """Credits grouped by role; an artist with two roles appears under each."""
     groups: dict[str, list[list[Span]]] = {}
     for credit in credits:
-        entry = credited_name(credit)
-        if clean(credit.get("tracks")).strip():
-            entry.append(piece(f" (tracks {clean(credit['tracks'])})", "italic"))
-        roles = [r.strip() for r in _ROLE_SEPARATOR.split(clean(credit.get("role"))) if r.strip()]
+        entry = credit_spans([credit])
+        if credit.tracks.strip():
+            entry.append(piece(f" (tracks {credit.tracks})", "italic"))
+        roles = [r.strip() for r in _ROLE_SEPARATOR.split(clean(credit.role)) if r.strip()]
         for role in roles or ["Credit"]:
             groups.setdefault(role, []).append(entry)
     return lines(grouped_rows(groups))
 
 
-def companies_spans(companies: Sequence[dict[str, Any]]) -> list[Span]:
+def companies_spans(companies: Sequence[Entity]) -> list[Span]:
     groups: dict[str, list[list[Span]]] = {}
     for company in companies:
-        role = clean(company.get("entity_type_name")).strip() or "Company"
+        role = clean(company.entity_type_name).strip() or "Company"
         groups.setdefault(role, []).append(entity_entry("label", company))
     return lines(grouped_rows(groups))
 
 
-def identifiers_spans(identifiers: Sequence[dict[str, Any]]) -> list[Span]:
+def identifiers_spans(identifiers: Sequence[Identifier]) -> list[Span]:
     """Barcodes, matrix / runout etchings, rights societies…, one value a line."""
     groups: dict[str, list[list[Span]]] = {}
     for identifier in identifiers:
-        entry = [piece(identifier.get("value"))]
-        if clean(identifier.get("description")).strip():
-            entry.append(piece(f" ({clean(identifier['description'])})", "italic"))
-        groups.setdefault(clean(identifier.get("type")) or "Identifier", []).append(entry)
+        entry = [piece(identifier.value)]
+        if identifier.description.strip():
+            entry.append(piece(f" ({identifier.description})", "italic"))
+        groups.setdefault(clean(identifier.type) or "Identifier", []).append(entry)
     return lines(grouped_rows(groups, one_per_line=True))
 
 
-def duration_text(seconds: object) -> str:
+def duration_text(seconds: int | None) -> str:
     """Seconds as m:ss (h:mm:ss from an hour on); empty when not a number."""
-    if not isinstance(seconds, int) or isinstance(seconds, bool) or seconds < 0:
+    if seconds is None or seconds < 0:
         return ""
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes}:{secs:02}"
 
 
-def videos_spans(videos: Sequence[dict[str, Any]]) -> list[Span]:
+def videos_spans(videos: Sequence[Video]) -> list[Span]:
     """Each video's title as a link (Enter copies its URL), its duration before it."""
     rows = [
         [
-            piece(duration_text(video.get("duration")).rjust(DURATION_WIDTH) + "  "),
-            piece(
-                video.get("title") or video.get("uri"),
-                link=markup.Link("url", clean(video.get("uri"))),
-            ),
+            piece(duration_text(video.duration).rjust(DURATION_WIDTH) + "  "),
+            piece(video.title or video.uri, link=markup.Link("url", clean(video.uri))),
         ]
         for video in videos
-        if clean(video.get("uri")).strip()
+        if clean(video.uri).strip()
     ]
     return lines(rows)
 
 
-def history_spans(release: dict[str, Any]) -> list[Span]:
+def user_link(username: str) -> list[Span]:
+    name = clean(username)
+    return [piece(name, link=markup.Link("user", name))] if name else []
+
+
+def history_spans(release: Release) -> list[Span]:
     """Who submitted the entry and who improved it, its state and dates, as Discogs keeps them."""
-    community = release.get("community") or {}
-    submitter = clean((community.get("submitter") or {}).get("username"))
-    contributors = [
-        [piece(name, link=markup.Link("user", name))]
-        for name in (clean((c or {}).get("username")) for c in community.get("contributors") or [])
-        if name
-    ]
-    weight = release.get("estimated_weight")
+    community = release.community or Community()
+    submitter = community.submitter.username if community.submitter else ""
+    contributors = [user_link(c.username) for c in community.contributors if clean(c.username)]
+    weight = release.estimated_weight
     facts = [
-        ("Data quality", [piece(community.get("data_quality") or release.get("data_quality"))]),
-        ("Status", [piece(community.get("status") or release.get("status"))]),
-        (
-            "Submitted by",
-            [piece(submitter, link=markup.Link("user", submitter))] if submitter else [],
-        ),
+        ("Data quality", [piece(community.data_quality or release.data_quality)]),
+        ("Status", [piece(community.status or release.status)]),
+        ("Submitted by", user_link(submitter)),
         ("Contributors", joined(contributors)),
-        ("Added", [piece(clean(release.get("date_added"))[:10])]),
-        ("Changed", [piece(clean(release.get("date_changed"))[:10])]),
-        ("Weight", [piece(f"about {weight} g")] if isinstance(weight, int) and weight > 0 else []),
-        ("Release id", [piece(release.get("id"))]),
+        ("Added", [piece(local_date(release.date_added) if release.date_added else "")]),
+        ("Changed", [piece(local_date(release.date_changed) if release.date_changed else "")]),
+        ("Weight", [piece(f"about {weight} g")] if weight is not None and weight > 0 else []),
+        ("Release id", [piece(release.id)]),
     ]
     return lines(
         [
@@ -343,15 +320,15 @@ def history_spans(release: dict[str, Any]) -> list[Span]:
     )
 
 
-def known_names(release: dict[str, Any]) -> dict[tuple[str, int], str]:
+def known_names(release: Release) -> dict[tuple[str, int], str]:
     """Names of the artists and labels the release mentions, for notes' ``[a123]`` links."""
     names: dict[tuple[str, int], str] = {}
-    people = [*(release.get("artists") or []), *(release.get("extraartists") or [])]
-    places = [*(release.get("labels") or []), *(release.get("companies") or [])]
+    people = (*release.artists, *release.extraartists)
+    places = (*release.labels, *release.companies)
     for kind, entities in (("artist", people), ("label", places)):
         for entity in entities:
-            if isinstance(entity.get("id"), int):
-                names[(kind, entity["id"])] = display_name(entity.get("name"))
+            if entity.id is not None:
+                names[(kind, entity.id)] = display_name(clean(entity.name))
     return names
 
 
@@ -366,18 +343,19 @@ def fact_line(label: str, body: Text | str, hint: str = "") -> Text:
     return line
 
 
-def community_line(release: dict[str, Any], stats: dict[str, Any] | None = None) -> Text:
+def community_line(release: Release, stats: ReleaseStats | None = None) -> Text:
     """Have, want and the average rating; have/want from ``/stats`` once they arrive."""
-    community = release.get("community") or {}
-    have = (stats or {}).get("num_have", community.get("have"))
-    want = (stats or {}).get("num_want", community.get("want"))
+    community = release.community or Community()
+    stats = stats or ReleaseStats()
+    have = stats.num_have if stats.num_have is not None else community.have
+    want = stats.num_want if stats.num_want is not None else community.want
     parts = [
-        f"{have:,} have" if isinstance(have, int) else "",
-        f"{want:,} want" if isinstance(want, int) else "",
+        f"{have:,} have" if have is not None else "",
+        f"{want:,} want" if want is not None else "",
     ]
-    rating = community.get("rating") or {}
-    if rating.get("count"):
-        parts.append(f"rated {rating.get('average', 0):.2f} by {rating['count']:,}")
+    rating = community.rating or Rating()
+    if rating.count:
+        parts.append(f"rated {rating.average or 0:.2f} by {rating.count:,}")
     return fact_line("Community", " · ".join(part for part in parts if part) or "no data")
 
 
@@ -386,13 +364,13 @@ def rating_line(rating: int) -> Text:
     return fact_line("Your rating", body, "1–5 rate, 0 clears")
 
 
-def collection_line(instances: Sequence[dict[str, Any]], folders: Sequence[dict[str, Any]]) -> Text:
+def collection_line(instances: Sequence[CollectionItem], folders: Sequence[Folder]) -> Text:
     if not instances:
         return fact_line("Collection", "not in your collection", "c adds a copy")
-    names = {folder.get("id"): clean(folder.get("name")) for folder in folders}
+    names = {folder.id: clean(folder.name) for folder in folders}
     counts: dict[str, int] = {}
     for instance in instances:
-        name = names.get(instance.get("folder_id")) or f"folder {instance.get('folder_id')}"
+        name = names.get(instance.folder_id) or f"folder {instance.folder_id}"
         counts[name] = counts.get(name, 0) + 1
     where = ", ".join(f"{name} ×{count}" if count > 1 else name for name, count in counts.items())
     copies = "1 copy" if len(instances) == 1 else f"{len(instances)} copies"
@@ -409,18 +387,14 @@ def wantlist_line(wanted: bool | None) -> Text:
     )
 
 
-def price(value: object, currency: str) -> str:
-    return f"{value:,.2f} {currency}" if isinstance(value, int | float) else f"? {currency}"
-
-
-def market_line(stats: dict[str, Any], currency: str) -> Text:
-    if stats.get("blocked_from_sale"):
+def market_line(stats: MarketStats, currency: str) -> Text:
+    if stats.blocked_from_sale:
         body = "blocked from sale on Discogs"
-    elif not stats.get("num_for_sale"):
+    elif not stats.num_for_sale:
         body = f"none for sale ({currency})"
     else:
-        lowest = stats.get("lowest_price") or {}
-        body = f"{stats['num_for_sale']:,} for sale from {price(lowest.get('value'), lowest.get('currency') or currency)}"
+        lowest = price_text(stats.lowest_price, currency) or f"? {currency}"
+        body = f"{stats.num_for_sale:,} for sale from {lowest}"
     return fact_line("Marketplace", body, "$ currency")
 
 
@@ -628,35 +602,33 @@ class ReleaseScreen(AddsToFolder):
             section.display = False
 
     # -- the release ------------------------------------------------------------------------------
-    async def fetch(self) -> dict[str, Any]:
-        return await self.service.database.release(self.release_id)
+    async def fetch(self) -> Release:
+        return Release.from_json(await self.service.database.release(self.release_id))
 
-    def show(self, release: dict[str, Any]) -> None:
-        artists = "".join(span.text for span in artists_spans(release.get("artists") or []))
-        title = clean(release.get("title"))
+    def show(self, release: Release) -> None:
+        artists = credits_text(release.artists)
+        title = flat(release.title)
         self.set_where(f"Release: {artists} – {title}" if artists else f"Release: {title}")
         self.query_one("#release-header").display = True
         self.query_one("#release-title", Static).update(flat_text(title, "bold"))
         self.query_one("#facts", LinkLines).set_spans(facts_spans(release))
-        self.query_one(Cover).show_image(
-            primary_image_url(release.get("images"), release.get("thumb"))
-        )
+        self.query_one(Cover).show_image(primary_image_url(list(release.images), release.thumb))
         self._fill_tracklist()
-        self._fill("credits", credits_spans(release.get("extraartists") or []))
-        self._fill("companies", companies_spans(release.get("companies") or []))
-        self._fill("identifiers", identifiers_spans(release.get("identifiers") or []))
-        self._fill("videos", videos_spans(release.get("videos") or []))
+        self._fill("credits", credits_spans(release.extraartists))
+        self._fill("companies", companies_spans(release.companies))
+        self._fill("identifiers", identifiers_spans(release.identifiers))
+        self._fill("videos", videos_spans(release.videos))
         self._fill("history", history_spans(release))
         notes = self.query_one("#notes", LinkLines)
-        notes.set_markup(release.get("notes"), known_names(release))
-        self.query_one("#notes-section").display = bool(clean(release.get("notes")).strip())
+        notes.set_markup(release.notes, known_names(release))
+        self.query_one("#notes-section").display = bool(clean(release.notes).strip())
         self._set_line("community", community_line(release))
         self.load_extras()
 
     def _fill_tracklist(self) -> None:
         """Durations line up at the right edge: the layout follows the terminal's width
         (the body's padding and scrollbar take four columns)."""
-        tracklist = self.data.get("tracklist") or []
+        tracklist = self.data.tracklist
         self._fill("tracklist", tracklist_spans(tracklist, self.app.size.width - 4))
 
     def on_resize(self) -> None:
@@ -722,7 +694,9 @@ class ReleaseScreen(AddsToFolder):
         self._load_part(
             {"community": "Community"},
             lambda: self.service.database.release_stats(self.release_id),
-            lambda stats: self._set_line("community", community_line(self.data, stats)),
+            lambda stats: self._set_line(
+                "community", community_line(self.data, ReleaseStats.from_json(stats))
+            ),
             wait=False,  # the release's own counts show meanwhile
         )
 
@@ -734,18 +708,18 @@ class ReleaseScreen(AddsToFolder):
         )
 
     def _show_rating(self, answer: dict[str, Any]) -> None:
-        self.rating = answer.get("rating") or 0
+        self.rating = ReleaseRating.from_json(answer).rating
         self._set_line("rating", rating_line(self.rating))
 
     def load_market(self) -> None:
         self._load_part({"market": "Marketplace"}, self._market_stats, self._show_market)
 
-    async def _market_stats(self) -> tuple[dict[str, Any], str]:
+    async def _market_stats(self) -> tuple[MarketStats, str]:
         currency = await self._currency()
         stats = await self.service.marketplace.stats(
             self.release_id, currency=currency, priority=Priority.PREFETCH
         )
-        return stats, currency
+        return MarketStats.from_json(stats), currency
 
     async def _currency(self) -> str:
         """The currency chosen in this session, else the user's own, else US dollars."""
@@ -753,9 +727,9 @@ class ReleaseScreen(AddsToFolder):
         if chosen or not self.username:
             return chosen or DEFAULT_CURRENCY
         profile = await self.service.users.profile(self.username, priority=Priority.PREFETCH)
-        return clean(profile.get("curr_abbr")) or DEFAULT_CURRENCY
+        return clean(User.from_json(profile).curr_abbr) or DEFAULT_CURRENCY
 
-    def _show_market(self, answer: tuple[dict[str, Any], str]) -> None:
+    def _show_market(self, answer: tuple[MarketStats, str]) -> None:
         stats, self.currency = answer
         self._set_line("market", market_line(stats, self.currency))
 
@@ -764,7 +738,7 @@ class ReleaseScreen(AddsToFolder):
             {"collection": "Collection", "wantlist": "Wantlist"}, self._shelves, self._show_shelves
         )
 
-    async def _shelves(self) -> tuple[list[dict], list[dict], bool | None]:
+    async def _shelves(self) -> tuple[list[dict], list[CollectionItem], bool | None]:
         collection = self.service.collection
         folders, instances, wanted = await asyncio.gather(
             collection.folders(self.username, priority=Priority.PREFETCH),
@@ -773,20 +747,20 @@ class ReleaseScreen(AddsToFolder):
             ),
             self._wantlist_mark(),
         )
-        return folders, instances.items, wanted
+        return folders, [CollectionItem.from_json(item) for item in instances.items], wanted
 
     async def _wantlist_mark(self) -> bool | None:
         """Whether the release is in the user's wantlist, from its master's versions (one
         request narrowed to its year and country); None when that can't tell."""
-        release = self.data
-        master_id = release.get("master_id")
-        if not isinstance(master_id, int) or master_id <= 0:
+        release: Release = self.data
+        master_id = release.master_id
+        if master_id is None or master_id <= 0:
             return None
         try:
             page = await self.service.database.master_versions(
                 master_id,
-                released=clean(release.get("released"))[:4] or None,
-                country=clean(release.get("country")) or None,
+                released=clean(release.released)[:4] or None,
+                country=clean(release.country) or None,
                 per_page=VERSIONS_PAGE,
                 priority=Priority.PREFETCH,
             )
@@ -797,19 +771,20 @@ class ReleaseScreen(AddsToFolder):
             return None
         return bool(((version.get("stats") or {}).get("user") or {}).get("in_wantlist"))
 
-    def _show_shelves(self, answer: tuple[list[dict], list[dict], bool | None]) -> None:
+    def _show_shelves(self, answer: tuple[list[dict], list[CollectionItem], bool | None]) -> None:
         folders, instances, wanted = answer
         self.folders = folders
         if wanted is not None:
             self.wanted = wanted
-        self._set_line("collection", collection_line(instances, folders))
+        shelves = [Folder.from_json(folder) for folder in folders]
+        self._set_line("collection", collection_line(instances, shelves))
         self._set_line("wantlist", wantlist_line(self.wanted))
 
     def after_write(self) -> None:
         self.load_personal()
 
     # -- the user's rating, wantlist and collection -------------------------------------------
-    def _loaded(self) -> dict[str, Any] | None:
+    def _loaded(self) -> Release | None:
         if self.data is None:
             self.discogs.notify_text("The release hasn't loaded yet.")
         return self.data
@@ -867,7 +842,7 @@ class ReleaseScreen(AddsToFolder):
             return
         from discogs_tui.app.screens.wantlist import WantForm
 
-        new_want = {"id": self.release_id, "basic_information": release, "rating": 0}
+        new_want = {"id": self.release_id, "basic_information": release.raw, "rating": 0}
         self.app.push_screen(WantForm(new_want), lambda answer: self._add_want(username, answer))
 
     def _add_want(self, username: str, answer: tuple[str, int] | None) -> None:
@@ -876,7 +851,7 @@ class ReleaseScreen(AddsToFolder):
         notes, stars_given = answer
 
         async def add() -> None:
-            await self.service.wantlist.add(
+            await self.service.stores.wantlist.add(
                 username, self.release_id, notes=notes or None, rating=stars_given or None
             )
             self.wanted = True
@@ -900,27 +875,27 @@ class ReleaseScreen(AddsToFolder):
     # -- going elsewhere ----------------------------------------------------------------------
     def action_open_artist(self) -> None:
         if release := self._loaded():
-            self._open_one("artist", release.get("artists") or [])
+            self._open_one("artist", release.artists)
 
     def action_open_label(self) -> None:
         if release := self._loaded():
-            self._open_one("label", release.get("labels") or [])
+            self._open_one("label", release.labels)
 
     def action_open_master(self) -> None:
         release = self._loaded()
         if release is None:
             return
-        if not release.get("master_id"):
+        if link_to("master", release.master_id) is None:
             self.discogs.notify_text("This release has no master release.")
             return
-        self.discogs.open(Location("master", str(release["master_id"])))
+        self.discogs.open(Location("master", str(release.master_id)))
 
-    def _open_one(self, kind: str, entities: Sequence[dict[str, Any]]) -> None:
+    def _open_one(self, kind: str, entities: Sequence[Entity | Credit]) -> None:
         """Open the entity, or pick one when there are several."""
         choices: dict[str, Text] = {}
         for entity in entities:
-            if entity_link(kind, entity) is not None:
-                choices.setdefault(str(entity["id"]), text(display_name(entity.get("name"))))
+            if link_to(kind, entity.id) is not None:
+                choices.setdefault(str(entity.id), text(display_name(flat(entity.name))))
         if not choices:
             self.discogs.notify_text(f"No {kind} of this release has a page on Discogs.")
         elif len(choices) == 1:
@@ -966,8 +941,8 @@ class ReleaseScreen(AddsToFolder):
             if link.kind == "url":
                 self.discogs.open_link(link)
                 return
-        if (release := self._loaded()) and clean(release.get("uri")):
-            self.discogs.open_link(markup.Link("url", clean(release["uri"])))
+        if (release := self._loaded()) and clean(release.uri):
+            self.discogs.open_link(markup.Link("url", clean(release.uri)))
 
     def action_toggle_images(self) -> None:
         on = toggle_images(self.app)

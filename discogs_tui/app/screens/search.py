@@ -4,6 +4,7 @@ when it is in your collection or wantlist; c adds the highlighted release to a f
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -14,10 +15,12 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Input, Label, Select, Static
 
 from discogs_tui.api.errors import DiscogsError, ValidationError
+from discogs_tui.api.models import Community, Marks, SearchResult
 from discogs_tui.api.pagination import Page
 from discogs_tui.api.validation import search_fields, search_text
 from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
+from discogs_tui.app.failures import Guarded
 from discogs_tui.app.navigation import Location, search_params
 from discogs_tui.app.render import join, text
 from discogs_tui.app.screens.collect import AddsToFolder
@@ -48,32 +51,30 @@ def fitting_columns(width: int) -> list[tuple[str, int]]:
     return [(heading, w or max(MIN_TITLE, width - fixed)) for heading, w in columns]
 
 
-def marks(user_data: Any) -> Text:
-    """✓C when it is in your collection, ✓W in your wantlist (search's ``user_data``)."""
-    user_data = user_data if isinstance(user_data, dict) else {}
-    found = [
-        mark for mark, key in (("✓C", "in_collection"), ("✓W", "in_wantlist")) if user_data.get(key)
-    ]
+def marks(user: Marks | None) -> Text:
+    """✓C when it is in your collection, ✓W in your wantlist."""
+    user = user or Marks()
+    found = [mark for mark, has in (("✓C", user.in_collection), ("✓W", user.in_wantlist)) if has]
     return render.text(" ".join(found))
 
 
-def result_cells(result: dict[str, Any]) -> dict[str, Text]:
-    community = result.get("community") or {}
+def result_cells(result: SearchResult) -> dict[str, Text]:
+    community = result.community or Community()
     return {
-        "Type": text(result.get("type", "")),
-        "In": marks(result.get("user_data")),
-        "Title": text(result.get("title", "")),
-        "Year": text(result.get("year", "")),
-        "Format": join((result.get("format") or [])[:3]),
-        "Label": join((result.get("label") or [])[:1]),
-        "Cat#": text(result.get("catno", "")),
-        "Country": text(result.get("country", "")),
-        "Have": text(community.get("have", "")),
-        "Want": text(community.get("want", "")),
+        "Type": text(result.type),
+        "In": marks(result.user_data),
+        "Title": text(result.title),
+        "Year": text(result.year),
+        "Format": join(result.format[:3]),
+        "Label": join(result.label[:1]),
+        "Cat#": text(result.catno),
+        "Country": text(result.country),
+        "Have": text("" if community.have is None else community.have),
+        "Want": text("" if community.want is None else community.want),
     }
 
 
-class QueryInput(Input):
+class QueryInput(Guarded, Input):
     """The search field. `/` is the key for "search" everywhere, so in the empty field it
     does nothing (we're already there) instead of starting the query with a slash; once
     something is typed it's a character like any other (AC/DC)."""
@@ -116,7 +117,7 @@ class SearchScreen(AddsToFolder):
 
     def __init__(self, location: Location) -> None:
         super().__init__(location)
-        self.results: list[dict[str, Any]] = []
+        self.results: list[SearchResult] = []
         self.page: Page | None = None
         self.params: dict[str, Any] = {}
         self._recall_index: int | None = None
@@ -257,10 +258,11 @@ class SearchScreen(AddsToFolder):
     def _append_results(self, page: Page) -> None:
         self.page = page
         table = self.query_one("#results", DataTable)
-        for result in page.items:
+        results = [SearchResult.from_json(item) for item in page.items]
+        for result in results:
             cells = result_cells(result)
             table.add_row(*(cells[heading] for heading in self.columns))
-        self.results.extend(page.items)
+        self.results.extend(results)
         self._summarise()
 
     def _summarise(self) -> None:
@@ -288,9 +290,8 @@ class SearchScreen(AddsToFolder):
     @on(DataTable.RowSelected, "#results")
     def open_result(self, event: DataTable.RowSelected) -> None:
         result = self.results[event.cursor_row]
-        kind = result.get("type")
-        if kind in ("release", "master", "artist", "label") and result.get("id"):
-            self.discogs.open(Location(kind, str(result["id"])))
+        if result.type in ("release", "master", "artist", "label") and result.id:
+            self.discogs.open(Location(result.type, str(result.id)))
 
     # -- the collection ---------------------------------------------------------------------------
     def action_add_to_collection(self) -> None:
@@ -299,10 +300,9 @@ class SearchScreen(AddsToFolder):
             self.discogs.notify_text("Search first, then highlight a release to add.")
             return
         result = self.results[table.cursor_row]
-        kind = result.get("type")
-        if kind == "release" and isinstance(result.get("id"), int):
-            self.add_to_folder(result["id"])
-        elif kind == "master":
+        if result.type == "release" and result.id is not None:
+            self.add_to_folder(result.id)
+        elif result.type == "master":
             self.discogs.notify_text(
                 "A master isn't a copy: open it (Enter), highlight a version and press c."
             )
@@ -318,9 +318,10 @@ class SearchScreen(AddsToFolder):
         table = self.query_one("#results", DataTable)
         column = self.columns.index("In")
         for row, result in enumerate(self.results):
-            if result.get("type") == "release" and result.get("id") == release_id:
-                result["user_data"] = {**(result.get("user_data") or {}), "in_collection": True}
-                table.update_cell_at(Coordinate(row, column), marks(result["user_data"]))
+            if result.type == "release" and result.id == release_id:
+                user = replace(result.user_data or Marks(), in_collection=True)
+                self.results[row] = replace(result, user_data=user)
+                table.update_cell_at(Coordinate(row, column), marks(user))
 
     # -- keys -------------------------------------------------------------------------------------
     def on_key(self, event) -> None:

@@ -2,13 +2,15 @@
 
 On a first start without credentials this screen covers the start screen (a deep link or
 search). Once signed in, the credentials are saved, the app switches to a service that uses
-them and the start screen opens afresh with it. Checks go to an ``Endpoint``: the configured
-API, or in tests a sandbox in process.
+them and the start screen opens afresh with it. Checks and services come from the
+``ServiceFactory`` the screen is given (launch's ``Endpoint``): the configured API, or in tests
+a sandbox in process.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from rich.table import Table
 from rich.text import Text
@@ -23,16 +25,17 @@ from discogs_tui.api.auth import ConsumerCredentials, Credentials
 from discogs_tui.api.errors import AuthError, DiscogsError
 from discogs_tui.api.login import PendingAuthorization, check_token, finish_oauth, start_oauth
 from discogs_tui.app import render
-from discogs_tui.app.app import DiscogsApp, screen_for
+from discogs_tui.app.app import screen_for
 from discogs_tui.app.commands import Command, bindings, key_display
+from discogs_tui.app.failures import Guarded
 from discogs_tui.app.render import text
 from discogs_tui.app.widgets.footer import Footer
 from discogs_tui.app.widgets.status import StatusBar
 from discogs_tui.config import Settings
-from discogs_tui.launch import Endpoint, demo_service
 
 if TYPE_CHECKING:
     from discogs_tui.api.service import DiscogsService
+    from discogs_tui.app.shell import Shell
 
 ANONYMOUS = (
     "releases, masters, artists, labels and users only; "
@@ -40,7 +43,20 @@ ANONYMOUS = (
 )
 
 
-class SignInScreen(Screen):
+class ServiceFactory(Protocol):
+    """Where sign-in checks credentials and how it makes the services it switches to."""
+
+    api_url: str
+    transport: Any  # an httpx transport; None: the network
+
+    def service(self, credentials: Credentials) -> DiscogsService:
+        """A service signed in with ``credentials``."""
+
+    def demo(self) -> tuple[Callable[[], DiscogsService], str]:
+        """A function building a service on the built-in sandbox, and its username."""
+
+
+class SignInScreen(Guarded, Screen):
     COMMAND_LIST: ClassVar[list[Command]] = [
         Command(
             "signin.token",
@@ -68,18 +84,14 @@ class SignInScreen(Screen):
     BINDINGS = bindings(COMMAND_LIST)
     AUTO_FOCUS = ""  # none: the choices are keys, and a form focuses its field when it opens
 
-    def __init__(self, endpoint: Endpoint | None = None) -> None:
+    def __init__(self, endpoint: ServiceFactory) -> None:
         super().__init__()
-        self._endpoint = endpoint
+        self.endpoint = endpoint
         self.pending: PendingAuthorization | None = None  # OAuth, waiting for the verifier
 
     @property
-    def discogs(self) -> DiscogsApp:
+    def discogs(self) -> Shell:
         return self.app  # type: ignore[return-value]
-
-    @property
-    def endpoint(self) -> Endpoint:
-        return self._endpoint or Endpoint.from_settings(self._settings)
 
     @property
     def _settings(self) -> Settings:
@@ -151,8 +163,8 @@ class SignInScreen(Screen):
         self._leave(message, afresh=False)
 
     async def action_demo(self) -> None:
-        build, username = demo_service()
-        await self._switch(build(), username)
+        build, username = self.endpoint.demo()
+        await self._switch(build, username)
         self._leave(f"Demo: the built-in sandbox, signed in as {username}. Nothing leaves here.")
 
     def _open_form(self, form_id: str) -> None:
@@ -235,11 +247,11 @@ class SignInScreen(Screen):
             saved = "Remembered for next time."
         except OSError as error:
             saved = f"Could not remember it ({error.strerror}): signed in for this run only."
-        await self._switch(self.endpoint.service(credentials), username)
+        await self._switch(lambda: self.endpoint.service(credentials), username)
         self._leave(f"Signed in as {username}. {saved}")
 
-    async def _switch(self, service: DiscogsService, username: str) -> None:
-        await self.discogs.replace_service(service, username)
+    async def _switch(self, build: Callable[[], DiscogsService], username: str) -> None:
+        await self.discogs.replace_service(build, username)
 
     def _leave(self, message: str, *, afresh: bool = True) -> None:
         """Back to the screen beneath; ``afresh``: a new one, loaded with the new service."""

@@ -16,15 +16,18 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TabbedContent, TabPane, TextArea
 
 from discogs_tui.api.errors import ValidationError
+from discogs_tui.api.models import User
 from discogs_tui.api.users import CONTRIBUTION_SORT_KEYS, Submission
 from discogs_tui.api.validation import CURRENCIES, profile_text
 from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
-from discogs_tui.app.render import clean, join, text
+from discogs_tui.app.present import credits_of, credits_text
+from discogs_tui.app.render import clean, flat, flat_text, text
 from discogs_tui.app.screens.base import DiscogsScreen
 from discogs_tui.app.screens.edits import GuardsEdits, save_command
 from discogs_tui.app.screens.entity import EntityScreen
+from discogs_tui.app.times import local_date
 from discogs_tui.app.widgets.bounded import BoundedTextArea
 from discogs_tui.app.widgets.entity import (
     facts,
@@ -33,7 +36,6 @@ from discogs_tui.app.widgets.entity import (
 from discogs_tui.app.widgets.linktext import LinkText
 from discogs_tui.app.widgets.paged_table import Column, PagedTable, field
 
-Json = Mapping[str, Any]
 # Form fields: (edit_profile's parameter, the profile's key, label)
 TEXT_FIELDS = (
     ("name", "name", "Name"),
@@ -46,11 +48,7 @@ SUBMISSION_KINDS = {"artists": "artist", "labels": "label", "releases": "release
 # -- the lists -------------------------------------------------------------------------------
 def credits(item: Any) -> Text:
     artists = item.get("artists") if isinstance(item, Mapping) else None
-    return join(
-        clean(artist.get("anv") or artist.get("name"))
-        for artist in (artists if isinstance(artists, list) else [])
-        if isinstance(artist, Mapping)
-    )
+    return flat_text(credits_text(credits_of(artists)))
 
 
 def first(key: str, inner: str):
@@ -96,33 +94,43 @@ CONTRIBUTION_COLUMNS = (
 
 
 # -- the profile -----------------------------------------------------------------------------
-def count(value: Any, noun: str) -> str:
-    return f"{value} {noun}" if isinstance(value, int) else ""
+def count(value: int | None, noun: str) -> str:
+    return f"{value} {noun}" if value is not None else ""
 
 
-def profile_facts(data: Json) -> list[tuple[str, Any]]:
-    rated = data.get("releases_rated")
+def number(value: float | None) -> str:
+    """``149`` for 149.0, ``3.47`` as it is; blank for none."""
+    if value is None:
+        return ""
+    return str(int(value)) if value.is_integer() else str(value)
+
+
+def profile_facts(user: User) -> list[tuple[str, Any]]:
     ratings = [
-        f"{who} {data.get(f'{who}_rating')}% of {data.get(f'{who}_num_ratings')}"
-        for who in ("buyer", "seller")
-        if data.get(f"{who}_num_ratings")
+        f"{who} {number(rating)}% of {num}"
+        for who, rating, num in (
+            ("buyer", user.buyer_rating, user.buyer_num_ratings),
+            ("seller", user.seller_rating, user.seller_num_ratings),
+        )
+        if num
     ]
     counts = [
-        count(data.get("num_collection"), "in collection"),
-        count(data.get("num_wantlist"), "wanted"),
-        count(data.get("num_lists"), "lists"),
-        count(data.get("num_for_sale"), "for sale"),
-        count(data.get("num_pending"), "pending"),
+        count(user.num_collection, "in collection"),
+        count(user.num_wantlist, "wanted"),
+        count(user.num_lists, "lists"),
+        count(user.num_for_sale, "for sale"),
+        count(user.num_pending, "pending"),
     ]
+    rated = user.releases_rated
     return [
-        ("Location", data.get("location")),
-        ("Home page", data.get("home_page")),
-        ("Registered", clean(data.get("registered"))[:10]),
-        ("Rank", data.get("rank")),
-        ("Rated", f"{rated}, average {data.get('rating_avg')}" if rated else ""),
-        ("Contributed", data.get("releases_contributed")),
+        ("Location", user.location),
+        ("Home page", user.home_page),
+        ("Registered", local_date(user.registered) if user.registered else ""),
+        ("Rank", number(user.rank)),
+        ("Rated", f"{rated}, average {number(user.rating_avg)}" if rated else ""),
+        ("Contributed", user.releases_contributed),
         ("Ratings", ", ".join(ratings)),
-        ("Currency", data.get("curr_abbr")),
+        ("Currency", user.curr_abbr),
         ("Has", ", ".join(filter(None, counts))),
     ]
 
@@ -154,12 +162,12 @@ class ProfileForm(GuardsEdits, ModalScreen[dict[str, str] | None]):
     ]
     BINDINGS = bindings(COMMAND_LIST)
 
-    def __init__(self, profile: Json) -> None:
+    def __init__(self, profile: User) -> None:
         super().__init__()
         self.original = {
-            **{param: clean(profile.get(key)) for param, key, _ in TEXT_FIELDS},
-            "profile": clean(profile.get("profile")),
-            "currency": clean(profile.get("curr_abbr")),
+            **{param: clean(getattr(profile, key)) for param, key, _ in TEXT_FIELDS},
+            "profile": clean(profile.profile),
+            "currency": clean(profile.curr_abbr),
         }
 
     def compose(self) -> ComposeResult:
@@ -258,20 +266,20 @@ class UserScreen(EntityScreen):
             with TabPane("Contributions", id="contributions-tab"):
                 yield PagedTable(CONTRIBUTION_COLUMNS, noun="contributions", id="contributions")
 
-    async def fetch(self) -> Json:
-        return await self.service.users.profile(self.username)
+    async def fetch(self) -> User:
+        return User.from_json(await self.service.users.profile(self.username))
 
-    def show(self, data: Json) -> None:
-        username = data.get("username") or self.username
-        heading = text(data.get("name") or username, "bold")
-        if data.get("name"):
+    def show(self, user: User) -> None:
+        username = user.username or self.username
+        heading = flat_text(user.name or username, "bold")
+        if user.name:
             heading.append(" (")
-            heading.append(text(username))
+            heading.append(flat_text(username))
             heading.append(")")
-        self.set_where(f"User: {clean(username)}")
+        self.set_where(f"User: {flat(username)}")
         self.query_one(".entity-name", Static).update(heading)
-        self.query_one("#facts", Static).update(facts(profile_facts(data)))
-        self.show_profile(data.get("profile"))
+        self.query_one("#facts", Static).update(facts(profile_facts(user)))
+        self.show_profile(user.profile)
         self.load_submissions()
         self.load_table()
         self.query_one("#submissions", PagedTable).focus()

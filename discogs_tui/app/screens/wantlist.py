@@ -23,15 +23,17 @@ from discogs_tui.api.errors import DiscogsError
 from discogs_tui.api.pagination import BULK_PER_PAGE, walk_items
 from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
+from discogs_tui.app.modals.confirm import Confirm
+from discogs_tui.app.modals.export_form import ExportForm, wantlist_job
+from discogs_tui.app.modals.picker import stars
 from discogs_tui.app.navigation import Location
-from discogs_tui.app.render import clean, join, line, price_text, text
+from discogs_tui.app.present import credits_of, credits_text, price_text
+from discogs_tui.app.render import clean, join, line, text
 from discogs_tui.app.screens.base import DiscogsScreen
 from discogs_tui.app.screens.edits import GuardsEdits, save_command
-from discogs_tui.app.screens.export_form import ExportForm, wantlist_job
-from discogs_tui.app.screens.listing import Confirm
 from discogs_tui.app.widgets.bounded import BoundedTextArea
-from discogs_tui.app.widgets.paged_table import Column, PagedRows, fit_columns
-from discogs_tui.app.widgets.pickers import stars
+from discogs_tui.app.widgets.paged_rows import PagedRows
+from discogs_tui.app.widgets.paged_table import Column, fit_columns
 
 Json = dict[str, Any]
 SCROLLBAR = 2
@@ -45,7 +47,7 @@ def info(want: Json) -> Json:
 
 
 def artist_name(want: Json) -> str:
-    return ", ".join(clean(artist.get("name", "")) for artist in info(want).get("artists") or [])
+    return credits_text(credits_of(info(want).get("artists")))
 
 
 def title(want: Json) -> str:
@@ -135,6 +137,7 @@ class WantlistScreen(DiscogsScreen):
         Command("wants.open", "enter", "open_want", "Open", "Open the release.", show=False),
     ]
     BINDINGS = bindings(COMMAND_LIST)
+    WATCHES = ("wantlist",)
 
     def __init__(self, location: Location) -> None:
         super().__init__(location)
@@ -267,20 +270,23 @@ class WantlistScreen(DiscogsScreen):
         ]
         self.query_one("#wants-summary", Static).update(render.text(" ".join(p for p in parts if p)))
 
+    def after_write(self) -> None:
+        """Nothing: the store announces the change, and ``show_changes`` shows it."""
+
+    def show_changes(self, changes: list) -> None:
+        """Wants added, edited or removed (here or on a release screen): read them again."""
+        if any(change.concerns("wantlist", self.username) for change in changes):
+            self.load()
+
     # -- availability -----------------------------------------------------------------------------
     @property
     def store(self) -> AvailabilityStore:
-        """The session's one store of marketplace answers for this wantlist."""
-        stores: dict[str, AvailabilityStore] = self.discogs.session.setdefault(
-            "availability", {}
-        )  # type: ignore[assignment]
-        if self.username not in stores:
-            from discogs_tui.locations import data_dir
+        """The session's one record of marketplace answers for this wantlist (its store's)."""
+        from discogs_tui.locations import data_dir
 
-            directory = self.discogs.data_dir or data_dir()
-            fresh_for = self.discogs.availability_fresh_minutes * 60.0
-            stores[self.username] = AvailabilityStore(self.username, directory, fresh_for)
-        return stores[self.username]
+        directory = self.discogs.data_dir or data_dir()
+        fresh_for = self.discogs.availability_fresh_minutes * 60.0
+        return self.service.stores.wantlist.availability(self.username, directory, fresh_for)
 
     def visible_ids(self) -> list[int]:
         """The wants in the table's rows on screen now."""
@@ -298,9 +304,10 @@ class WantlistScreen(DiscogsScreen):
         def answered(release_id: int, checked) -> None:
             nonlocal due
             due -= 1
+            was_buyable = self._buyable({"id": release_id})
             self.availability[release_id] = Availability.from_stats(checked.stats())
             self.availability_note = f"Checking the marketplace: {due:,} wants to go…"
-            self._show_availability(release_id)
+            self._show_availability(release_id, was_buyable)
 
         try:
             await store.check(self.service, ids, self.visible_ids, answered)
@@ -316,7 +323,10 @@ class WantlistScreen(DiscogsScreen):
         self.availability_note = ""
         self.summarise()
 
-    def _show_availability(self, release_id: int) -> None:
+    def _show_availability(self, release_id: int, was_buyable: bool) -> None:
+        if self.buyable_only and self._buyable({"id": release_id}) != was_buyable:
+            self.refresh_rows()  # a want joins or leaves the rows: the count and rows agree
+            return
         key = str(release_id)
         if key in self.table.rows and SALE_COLUMN in self.table.columns:
             self.table.update_cell(key, SALE_COLUMN, self.availability[release_id].cell())
@@ -384,7 +394,9 @@ class WantlistScreen(DiscogsScreen):
         username, release_id = self.username, want["id"]
 
         async def write() -> None:
-            await self.service.wantlist.edit(username, release_id, notes=notes, rating=stars_given)
+            await self.service.stores.wantlist.edit(
+                username, release_id, notes=notes, rating=stars_given
+            )
 
         self.run_write(write, "Saved the want's notes and rating.")
 
@@ -401,7 +413,7 @@ class WantlistScreen(DiscogsScreen):
         username, release_id = self.username, want["id"]
 
         async def write() -> None:
-            await self.service.wantlist.remove(username, release_id)
+            await self.service.stores.wantlist.remove(username, release_id)
 
         self.run_write(write, "Removed it from your wantlist.")
 

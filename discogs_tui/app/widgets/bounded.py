@@ -13,9 +13,10 @@ from textual import events
 from textual.widgets import TextArea
 
 from discogs_tui.api.validation import MAX_TEXT
+from discogs_tui.app.failures import Guarded
 
 
-class BoundedTextArea(TextArea):
+class BoundedTextArea(Guarded, TextArea):
     def __init__(self, *args: Any, max_length: int = MAX_TEXT, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.max_length = max_length

@@ -4,22 +4,18 @@ the commands they share."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
-from textual import on
-from textual.widgets import OptionList
 
 from discogs_tui.api import markup
 from discogs_tui.app import render
 from discogs_tui.app.commands import Command
-from discogs_tui.app.render import clean, flat, text
+from discogs_tui.app.render import text
 from discogs_tui.app.widgets.linktext import LinkText
 
-Json = Mapping[str, Any]
 FACTS_PER_LINE = 2
 SHORT_FACT = 24  # longer values get a line of their own
 
@@ -47,49 +43,6 @@ def _fact_grid(shown: list[tuple[Text, Text]], per_line: int) -> Table:
     return grid
 
 
-def entity_span(kind: str, entry: Json, name_key: str = "name") -> markup.Span:
-    """A linked name (plain when the entry has no id)."""
-    name = flat(entry.get(name_key) or entry.get("name") or "?")
-    entity_id = entry.get("id")
-    link = markup.Link(kind, str(entity_id)) if isinstance(entity_id, int) else None
-    return markup.Span(name, link=link)
-
-
-def labelled_links(
-    label: str, kind: str, entries: Iterable[Json], note: Callable[[Json], str] | None = None
-) -> list[markup.Span]:
-    """``Label: A, B, C`` as spans, a link for each entry (none without entries);
-    ``note(entry)`` may add a few words after one."""
-    entries = [entry for entry in entries if isinstance(entry, Mapping)]
-    if not entries:
-        return []
-    spans = [markup.Span(f"{label}: ", frozenset({"bold"}))]
-    for index, entry in enumerate(entries):
-        if index:
-            spans.append(markup.Span(", "))
-        spans.append(entity_span(kind, entry))
-        if note is not None and (words := note(entry)):
-            spans.append(markup.Span(f" ({words})"))
-    return spans
-
-
-def credit_spans(artists: Iterable[Json]) -> list[markup.Span]:
-    """Artist credits as Discogs shows them: the credited name, then the join to the next."""
-    credits = list(artists)
-    spans: list[markup.Span] = []
-    for index, artist in enumerate(credits):
-        spans.append(entity_span("artist", artist, "anv"))
-        if index < len(credits) - 1:
-            joiner = clean(artist.get("join") or ",").strip()
-            spans.append(markup.Span(", " if joiner == "," else f" {joiner} "))
-    return spans
-
-
-def images_note(images: Any) -> str:
-    count = len(images) if isinstance(images, list) else 0
-    return f"{count} on discogs.com" if count else ""
-
-
 class EntityLinks(LinkText):
     """Links to artists, labels, releases and masters made from data span by span, so a
     name is never read as markup; ] and [ move between them, Enter follows one."""
@@ -112,38 +65,6 @@ class EntityLinks(LinkText):
         self.focus()
         self.focused_link = 0
         return True
-
-
-class UrlList(OptionList):
-    """Web addresses; Enter (or the screen's copy key) copies the highlighted one."""
-
-    DEFAULT_CSS = """
-    UrlList { height: auto; max-height: 5; border: none; padding: 0; }
-    """
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.urls: list[str] = []
-
-    def set_urls(self, urls: Any) -> None:
-        cleaned = (flat(url) for url in urls or [] if isinstance(url, str))
-        self.urls = [url for url in cleaned if url]
-        self.clear_options()
-        self.add_options(render.text(url) for url in self.urls)
-        self.display = bool(self.urls)
-        if self.urls:
-            self.highlighted = 0
-
-    def copy_highlighted(self) -> bool:
-        if self.highlighted is None or not self.urls:
-            return False
-        self.app.open_link(markup.Link("url", self.urls[self.highlighted]))
-        return True
-
-    @on(OptionList.OptionSelected)
-    def _copy_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.copy_highlighted()
 
 
 def links_command(prefix: str, what: str) -> Command:

@@ -13,6 +13,7 @@ from textual.widgets import Footer as TextualFooter
 from textual.widgets._footer import FooterKey
 
 from discogs_tui.app.commands import commands_of
+from discogs_tui.app.failures import Guarded
 
 HELP_ACTION = "help"
 MORE_KEYS = "More keys"
@@ -28,7 +29,7 @@ def registry_index(node: object, binding: Binding) -> int:
     return ids.index(binding.id) if binding.id in ids else len(ids)
 
 
-class Footer(TextualFooter):
+class Footer(Guarded, TextualFooter):
     """Textual's footer puts every key in a row and the terminal cuts off the rest, so at
     80 columns a screen's own keys (listed first in its command registry) went missing while
     the app's were shown. This one shows the screen's keys first, then the app's, as many as

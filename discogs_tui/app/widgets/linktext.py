@@ -10,10 +10,11 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from discogs_tui.api import markup
+from discogs_tui.app.failures import Guarded
 from discogs_tui.app.render import markup_spans, spans_to_text
 
 
-class LinkText(Static, can_focus=True):
+class LinkText(Guarded, Static, can_focus=True):
     DEFAULT_CSS = """
     LinkText { height: auto; }
     LinkText:focus { background: $boost; }

@@ -16,7 +16,6 @@ from typing import Any
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Static
@@ -25,7 +24,9 @@ from textual.worker import Worker
 from discogs_tui.api.errors import ODD_SHAPE, UNREADABLE, DiscogsError, MalformedResponse
 from discogs_tui.api.pagination import Page
 from discogs_tui.app import render
+from discogs_tui.app.failures import Guarded
 from discogs_tui.app.render import flat_text, text
+from discogs_tui.app.widgets.paged_rows import PagedRows
 
 PER_PAGE = 50
 PREFETCH_ROWS = 10  # load the next page when the cursor is this close to the end
@@ -103,24 +104,7 @@ class Sorting:
         return f"Sorted by {self.key}, {direction}."
 
 
-class PagedRows(DataTable):
-    """The rows of a ``PagedTable``, with vim keys beside the arrows."""
-
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="table.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="table.up"),
-        Binding("g", "first_row", "First", show=False, id="table.first"),
-        Binding("G", "last_row", "Last", show=False, id="table.last"),
-    ]
-
-    def action_first_row(self) -> None:
-        self.move_cursor(row=0)
-
-    def action_last_row(self) -> None:
-        self.move_cursor(row=max(0, self.row_count - 1))
-
-
-class PagedTable(Vertical):
+class PagedTable(Guarded, Vertical):
     """A summary line and the rows of a paginated endpoint; ``load(fetch)`` (re)starts it."""
 
     DEFAULT_CSS = """

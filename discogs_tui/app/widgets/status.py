@@ -13,6 +13,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from discogs_tui.app import render
+from discogs_tui.app.failures import Guarded
 from discogs_tui.app.render import text
 
 if TYPE_CHECKING:  # imported for the annotations only: it costs start-up time
@@ -20,7 +21,7 @@ if TYPE_CHECKING:  # imported for the annotations only: it costs start-up time
     from discogs_tui.api.ratelimit import RateState
 
 
-class StatusBar(Horizontal):
+class StatusBar(Guarded, Horizontal):
     DEFAULT_CSS = """
     StatusBar {
         dock: top;

@@ -7,8 +7,11 @@ and measured against ``reference/virtual-list-floor/``, whose five choices it fo
    the rows it leaves are drawn in the same frame;
 2. no stock scrollbar: a one-cell thumb drawn by ``render_line`` itself;
 3. rows are the owner's own objects, with one lower-cased haystack each (made after the rows
-   show, or when the filter first needs them); the view is ``range(n)`` or a list of row
-   indexes, and a query that extends the last one looks only among the last matches;
+   show, or when the filter first needs them); the owner's order is a list of row indexes
+   (a sort never remakes the haystacks), the view that order or the matches in it, and a
+   query that extends the last one looks only among the last matches. A filter looks at
+   rows for one slice of work (``slices.py``: often all of 50,000, a screenful or more
+   of 200,000) and at the rest between frames (``counting``): no key freezes the screen;
 4. lines are cached as strips per (row, is-cursor) and styles once per style change; nothing
    is measured per cell: columns have widths, cells are cut or padded to them, and only cells
    with non-ASCII text are measured, code point by code point as the terminal does (see
@@ -21,8 +24,9 @@ a page; Enter posts ``Selected``. Every cursor move posts ``Highlighted``.
 
 from __future__ import annotations
 
+import asyncio
 import unicodedata
-from bisect import bisect_left
+from array import array
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -38,9 +42,10 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import Input
 
 from discogs_tui.app.commands import Command, bindings
+from discogs_tui.app.failures import Guarded
+from discogs_tui.app.slices import CHUNK, Slices
 
 GAP = 1  # columns between cells
 HAYSTACKS_AFTER = 0.15  # seconds after new rows until their haystacks are made
@@ -118,30 +123,7 @@ def column_widths(columns: Sequence[Column], width: int) -> list[int]:
     return widths
 
 
-class FilterInput(Input):
-    """An Input that hands each new value to ``on_value`` from its value watcher: the echo
-    and whatever ``on_value`` redraws are composed into the same frame. (``Input.Changed``
-    is a message: it arrives after the echo was drawn, and the rows a frame or two later.)"""
-
-    def __init__(self, on_value: Callable[[str], None], **kwargs) -> None:
-        super().__init__(**kwargs)
-        self._on_value = on_value
-
-    def _watch_value(self, value: str) -> None:
-        # Input's own watcher asks for a layout pass of the whole screen on every key (its
-        # virtual width changed). While the text fits, nothing laid out depends on that width
-        # (this field's size is fixed and it has no suggester): skip the pass.
-        if self.content_width < self.content_region.width:
-            self.set_reactive(Input.virtual_size, Size(self.content_width, 1))
-            self.refresh()
-        else:  # it scrolls: Input's way
-            super()._watch_value(value)
-
-    def watch_value(self, value: str) -> None:
-        self._on_value(value)
-
-
-class VirtualList(ScrollView, can_focus=True):
+class VirtualList(Guarded, ScrollView, can_focus=True):
     DEFAULT_CSS = """
     VirtualList { height: 1fr; scrollbar-size-vertical: 0; overflow-x: hidden; overflow-y: scroll; }
     VirtualList > .virtual-list--header { text-style: bold; color: $text-accent; }
@@ -181,6 +163,9 @@ class VirtualList(ScrollView, can_focus=True):
             super().__init__()
             self.row = row
 
+    class Counted(Message):
+        """A filter that took more than a slice of work has looked at every row."""
+
     def __init__(
         self,
         columns: Sequence[Column],
@@ -201,9 +186,14 @@ class VirtualList(ScrollView, can_focus=True):
         self.haystacks_of = haystacks
         self.empty_text = empty
         self._rows: Sequence[Row] = []
+        self._order: View = range(0)  # indexes into _rows in the order shown
         self._haystacks: list[str] | None = None  # each row's, once all are made
         self._made: list[str] = []  # the first rows' haystacks, while they are being made
-        self._shown: View = range(0)  # indexes into _rows that pass the filter, in order
+        self._shown: View = range(0)  # the indexes in _order that pass the filter (so far)
+        self._pending: View = range(0)  # indexes a filter looks at, in order
+        self._looked = 0  # how many of them it has looked at
+        self._counting: asyncio.Task | None = None  # the filter looking at them
+        self._seeking: int | None = None  # the cursor's row, for when the filter finds it
         self._query = ""
         self._words: list[str] = []  # the query's lower-cased words
         self._widths: list[int] = [column.width for column in self.columns]
@@ -214,8 +204,18 @@ class VirtualList(ScrollView, can_focus=True):
     # -- what it shows ----------------------------------------------------------------------------
     @property
     def row_count(self) -> int:
-        """Rows that pass the filter."""
+        """Rows that pass the filter (so far, while ``counting``)."""
         return len(self._shown)
+
+    @property
+    def counting(self) -> bool:
+        """Whether a filter is still looking at rows (between frames)."""
+        return self._looked < len(self._pending)
+
+    @property
+    def settled(self) -> bool:
+        """Whether the lines on screen are final (the filter found them, or it is done)."""
+        return not self.counting or len(self._shown) > int(self.scroll_y) + self.page_rows
 
     @property
     def query(self) -> str:
@@ -234,36 +234,57 @@ class VirtualList(ScrollView, can_focus=True):
     def shown_rows(self) -> list[Row]:
         return [self._rows[i] for i in self._shown]
 
-    def set_rows(self, rows: Sequence[Row], haystacks: list[str] | None = None) -> None:
-        """Show ``rows`` (filtered as before; the list is kept, not copied), keeping the
-        cursor on the same key if it's there. ``haystacks``: the rows' own, when the owner
-        has them at hand."""
+    def set_rows(
+        self,
+        rows: Sequence[Row],
+        haystacks: list[str] | None = None,
+        order: View | None = None,
+    ) -> None:
+        """Show ``rows`` (filtered as before; the list is kept, not copied) in ``order`` (their
+        indexes; None: as they come), keeping the cursor on the same key if it's there.
+        ``haystacks``: the rows' own, when the owner has them at hand."""
         key = self._current_key()
         self._rows = rows
         self._haystacks = haystacks
         self._made = []
         self._lines.clear()
-        self._refilter(None if self._words else range(len(rows)))
+        self._order = range(len(rows)) if order is None else order
+        self._refilter(self._order)
         self._place_cursor(self._position_of_key(key))
         if haystacks is None:
             # Ready for the first keystroke, but made after the rows have been drawn, a slice
             # at a time (200,000 would hold up a frame).
             self.set_timer(HAYSTACKS_AFTER, self._make_haystacks)
 
+    def set_order(self, order: View) -> None:
+        """Show the same rows in another ``order`` (their indexes), the cursor on its row."""
+        index = self._current_index()
+        self._order = order
+        self._refilter(order)
+        self._place_cursor_on(index)
+
     def set_filter(self, query: str) -> None:
         if query == self._query:
             return
-        index = self._shown[self.cursor] if self._shown else None
+        index = self._current_index()
         words = query.lower().split()
-        # Typing on: what matches now is among what matched before.
+        # Typing on: what matches now is among what matched before (and what is unchecked).
         narrowing = bool(self._words) and query.lower().startswith(self._query.lower())
         self._query, self._words = query, words
-        self._refilter(self._shown if narrowing else None)
-        self._place_cursor(self._position_of_index(index))
+        if not narrowing:
+            self._refilter(self._order)
+        elif self.counting:
+            self._refilter(self._shown + array("l", self._pending[self._looked :]))
+        else:
+            self._refilter(self._shown)
+        self._place_cursor_on(index)
 
     def _current_key(self) -> Hashable | None:
         current = self.current
         return None if current is None else self.key_of(current)
+
+    def _current_index(self) -> int | None:
+        return self._shown[self.cursor] if self._shown else None
 
     def _make_haystacks(self, rows: Sequence[Row] | None = None) -> None:
         """Make a slice of the haystacks, then the next after a frame, unless the rows
@@ -284,12 +305,53 @@ class VirtualList(ScrollView, can_focus=True):
             self._haystacks = made
         return self._haystacks
 
-    def _refilter(self, among: View | None) -> None:
+    def _refilter(self, among: View) -> None:
+        """Show the indexes ``among`` (in order) that pass the filter: what a slice of work
+        finds now, the rest between the next frames."""
+        if self._counting is not None:
+            self._counting.cancel()
+            self._counting = None
+        self._seeking = None
         if not self._words:
-            self._shown = range(len(self._rows))
+            self._shown, self._pending, self._looked = among, range(0), 0
         else:
-            self._shown = matching(self._haystack_list(), self._words, among)
+            # Machine ints: nothing for the collector to walk through (see slices.sort_order)
+            self._shown, self._pending, self._looked = array("l"), among, 0
+            self._check(Slices())
+            if self.counting:
+                self._counting = asyncio.create_task(self._check_the_rest())
         self._fit_virtual_size()
+
+    def _check(self, slices: Slices) -> None:
+        """Look at unchecked rows (a chunk at least) until the slice's work is done (or the
+        rows are)."""
+        haystacks, words, shown = self._haystack_list(), self._words, self._shown
+        pending, looked = self._pending, self._looked
+        while looked < len(pending):
+            shown.extend(matching(haystacks, words, pending[looked : looked + CHUNK]))
+            looked += CHUNK
+            if slices.spent:
+                break
+        self._looked = min(looked, len(pending))
+
+    async def _check_the_rest(self) -> None:
+        slices = Slices()
+        while self.counting:
+            await slices.pause()
+            on_screen_before, found_before = self.settled, len(self._shown)
+            self._check(slices)
+            self._fit_virtual_size()
+            if self._seeking is not None and self._seeking in self._shown[found_before:]:
+                self._place_cursor(self._shown.index(self._seeking, found_before))
+                self._seeking = None
+            elif not on_screen_before or not self.counting:
+                self.refresh()
+        self._counting = None
+        self.post_message(self.Counted())
+
+    def on_unmount(self) -> None:
+        if self._counting is not None:
+            self._counting.cancel()
 
     def _fit_virtual_size(self) -> None:
         """The scrollable height: a line per row shown, and the header. Set without the
@@ -298,12 +360,13 @@ class VirtualList(ScrollView, can_focus=True):
         self.set_reactive(VirtualList.virtual_size, Size(self.size.width, len(self._shown) + 1))
 
     def _position_of_index(self, index: int | None) -> int | None:
-        """Where row ``index`` is shown, if it is (the view is in row order)."""
+        """Where row ``index`` is shown, if it is (found so far)."""
         if index is None:
             return None
-        shown = self._shown
-        position = bisect_left(shown, index)
-        return position if position < len(shown) and shown[position] == index else None
+        try:
+            return self._shown.index(index)  # a loop in C
+        except ValueError:
+            return None
 
     def _position_of_key(self, key: Hashable | None) -> int | None:
         if key is None:
@@ -313,6 +376,13 @@ class VirtualList(ScrollView, can_focus=True):
             return indexOf(keys, key)  # a loop in C
         except ValueError:
             return None
+
+    def _place_cursor_on(self, index: int | None) -> None:
+        """The cursor on row ``index``: where the filter found it, else at the top until the
+        filter finds it between frames (unless the cursor moves meanwhile)."""
+        position = self._position_of_index(index)
+        self._place_cursor(position)
+        self._seeking = index if position is None and self.counting else None
 
     def _place_cursor(self, position: int | None) -> None:
         self.set_reactive(VirtualList.cursor, self.validate_cursor(position or 0))
@@ -325,6 +395,7 @@ class VirtualList(ScrollView, can_focus=True):
         return max(0, min(value, len(self._shown) - 1))
 
     def watch_cursor(self, old: int, new: int) -> None:
+        self._seeking = None  # moved by a key: it stays where it was taken
         top = int(self.scroll_y)
         wanted = self._top_for(new, top)
         if wanted != top:
@@ -356,6 +427,9 @@ class VirtualList(ScrollView, can_focus=True):
         self.cursor = 0
 
     def action_last(self) -> None:
+        if self.counting:  # the last row is not found yet: look at the rest now
+            self._check(Slices(float("inf")))
+            self._fit_virtual_size()
         self.cursor = len(self._shown) - 1
 
     def action_page_down(self) -> None:

@@ -13,7 +13,7 @@ names nothing of the user's is a 404; a bad value in the body is a 422.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from starlette.requests import Request
@@ -21,6 +21,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from discogs_tui.sandbox.catalogue import basic_information, display_artist
+from discogs_tui.sandbox.columnar import ColumnarInstances
 from discogs_tui.sandbox.http import (
     LazyPage,
     body_params,
@@ -59,27 +60,19 @@ def require_access(request: Request, user: User, public: bool) -> None:
     raise forbidden()
 
 
-def loaded(request: Request, user: User) -> User:
-    """``user`` with its collection generated, if it is generated on demand."""
-    with sandbox(request).lock:
-        user.ensure_collection()
+def visible_collection(request: Request, username: str) -> User:
+    """The user whose collection the request may see."""
+    user = lookup_user(request, username)
+    require_access(request, user, user.collection_public)
     return user
 
 
-def visible_collection(request: Request, username: str, *, copies: bool = True) -> User:
-    """The user whose collection the request may see (generated, unless ``copies`` is False:
-    for answers that need no copies, which a first request should not wait for)."""
-    user = lookup_user(request, username)
-    require_access(request, user, user.collection_public)
-    return loaded(request, user) if copies else user
-
-
 def owned_collection(request: Request, username: str) -> User:
-    return loaded(request, require_owner(request, username))
+    return require_owner(request, username)
 
 
 def collection_size(user: User) -> int:
-    return user.copies().total()
+    return len(user.instances)
 
 
 # -- folders ----------------------------------------------------------------------------------
@@ -95,6 +88,8 @@ def folder_view(user: User, folder_id: int, counts: Counter[int]) -> dict[str, A
 
 
 def folder_counts(user: User) -> Counter[int]:
+    if isinstance(user.instances, ColumnarInstances):
+        return user.instances.folder_counts()
     return Counter(instance.folder_id for instance in user.instances.values())
 
 
@@ -235,10 +230,9 @@ def sorted_items(request: Request, catalogue: Catalogue, items: Iterable[Any]) -
     return sorted(ordered, key=item_sort_key(catalogue, key), reverse=descending)
 
 
-def paginate_instances(request: Request, user: User, instances: Iterable[Instance]) -> Response:
+def paginate_instances(request: Request, user: User, ordered: Sequence[Instance]) -> Response:
     catalogue = sandbox(request).catalogue
     field_ids = visible_field_ids(request, user)
-    ordered = sorted_items(request, catalogue, instances)
     return paginate(
         request, LazyPage(ordered, lambda i: item_view(catalogue, i, field_ids)), "releases"
     )
@@ -248,10 +242,24 @@ async def folder_releases(request: Request) -> Response:
     folder_id = request.path_params["folder_id"]
     user = folder_reader(request, request.path_params["username"], folder_id)
     existing_folder(user, folder_id)
-    instances = user.instances.values()
+    catalogue = sandbox(request).catalogue
+    instances = user.instances
+    if isinstance(instances, ColumnarInstances):  # sorted a page at a time
+        key, descending = sort_params(request, SORT_KEYS)
+        return paginate_instances(
+            request,
+            user,
+            instances.ordered(
+                None if folder_id == ALL_FOLDER else folder_id,
+                key,
+                descending,
+                lambda release_id: sort_fields(catalogue, release_id)[key],
+            ),
+        )
+    copies = instances.values()
     if folder_id != ALL_FOLDER:
-        instances = [i for i in instances if i.folder_id == folder_id]
-    return paginate_instances(request, user, instances)
+        copies = [i for i in copies if i.folder_id == folder_id]
+    return paginate_instances(request, user, sorted_items(request, catalogue, copies))
 
 
 async def release_instances(request: Request) -> Response:
@@ -261,8 +269,13 @@ async def release_instances(request: Request) -> Response:
         raise unprocessable("release_id must be non-zero.")
     if release_id not in sandbox(request).catalogue.releases:
         raise not_found(MSG_RELEASE_NOT_FOUND)
+    instances = user.instances
+    if isinstance(instances, ColumnarInstances):
+        copies = instances.of_release(release_id)
+    else:
+        copies = [i for i in instances.values() if i.release_id == release_id]
     return paginate_instances(
-        request, user, [i for i in user.instances.values() if i.release_id == release_id]
+        request, user, sorted_items(request, sandbox(request).catalogue, copies)
     )
 
 
@@ -342,7 +355,7 @@ async def instance(request: Request) -> Response:
 
 # -- notes fields -----------------------------------------------------------------------------
 async def fields(request: Request) -> Response:
-    user = visible_collection(request, request.path_params["username"], copies=False)
+    user = visible_collection(request, request.path_params["username"])
     shown = visible_field_ids(request, user)
     return respond(request, {"fields": [f for f in user.fields if f["id"] in shown]})
 
@@ -384,8 +397,7 @@ def release_prices(release_id: int) -> tuple[float, float, float]:
 
 
 def collection_value(user: User) -> dict[str, str]:
-    """What the copies are worth, from how many of each release there are (a lazily made
-    collection need not be generated for it)."""
+    """What the copies are worth, from how many of each release there are."""
     copies = user.copies()
     prices = {release_id: release_prices(release_id) for release_id in copies}
     totals = [sum(prices[r][n] * count for r, count in copies.items()) for n in range(3)]

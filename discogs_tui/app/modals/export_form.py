@@ -27,9 +27,9 @@ from textual.worker import Worker
 from discogs_tui.api.errors import DiscogsError
 from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
+from discogs_tui.app.modals.confirm import Confirm
+from discogs_tui.app.modals.form import FormModal, options
 from discogs_tui.app.screens.edits import save_command
-from discogs_tui.app.screens.listing import Confirm
-from discogs_tui.app.screens.tools import FormModal, options
 from discogs_tui.export import (
     WANTLIST_COLUMNS,
     WRITERS,

@@ -1,36 +1,40 @@
 """The app's screens as a newcomer meets them: one entry per screen, used by the snapshot
-tests and by ``screenshots/generate.py`` (so the README shows what the tests check)."""
+tests and by ``screenshots/generate.py`` (so the README shows what the tests check).
+It lives here, not in tests/, so the scripts need no test package (and no pytest)."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
+from unittest import mock
 
 import httpx
-import pytest
 from textual.pilot import Pilot
 
-from discogs_tui.api.service import DiscogsService
+from discogs_tui.api.client import DEFAULT_API_URL
 from discogs_tui.app.app import DiscogsApp
+from discogs_tui.app.modals.export_form import ExportForm
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.screens.collection_stats import CollectionStatsScreen
-from discogs_tui.app.screens.export_form import ExportForm
 from discogs_tui.app.screens.signin import SignInScreen
+from discogs_tui.demo import sandbox_service
 from discogs_tui.launch import Endpoint
-from discogs_tui.sandbox import create_app
+from discogs_tui.sandbox import SandboxConfig, create_app
 from discogs_tui.sandbox.config import DEMO_USERNAME
 from discogs_tui.sandbox.examples import RELEASE_249504
-from tests.conftest import BASE_URL, roomy_config
 
 BARCODE = RELEASE_249504["identifiers"][0]["value"]
 TOUR_DATE = date(2026, 1, 2)  # "today", in the export's file name
 # Country look-ups of the stats screen: few enough to fit in the rate limit's first minute
 # (after the collection's sync), so that the screen settles; its note counts the rest.
 COUNTRY_LOOKUPS = 10
+# Real behaviour, but rate limits no stop meets (see Stop.roomy)
+ROOMY = SandboxConfig(rate_limit_auth=100_000, rate_limit_anon=100_000)
 
 
 @dataclass(frozen=True)
@@ -105,10 +109,10 @@ WALK = (
 
 
 def demo_app(location: Location, roomy: bool = False, sign_in: bool = False) -> DiscogsApp:
-    service = DiscogsService.for_sandbox(create_app(roomy_config()) if roomy else None)
+    service = sandbox_service(create_app(ROOMY) if roomy else None)
     first_screen = None
     if sign_in:
-        endpoint = Endpoint(BASE_URL, httpx.ASGITransport(app=create_app()))
+        endpoint = Endpoint(DEFAULT_API_URL, httpx.ASGITransport(app=create_app()))
         first_screen = partial(SignInScreen, endpoint)
     return DiscogsApp(
         service, start=location, signed_in_as=DEMO_USERNAME, first_screen=first_screen
@@ -120,11 +124,12 @@ def frozen(data_dir: Path) -> Iterator[None]:
     """What the stops would otherwise take from the clock and the disk, fixed: the date,
     the data directory (the collection's mirror and release facts start empty there) and
     how far the country look-ups get."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DISCOGS_TUI_DATA_DIR", str(data_dir))
-        patch.setattr(ExportForm, "today", lambda: TOUR_DATE)
-        patch.setattr(ExportForm, "here", lambda: Path("/home/collector/records"))
-        patch.setattr(CollectionStatsScreen, "COUNTRY_LOOKUPS", COUNTRY_LOOKUPS)
+    with (
+        mock.patch.dict(os.environ, {"DISCOGS_TUI_DATA_DIR": str(data_dir)}),
+        mock.patch.object(ExportForm, "today", lambda: TOUR_DATE),
+        mock.patch.object(ExportForm, "here", lambda: Path("/home/collector/records")),
+        mock.patch.object(CollectionStatsScreen, "COUNTRY_LOOKUPS", COUNTRY_LOOKUPS),
+    ):
         yield
 
 

@@ -19,13 +19,14 @@ from textual.widgets.option_list import Option
 from discogs_tui.api.validation import CURRENCIES
 from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
+from discogs_tui.app.failures import Guarded
 from discogs_tui.app.render import text
 
 T = TypeVar("T")
 ALL_FOLDER = 0  # "All" is a view of every folder, not a place to put a copy
 
 
-class Picker(ModalScreen[T]):
+class Picker(Guarded, ModalScreen[T]):
     DEFAULT_CSS = """
     Picker { align: center middle; }
     Picker > Vertical {
