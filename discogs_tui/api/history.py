@@ -37,7 +37,7 @@ from tinydb.storages import MemoryStorage, Storage
 from tinydb.table import Document
 
 from discogs_tui import atomic
-from discogs_tui.api.mirror import _file_name
+from discogs_tui.locations import user_file_name
 
 log = logging.getLogger(__name__)
 
@@ -122,7 +122,7 @@ class WatchHistory:
         self.path = (
             None
             if directory is None
-            else directory / f"history-v{FORMAT_VERSION}" / f"{_file_name(username)}.json"
+            else directory / f"history-v{FORMAT_VERSION}" / f"{user_file_name(username)}.json"
         )
         self._memory = TinyDB(storage=MemoryStorage) if self.path is None else None
 
