@@ -17,7 +17,7 @@ from discogs_tui.app.screens.release import ReleaseScreen
 from discogs_tui.app.screens.since import AlertForm, SinceScreen
 from discogs_tui.sandbox.config import DEMO_USERNAME
 from tests.app.test_wantlist_lists import demo_app, open_wantlist, press
-from tests.app.tour import settle
+from tests.app.conftest import settle
 
 SIZE = (80, 24)
 
