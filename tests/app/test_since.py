@@ -16,8 +16,8 @@ from discogs_tui.app.screens.collection import CollectionScreen
 from discogs_tui.app.screens.release import ReleaseScreen
 from discogs_tui.app.screens.since import AlertForm, SinceScreen
 from discogs_tui.sandbox.config import DEMO_USERNAME
-from tests.app.test_wantlist_lists import demo_app, open_wantlist, press
 from tests.app.conftest import settle
+from tests.app.test_wantlist_lists import demo_app, open_wantlist, press
 
 SIZE = (80, 24)
 
