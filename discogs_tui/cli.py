@@ -130,6 +130,10 @@ def build_parser() -> argparse.ArgumentParser:
         "-q", "--quiet", action="store_true", help="print nothing but errors (with -o)"
     )
 
+    from discogs_tui.watch import add_parser as add_watch_parser
+
+    add_watch_parser(commands)
+
     sandbox = commands.add_parser("sandbox", help="the local Discogs API sandbox")
     sandbox_commands = sandbox.add_subparsers(
         dest="sandbox_command", metavar="SANDBOX_COMMAND", required=True
@@ -366,6 +370,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from discogs_tui.export_command import main as export_main
 
         return export_main(args)
+    if args.command == "watch":
+        from discogs_tui.watch import main as watch_main
+
+        return watch_main(args)
     if args.command == "sandbox":
         if args.sandbox_command == "credentials":
             _print_credentials(args.json)

@@ -38,21 +38,34 @@ class Endpoint:
     transport: Any = None  # an httpx transport; None: the network
     cache_dir: Path | None = None  # None: an in-memory cache
     cache_max_mb: int = 200
+    # Where the rate budget shared with other processes (``watch``) is recorded; None: not shared
+    budget_dir: Path | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Endpoint:
-        return cls(settings.api_url, None, locations.cache_dir(), settings.cache_max_mb)
+        return cls(
+            settings.api_url,
+            None,
+            locations.cache_dir(),
+            settings.cache_max_mb,
+            locations.data_dir(),
+        )
 
     def service(self, credentials: Credentials) -> DiscogsService:
         from discogs_tui.api.service import DiscogsService
 
-        return DiscogsService.connect(
+        service = DiscogsService.connect(
             credentials,
             api_url=self.api_url,
             cache_dir=self.cache_dir,
             cache_max_mb=self.cache_max_mb,
             transport=self.transport,
         )
+        if self.budget_dir is not None:
+            from discogs_tui.api.shared_budget import SharedBudget
+
+            service.client.limiter.shared = SharedBudget(self.budget_dir)
+        return service
 
     def demo(self) -> tuple[Callable[[], DiscogsService], str]:
         """Switching to the demo: the built-in sandbox's, whatever this endpoint is."""

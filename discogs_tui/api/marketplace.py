@@ -325,10 +325,13 @@ class Marketplace:
         *,
         currency: str | None = None,
         priority: Priority = Priority.INTERACTIVE,
+        use_cache: bool = True,
     ) -> Json:
-        """For-sale count and lowest price (None when nothing is for sale, or blocked)."""
+        """For-sale count and lowest price (None when nothing is for sale, or blocked);
+        ``use_cache=False`` asks the server even when a cached answer is fresh (the watcher)."""
         return await self._client.get(
             f"/marketplace/stats/{int(release_id)}",
             {"curr_abbr": validation.currency(currency)},
             priority=priority,
+            use_cache=use_cache,
         )

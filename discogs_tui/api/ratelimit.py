@@ -15,6 +15,11 @@ not assume the window is spent (a 429's headers always say "full", whatever the 
 wait a short jittered pause (about 2, then 4, 8 … seconds, never more than the window), then
 let one request go alone as a probe. The first answer that is not a 429 ends the episode and
 normal pacing resumes, corrected by that answer's headers.
+
+Another process on the box (``discogs-tui watch`` beside the app) spends the same window:
+with a ``shared`` budget (``shared_budget.SharedBudget``) each send is recorded in the data
+dir and the others' sends count as taken slots until they age out. A ``ceiling`` caps this
+process' own sends per window below the limit (the watcher's ``--rate``).
 """
 
 from __future__ import annotations
@@ -25,6 +30,10 @@ import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from discogs_tui.api.shared_budget import SharedBudget
 
 ANONYMOUS_LIMIT = 25
 AUTHENTICATED_LIMIT = 60
@@ -59,8 +68,12 @@ class RateLimiter:
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         margin: float | None = None,
         jitter: Callable[[], float] = random.random,
+        shared: SharedBudget | None = None,
+        ceiling: int | None = None,
     ) -> None:
         self.limit = limit
+        self.shared = shared  # other processes' sends in the window count too
+        self.ceiling = ceiling  # at most this many of our own sends in a window
         self.window = window
         self.margin = window * SAFETY_FRACTION if margin is None else margin
         self._clock = clock
@@ -100,11 +113,22 @@ class RateLimiter:
             listener(state)
 
     # -- the window -------------------------------------------------------------------------------
-    def _used(self, now: float) -> int:
+    def _own_used(self, now: float) -> int:
         expiry = self.window + self.margin
         while self._answered and self._answered[0] + expiry <= now:
             self._answered.popleft()
         return len(self._answered) + self._in_flight
+
+    def _used(self, now: float) -> int:
+        return self._own_used(now) + (len(self.shared.others()) if self.shared else 0)
+
+    def _oldest_expiry(self, now: float) -> float | None:
+        """When the oldest answered slot (ours or another process') leaves the window."""
+        ours = self._answered[0] + self.window + self.margin if self._answered else None
+        wait = self.shared.seconds_until_oldest_expires() if self.shared else None
+        theirs = None if wait is None else now + wait + self.margin
+        known = [at for at in (ours, theirs) if at is not None]
+        return min(known) if known else None
 
     def _next_free(self, now: float) -> float | None:
         """When a slot frees up; None when only an answer in flight can free one."""
@@ -116,11 +140,11 @@ class RateLimiter:
             patience_ends = self._calibrating_since + CALIBRATION_PATIENCE
             if now < patience_ends:
                 return patience_ends
+        if self.ceiling is not None and self._own_used(now) >= self.ceiling:
+            return self._answered[0] + self.window + self.margin if self._answered else None
         if self._used(now) < self.limit:
             return now
-        if not self._answered:
-            return None
-        return self._answered[0] + self.window + self.margin
+        return self._oldest_expiry(now)
 
     def seconds_until_room(
         self,
@@ -142,7 +166,7 @@ class RateLimiter:
             return 0.1 if self._in_flight else 0.0  # probing: one at a time, any priority
         used = self._used(now)
         expiry = self.window + self.margin
-        next_free = self._answered[0] + expiry if self._answered else None
+        next_free = self._oldest_expiry(now)
         drought = min(self.window, next_free - now if next_free is not None else self.window)
         drought_room = min(drought_rate * drought, drought_share * self.limit)
         freeing = 0  # answers that age out within the look-ahead
@@ -176,6 +200,8 @@ class RateLimiter:
         if not self._calibrated and not self._in_flight:
             self._calibrating_since = now
         self._in_flight += 1
+        if self.shared is not None:
+            self.shared.record()
         self._publish()
 
     async def _release_or_sleep(self, seconds: float) -> None:

@@ -71,6 +71,7 @@ SCREENS = {
     "lists": "lists:ListsScreen",
     "list": "lists:ListScreen",
     "collection-stats": "collection_stats:CollectionStatsScreen",
+    "since": "since:SinceScreen",  # what `discogs-tui watch` found (issue 18)
     "rapid-add": "rapid_add:RapidAddScreen",
     # the seller's side (issue 6): target is a username, a listing or order id, or empty
     "inventory": "inventory:InventoryScreen",

@@ -26,6 +26,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from discogs_tui.api.errors import DiscogsError
+from discogs_tui.api.history import WatchHistory
 from discogs_tui.api.mirror import CollectionMirror, MirrorItem
 from discogs_tui.api.release_facts import ReleaseFacts
 from discogs_tui.app import render
@@ -34,6 +35,7 @@ from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import join, text
 from discogs_tui.app.screens.base import DiscogsScreen
 from discogs_tui.app.screens.collection import CollectionScreen, freshness, session_mirror
+from discogs_tui.app.widgets.chart import history_charts
 
 if TYPE_CHECKING:
     from discogs_tui.app.shell import Shell
@@ -195,6 +197,9 @@ class CollectionStatsScreen(DiscogsScreen):
         body = self.query_one("#body")
         body.remove_children(BarChart)
         charts = [BarChart(title, top(count(items, keys))) for title, keys in CATEGORIES]
+        # what `discogs-tui watch` noted: value by day, wants' prices check by check
+        history = WatchHistory(self.username, self.mirror_directory()).snapshot()
+        charts[:0] = history_charts(history)
         self.country_chart = BarChart(COUNTRY, [])
         body.mount_all([*charts, self.country_chart])
         self.show_countries()

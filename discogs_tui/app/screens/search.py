@@ -154,6 +154,7 @@ class SearchScreen(AddsToFolder):
         self.query_one("#advanced").display = False
         if not self.location.target:
             self.query_one("#query", Input).focus()  # in the first frame: type at once
+            self.call_after_refresh(self._watch_news)
         table = self.query_one("#results", DataTable)
         columns = fitting_columns(self.app.size.width - 4)
         self.columns = [heading for heading, _ in columns]
@@ -187,6 +188,16 @@ class SearchScreen(AddsToFolder):
             return
         self._replace_results(data)
         self.query_one("#results", DataTable).focus()
+
+    def _watch_news(self) -> None:
+        """The start screen's line about what `discogs-tui watch` found (screens/since.py)."""
+        from discogs_tui.app.screens.since import news_line
+        from discogs_tui.locations import data_dir
+
+        line = news_line(self.discogs.signed_in_as, self.discogs.data_dir or data_dir())
+        summary = self.query_one("#summary", Static)
+        if line and self.data is None:
+            summary.update(Text(f"{EMPTY_HINT}  {line}"))  # one line: it fits 80 columns
 
     # -- searching --------------------------------------------------------------------------------
     def _form(self) -> dict[str, Any]:

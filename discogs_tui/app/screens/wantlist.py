@@ -132,6 +132,8 @@ class WantlistScreen(DiscogsScreen):
         Command("wants.edit", "e", "edit", "Edit", "Edit the want's notes and rating."),
         Command("wants.remove", "x", "remove", "Remove", "Remove the want (asks first)."),
         Command("wants.export", "E", "export", "Export", "Write the wantlist to CSV/JSON."),
+        Command("wants.alert", "a", "alert", "Alert", "Alert when a copy is under a price."),
+        Command("wants.since", "n", "since", "New", "What `watch` found since you looked."),
         Command("wants.open", "enter", "open_want", "Open", "Open the release.", show=False),
     ]
     BINDINGS = bindings(COMMAND_LIST)
@@ -414,6 +416,33 @@ class WantlistScreen(DiscogsScreen):
             await self.service.stores.wantlist.remove(username, release_id)
 
         self.run_write(write, "Removed it from your wantlist.")
+
+
+    # -- what `discogs-tui watch` looks for (screens/since.py) -----------------------------------
+    def action_alert(self) -> None:
+        from discogs_tui.app.screens.since import AlertForm, history_of
+
+        want = self._own_want()
+        if want is None:
+            return
+        history = history_of(self, self.username)
+        snapshot = history.snapshot()
+        currency = snapshot.currency.get(want["id"]) or "your currency"
+        form = AlertForm(describe(want), snapshot.alerts.get(want["id"]), currency)
+
+        def answered(price: float | bool | None) -> None:
+            if price is None:
+                return
+            history.set_alert(want["id"], None if price is False else float(price))
+            self.discogs.notify_text(
+                "Alert removed." if price is False
+                else f"`discogs-tui watch` will tell when a copy is under {price:,.2f}."
+            )
+
+        self.app.push_screen(form, answered)
+
+    def action_since(self) -> None:
+        self.discogs.open(Location("since", self.username))
 
 
 def describe(want: Json) -> Text:
