@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from discogs_tui.api.service import DiscogsService
 
 
-def _service(args: argparse.Namespace) -> tuple[DiscogsService, str, Path | None]:
+def service_for(args: argparse.Namespace) -> tuple[DiscogsService, str, Path | None]:
     """The service, the username it signs in as ("": not known yet) and where the mirror lives
     (in memory for the demo: its sandbox is new on every run)."""
     from discogs_tui import launch, locations
@@ -44,7 +44,7 @@ def _service(args: argparse.Namespace) -> tuple[DiscogsService, str, Path | None
 
 
 async def _fetch(args: argparse.Namespace) -> tuple[list[str], list[Row]]:
-    service, username, directory = _service(args)
+    service, username, directory = service_for(args)
     async with service:
         username = args.user or username or await service.sign_in_check()
         progress = progress_bar(sys.stderr)
@@ -61,7 +61,7 @@ def _write(args: argparse.Namespace, columns: list[str], rows: list[Row]) -> Non
     write_file(Path(args.output), args.format, columns, rows)
 
 
-def _interrupt_on_termination() -> None:
+def interrupt_on_termination() -> None:
     """SIGTERM and SIGHUP end the export like Ctrl-C: the half-written temp file is removed."""
 
     def interrupt(signum: int, _frame: object) -> None:
@@ -77,7 +77,7 @@ def main(args: argparse.Namespace) -> int:
     from discogs_tui.config import ConfigError
     from discogs_tui.launch import BadLocation
 
-    _interrupt_on_termination()
+    interrupt_on_termination()
     try:
         columns, rows = asyncio.run(_fetch(args))
         _write(args, columns, rows)

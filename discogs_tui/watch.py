@@ -172,9 +172,9 @@ async def _watch(args: argparse.Namespace, output: Output) -> int:
     from discogs_tui.api.errors import DiscogsError
     from discogs_tui.api.history import WatchHistory
     from discogs_tui.api.watch import Watcher
-    from discogs_tui.export import _service
+    from discogs_tui.export_command import service_for
 
-    service, username, directory = _service(args)
+    service, username, directory = service_for(args)
     async with service:
         service.client.limiter.ceiling = args.rate
         with one_watcher(directory) as alone:
@@ -224,10 +224,11 @@ def _failed(output: Output, error: Exception) -> None:
 
 def main(args: argparse.Namespace) -> int:
     from discogs_tui.config import ConfigError
-    from discogs_tui.export import ExportFailed, _interrupt_on_termination
+    from discogs_tui.export import ExportFailed
+    from discogs_tui.export_command import interrupt_on_termination
     from discogs_tui.launch import BadLocation
 
-    _interrupt_on_termination()
+    interrupt_on_termination()
     output = Output(args, sys.stdout)
     started = time.monotonic()
     try:
