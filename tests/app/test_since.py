@@ -9,12 +9,12 @@ import pytest
 from textual.widgets import Input, OptionList, Static
 
 from discogs_tui.api.history import Check, WatchHistory
-from discogs_tui.api.service import DiscogsService
 from discogs_tui.app.app import DiscogsApp
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.screens.collection import CollectionScreen
 from discogs_tui.app.screens.release import ReleaseScreen
 from discogs_tui.app.screens.since import AlertForm, SinceScreen
+from discogs_tui.demo import sandbox_service
 from discogs_tui.sandbox.config import DEMO_USERNAME
 from tests.app.conftest import settle
 from tests.app.test_wantlist_lists import demo_app, open_wantlist, press
@@ -91,7 +91,7 @@ async def test_the_start_screen_says_how_many_are_new(sandbox_app, tmp_path):
     history = WatchHistory(DEMO_USERNAME, tmp_path)
     history.record_checks([(249504, Check(time.time() - 60, 2, 15.0), "USD", "Rick Astley")])
     history.set_alert(249504, 20.0)
-    service = DiscogsService.for_sandbox(app=sandbox_app)
+    service = sandbox_service(app=sandbox_app)
     app = DiscogsApp(service, signed_in_as=DEMO_USERNAME, data_dir=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -10,12 +10,12 @@ from textual.app import App, ComposeResult
 from textual.containers import VerticalScroll
 
 from discogs_tui.api.history import Check, DayValue, Snapshot, WatchHistory
-from discogs_tui.api.service import DiscogsService
 from discogs_tui.app.app import DiscogsApp
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.screens.collection import CollectionScreen
 from discogs_tui.app.screens.collection_stats import CollectionStatsScreen
 from discogs_tui.app.widgets.chart import ColumnChart, column_chart, history_charts
+from discogs_tui.demo import sandbox_service
 from discogs_tui.sandbox import create_app
 from discogs_tui.sandbox.config import DEMO_USERNAME
 from tests.app.test_collection_screen import press, settle
@@ -90,7 +90,7 @@ async def test_the_stats_screen_shows_the_watchers_history(monkeypatch, tmp_path
     history.record_value(date(2026, 11, 2), 11.0, 22.0, 33.0, "$")
     history.record_checks([(249504, Check(at(1), 1, 9.0), "USD", "Rick Astley – Never")])
     history.record_checks([(249504, Check(at(2), 2, 7.5), "USD", "Rick Astley – Never")])
-    service = DiscogsService.for_sandbox(create_app(roomy_config()))
+    service = sandbox_service(create_app(roomy_config()))
     app = DiscogsApp(
         service, start=Location("collection", DEMO_USERNAME), signed_in_as=DEMO_USERNAME
     )

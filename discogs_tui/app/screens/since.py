@@ -10,7 +10,7 @@ as looking: the next visit shows what changed after this one.
 from __future__ import annotations
 
 import time
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import ClassVar
 
@@ -29,6 +29,7 @@ from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.screens.base import DiscogsScreen
 from discogs_tui.app.screens.edits import GuardsEdits, save_command
+from discogs_tui.app.times import local_time
 
 HONEST = (
     "Discogs' API tells how many copies are for sale and the lowest price, not each "
@@ -120,16 +121,16 @@ class SinceScreen(DiscogsScreen):
 
     def show(self, data: tuple[list[Change], float | None, dict[int, str]]) -> None:
         self.changes, looked_at, titles = data
-        since = (
-            "ever" if looked_at is None
-            else datetime.fromtimestamp(looked_at).strftime("%Y-%m-%d %H:%M")
+        # never looked before: everything the watcher found is new
+        since = "" if looked_at is None else " since " + local_time(
+            datetime.fromtimestamp(looked_at, UTC).isoformat(), zone=False
         )
         if self.changes:
-            summary = f"{len(self.changes)} new since {since}. Enter opens, c copies the link."
+            summary = f"{len(self.changes)} new{since}. Enter opens, c copies the link."
         else:
             summary = (
-                f"Nothing new since {since}. `discogs-tui watch` checks your wants for copies "
-                "for sale; set a price with a on the wantlist."
+                f"Nothing new{since or ' yet'}. `discogs-tui watch` checks your wants for "
+                "copies for sale; set a price with a on the wantlist."
             )
         self.query_one("#since-summary", Static).update(render.text(summary))
         options = self.query_one("#since-list", OptionList)
