@@ -57,9 +57,11 @@ async def test_search_marks_what_you_own_and_c_adds_a_release(sandbox):
     app = make_app(sandbox, Location("search", "Rick Astley"))
     async with app.run_test(size=(100, 30)) as pilot:
         await press(pilot)
-        assert mark(app, row_of(app, lambda r: r.get("id") == OWNED)) == "✓C"
-        row = row_of(app, lambda r: r["type"] == "release" and not r["user_data"]["in_collection"])
-        release_id = app.screen.results[row]["id"]
+        assert mark(app, row_of(app, lambda r: r.id == OWNED)) == "✓C"
+        row = row_of(
+            app, lambda r: r.type == "release" and not (r.user_data and r.user_data.in_collection)
+        )
+        release_id = app.screen.results[row].id
         assert mark(app, row) == ""
         await press(pilot, *["j"] * row, "c")
         await press(pilot, "j", "enter")  # Uncategorized, then Vinyl
@@ -72,7 +74,7 @@ async def test_c_on_a_master_result_says_to_pick_a_version(sandbox):
     app = make_app(sandbox, Location("search", "Rick Astley"))
     async with app.run_test(size=(100, 30)) as pilot:
         await press(pilot)
-        row = row_of(app, lambda r: r["type"] == "master")
+        row = row_of(app, lambda r: r.type == "master")
         await press(pilot, *["j"] * row, "c")
         assert "open it (Enter), highlight a version" in notifications(app)
 

@@ -53,6 +53,7 @@ LOCATIONS = {
     "order": Location("order", "9000001-3"),
     "inventory-jobs": Location("inventory-jobs"),
     "rapid-add": Location("rapid-add", DEMO_USERNAME),
+    "since": Location("since", DEMO_USERNAME),
 }
 # The message of the injected bug carries what must never reach the log file or the screen:
 # an escape sequence (OSC 52, a clipboard write) and the token in use.

@@ -75,6 +75,7 @@ STOPS = (
     ("collection", Location("collection", DEMO_USERNAME),
      ("e", "j", "j", "enter", "escape", "escape", "v"), "CollectionStatsScreen"),
     ("wantlist", Location("wantlist", DEMO_USERNAME), ("e",), "WantForm"),
+    ("since", Location("wantlist", DEMO_USERNAME), ("n",), "SinceScreen"),
     ("lists", Location("lists", DEMO_USERNAME), (), "ListsScreen"),
     ("list", Location("list", "5"), (), "ListScreen"),
     ("rapid-add", Location("rapid-add", DEMO_USERNAME), (), "Picker"),  # of the folder
@@ -84,7 +85,7 @@ STOPS = (
     ("order", Location("order", "9000001-3"), (), "OrderScreen"),
     ("inventory-jobs", Location("inventory-jobs"), (), "InventoryJobsScreen"),
 )  # fmt: skip
-REACHED_BY_KEYS = {"collection-stats"}
+REACHED_BY_KEYS = {"collection-stats", "since"}
 
 
 @pytest.fixture(scope="module")

@@ -182,5 +182,3 @@ async def test_a_watched_export_is_listed_in_the_jobs_view_and_says_why_it_stays
         await pilot.press("x", "p")
         assert len(registry.jobs) == 1 and not registry.jobs[0].paused
         assert "runs on Discogs' side" in list(app._notifications)[-1].message
-        await pilot.press("escape", "escape")  # leaving the screen stops watching
-        await wait_until(pilot, lambda: not registry.jobs)

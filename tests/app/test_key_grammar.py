@@ -68,17 +68,19 @@ def test_the_registry_walk_finds_the_forms():
 
 @pytest.mark.parametrize("screen", SCREENS, ids=[cls.__name__ for cls in SCREENS])
 def test_no_two_commands_share_a_key_on_a_screen(screen):
-    owners: dict[str, str] = {}
+    owners: dict[str, Command] = {}
     clashes = []
     for command in commands_of(screen):
         for key in keys_of(command):
             if key in owners:
-                clashes.append(f"{key}: {owners[key]} and {command.id}")
-            owners[key] = command.id
+                clashes.append(f"{key}: {owners[key].id} and {command.id}")
+            owners[key] = command
     for command in DiscogsApp.COMMAND_LIST:
         for key in keys_of(command):
-            if key in owners and key not in SHARED_WITH_APP:
-                clashes.append(f"{key}: {owners[key]} and the app's {command.id}")
+            # a dialog may hand an app key on to the app's own action (dialogs hold app keys)
+            hands_on = key in owners and owners[key].action == f"app.{command.action}"
+            if key in owners and key not in SHARED_WITH_APP and not hands_on:
+                clashes.append(f"{key}: {owners[key].id} and the app's {command.id}")
     assert not clashes
 
 

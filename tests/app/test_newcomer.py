@@ -121,7 +121,7 @@ async def test_a_search_url_searches_with_its_type_and_fields():
         await settle(pilot)
         screen = app.screen
         assert screen.params["type"] == "release"
-        assert {result["type"] for result in screen.results} == {"release"}
+        assert {result.type for result in screen.results} == {"release"}
         assert screen.query_one("#type").value == "release"
         assert screen.query_one("#query", Input).value == "nirvana"
 

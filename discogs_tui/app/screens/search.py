@@ -197,7 +197,7 @@ class SearchScreen(AddsToFolder):
         line = news_line(self.discogs.signed_in_as, self.discogs.data_dir or data_dir())
         summary = self.query_one("#summary", Static)
         if line and self.data is None:
-            summary.update(Text(f"{EMPTY_HINT}  {line}"))  # one line: it fits 80 columns
+            summary.update(render.text(f"{EMPTY_HINT}  {line}"))  # one line: it fits 80 columns
 
     # -- searching --------------------------------------------------------------------------------
     def _form(self) -> dict[str, Any]:

@@ -194,7 +194,7 @@ class AlertForm(GuardsEdits, ModalScreen[float | None | bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="alert-form"):
             yield Static(self.heading, id="alert-form-title")
-            yield Label(Text(f"Alert when a copy is for sale under ({self.currency})"))
+            yield Label(render.text(f"Alert when a copy is for sale under ({self.currency})"))
             value = "" if self.current is None else f"{self.current:.2f}"
             yield Input(value, id="alert-price", restrict=r"[0-9.,]*", max_length=10)
             yield Static(id="alert-error")

@@ -62,8 +62,8 @@ def column_chart(points: Sequence[tuple[str, float | None]], width: int, height:
     span = len(shown) * step
     gap = max(span - len(first) - len(last), 1)
     under = first if len(shown) == 1 else f"{first}{' ' * gap}{last}"
-    lines.append(Text.assemble(" " * axis_width, " └", ("─" * span, "dim")))
-    lines.append(Text(" " * (axis_width + 2)) + render.text(under, "dim"))
+    lines.append(render.line(" " * axis_width + " └", render.text("─" * span, "dim")))
+    lines.append(render.line(" " * (axis_width + 2), render.text(under, "dim")))
     return Text("\n").join(lines)
 
 
