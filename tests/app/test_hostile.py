@@ -75,7 +75,6 @@ STOPS = (
     ("collection", Location("collection", DEMO_USERNAME),
      ("e", "j", "j", "enter", "escape", "escape", "v"), "CollectionStatsScreen"),
     ("wantlist", Location("wantlist", DEMO_USERNAME), ("e",), "WantForm"),
-    ("since", Location("wantlist", DEMO_USERNAME), ("n",), "SinceScreen"),
     ("lists", Location("lists", DEMO_USERNAME), (), "ListsScreen"),
     ("list", Location("list", "5"), (), "ListScreen"),
     ("rapid-add", Location("rapid-add", DEMO_USERNAME), (), "Picker"),  # of the folder
@@ -85,7 +84,10 @@ STOPS = (
     ("order", Location("order", "9000001-3"), (), "OrderScreen"),
     ("inventory-jobs", Location("inventory-jobs"), (), "InventoryJobsScreen"),
 )  # fmt: skip
-REACHED_BY_KEYS = {"collection-stats", "since"}
+REACHED_BY_KEYS = {"collection-stats"}
+# Shows only what `discogs-tui watch` recorded, and this walk has no watch history: its titles go
+# through render.text like the rest (tests/app/test_outside_text.py) and tests/app/test_since.py.
+WITHOUT_DISCOGS_TEXT_HERE = {"since"}
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +103,8 @@ def quick_collection(monkeypatch):
 
 
 def test_the_walk_covers_every_screen():
-    assert {location.kind for _, location, _, _ in STOPS} | REACHED_BY_KEYS == set(SCREENS)
+    walked = {location.kind for _, location, _, _ in STOPS} | REACHED_BY_KEYS
+    assert walked | WITHOUT_DISCOGS_TEXT_HERE == set(SCREENS)
 
 
 async def loaded(pilot) -> None:
