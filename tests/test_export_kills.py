@@ -20,7 +20,6 @@ import time
 from pathlib import Path
 
 from discogs_tui import atomic, export, export_command
-from discogs_tui.app.modals import export_form
 
 KILLS = 36
 COPIES = 20_000
@@ -40,7 +39,7 @@ def write_cli(path: Path, round_number: int, rows: list[dict], fmt: str) -> None
 
 
 def write_in_app(path: Path, round_number: int, rows: list[dict], fmt: str) -> None:
-    export_form.write_file(path, fmt, export.COLLECTION_COLUMNS, rows)
+    export.write_file(path, fmt, export.COLLECTION_COLUMNS, rows)
 
 
 def write_download(path: Path, round_number: int, rows: list[dict], fmt: str) -> None:
