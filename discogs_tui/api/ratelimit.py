@@ -59,6 +59,18 @@ class RateState:
         return max(0.0, self.waiting_until - now) if self.waiting_until else 0.0
 
 
+async def event_or_sleep(
+    event: asyncio.Event, seconds: float, sleep: Callable[[float], Awaitable[None]]
+) -> None:
+    """Until ``event`` is set or ``seconds`` have passed (on the caller's clock: ``sleep``)."""
+    waits = [asyncio.ensure_future(event.wait()), asyncio.ensure_future(sleep(seconds))]
+    try:
+        await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for wait in waits:
+            wait.cancel()
+
+
 class RateLimiter:
     def __init__(
         self,
@@ -193,7 +205,8 @@ class RateLimiter:
             if free_at is None:
                 await self._released.wait()
             elif not self._calibrated and self._in_flight:
-                await self._release_or_sleep(free_at - now)
+                # until an answer frees a slot, or the window does
+                await event_or_sleep(self._released, free_at - now, self._sleep)
             else:
                 await self._sleep(free_at - now)
         self._waiting_until = None
@@ -204,17 +217,6 @@ class RateLimiter:
             self.shared.record()
         self._publish()
 
-    async def _release_or_sleep(self, seconds: float) -> None:
-        """Until an answer frees a slot, or ``seconds`` have passed."""
-        waits = [
-            asyncio.ensure_future(self._released.wait()),
-            asyncio.ensure_future(self._sleep(seconds)),
-        ]
-        try:
-            await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            for wait in waits:
-                wait.cancel()
 
     def release(
         self, headers: Mapping[str, str] | None = None, *, rejected: bool = False

@@ -60,7 +60,7 @@ from enum import IntEnum
 
 import httpx
 
-from discogs_tui.api.ratelimit import RateLimiter
+from discogs_tui.api.ratelimit import RateLimiter, event_or_sleep
 
 MAX_IN_FLIGHT = 4
 RESERVE = 3  # slots kept within reach of the user's next key press (fewer at tiny limits)
@@ -230,15 +230,7 @@ class Scheduler:
     async def _wakeup_or_sleep(self, seconds: float) -> None:
         """Hold background work back ``seconds``, but wake for anything more urgent."""
         self._wakeup.clear()
-        waits = [
-            asyncio.ensure_future(self._wakeup.wait()),
-            asyncio.ensure_future(self._sleep(seconds)),
-        ]
-        try:
-            await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            for wait in waits:
-                wait.cancel()
+        await event_or_sleep(self._wakeup, seconds, self._sleep)
 
     def _background_wait(self, job: _Job) -> float:
         """How long the pacing and the reserve hold ``job`` back (0 for the user's)."""
