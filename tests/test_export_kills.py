@@ -74,7 +74,7 @@ def run_child(write, path: Path, round_number: int, rows: list[dict], fmt: str) 
         return pid
     code = 0
     try:
-        export_command._interrupt_on_termination()  # as `discogs-tui export` does
+        export_command.interrupt_on_termination()  # as `discogs-tui export` does
         write(path, round_number, rows, fmt)
     except KeyboardInterrupt:
         code = 130
