@@ -19,6 +19,7 @@ from textual.pilot import Pilot
 from discogs_tui.api.client import DEFAULT_API_URL
 from discogs_tui.app.app import DiscogsApp
 from discogs_tui.app.modals.export_form import ExportForm
+from discogs_tui.app.modals.form import FormModal
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.screens.collection_stats import CollectionStatsScreen
 from discogs_tui.app.screens.signin import SignInScreen
@@ -127,7 +128,7 @@ def frozen(data_dir: Path) -> Iterator[None]:
     how far the country look-ups get."""
     with (
         mock.patch.dict(os.environ, {"DISCOGS_TUI_DATA_DIR": str(data_dir)}),
-        mock.patch.object(ExportForm, "today", lambda: TOUR_DATE),
+        mock.patch.object(FormModal, "today", lambda: TOUR_DATE),  # the export and download forms
         mock.patch.object(ExportForm, "here", lambda: Path("/home/collector/records")),
         mock.patch.object(CollectionStatsScreen, "COUNTRY_LOOKUPS", COUNTRY_LOOKUPS),
     ):

@@ -145,7 +145,6 @@ class ExportForm(FormModal[None]):
         *FormModal.COMMAND_LIST,
     ]
     BINDINGS = bindings(COMMAND_LIST)
-    today: ClassVar[Callable[[], date]] = date.today  # the date in the file name (a knob)
     here: ClassVar[Callable[[], Path]] = Path.cwd  # where a bare file name goes (a knob)
 
     def __init__(self, job: ExportJob) -> None:

@@ -3,6 +3,8 @@ and ``options`` for its selects."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from typing import ClassVar, TypeVar
 
 from rich.text import Text
@@ -51,6 +53,7 @@ class FormModal(GuardsEdits, ModalScreen[Result]):
         ),
     ]
     BINDINGS = bindings(COMMAND_LIST)
+    today: ClassVar[Callable[[], date]] = date.today  # dates in suggested file names (a knob)
     AUTO_FOCUS = "Input, TextArea, Select"  # the first field, not the scrolling frame
     HEADING: ClassVar[str] = ""
 

@@ -142,8 +142,8 @@ def job_line(kind: str, job: Json | None) -> Text:
     return line
 
 
-def default_download_path() -> str:
-    return f"~/discogs-inventory-{date.today():%Y%m%d}.csv"
+def default_download_path(today: date) -> str:
+    return f"~/discogs-inventory-{today:%Y%m%d}.csv"
 
 
 def typed_path(value: str) -> Path:
@@ -174,7 +174,7 @@ class DownloadForm(FormModal[Path]):
             ),
             classes="modal-note",
         )
-        yield Input(default_download_path(), id="download-path")
+        yield Input(default_download_path(type(self).today()), id="download-path")
 
     @on(Input.Changed, "#download-path")
     def forget_confirmation(self) -> None:
