@@ -250,7 +250,7 @@ class DiscogsApp(App):
         the collection shows it at once."""
         # Imported here: the collection screen's modules cost start-up time.
         from discogs_tui.app.screens.base import DiscogsScreen
-        from discogs_tui.app.screens.collection import CollectionScreen, preload_mirror
+        from discogs_tui.app.screens.collection import CollectionScreen
 
         if not (self.signed_in_as and self.service is not None and self.screen_stack):
             return  # (not signed in, or not ready, or leaving)
@@ -259,7 +259,7 @@ class DiscogsApp(App):
         # Where the collection screen keeps it (a method of the screen, which tests override).
         directory = CollectionScreen.mirror_directory(self.screen)  # type: ignore[arg-type]
         if directory is not None:
-            preload_mirror(self, self.signed_in_as, directory)
+            self.service.stores.collection.preload(self.signed_in_as, directory)
 
     @work(thread=True, exit_on_error=False, group="service")
     def _build_service(self) -> None:

@@ -239,7 +239,7 @@ async def open_collection(app, pilot, frames: Frames, username: str) -> float:
 async def measure_app(username: str, token: str, mirror: Path, huge: bool) -> dict[str, Any]:
     from discogs_tui.app.app import DiscogsApp
     from discogs_tui.app.navigation import Location
-    from discogs_tui.app.screens.collection import CollectionScreen, opening_mirror
+    from discogs_tui.app.screens.collection import CollectionScreen
 
     CollectionScreen.mirror_directory = lambda self: mirror
     CollectionScreen.sync = lambda self, full=False: None  # browse what the mirror has
@@ -253,7 +253,7 @@ async def measure_app(username: str, token: str, mirror: Path, huge: bool) -> di
         await pilot.pause()
         # What the app does in the background a second after start, timed here.
         began = time.perf_counter()
-        await opening_mirror(app, username, mirror)
+        await app.service.stores.collection.opening(username, mirror)
         result["read_ms"] = (time.perf_counter() - began) * 1000
         result["open_ms"] = await open_collection(app, pilot, frames, username)
         result["cold_ms"] = result["read_ms"] + result["open_ms"]

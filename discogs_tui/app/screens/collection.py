@@ -44,7 +44,6 @@ from discogs_tui.app.widgets.virtual_list import Column, VirtualList
 
 if TYPE_CHECKING:
     from discogs_tui.api.stores import Change, CollectionStore
-    from discogs_tui.app.shell import Shell
 
 Json = Mapping[str, Any]
 
@@ -89,25 +88,6 @@ def cells_of(item: MirrorItem) -> tuple[str, ...]:
         RATING_CELLS[item.rating],
         item.date_added[:10],
     )
-
-
-def opening_mirror(app: Shell, username: str, directory: Path | None) -> asyncio.Future:
-    """The session's one mirror of ``username``'s collection (its store's: shared by every
-    screen that shows it, so reopening the collection is instant)."""
-    return app.service.stores.collection.opening(username, directory)
-
-
-async def session_mirror(
-    app: Shell, username: str, directory: Path | None
-) -> CollectionMirror:
-    return await opening_mirror(app, username, directory)
-
-
-def preload_mirror(app: Shell, username: str, directory: Path) -> None:
-    """Start reading ``username``'s mirror, if there is one: by the time the collection
-    opens it is in memory (reading 50,000 copies takes a few tenths of a second, in slices
-    that keep the keys answered)."""
-    app.service.stores.collection.preload(username, directory)
 
 
 DAMAGED = "Your local copy was damaged and has been set aside; syncing again."
@@ -340,7 +320,7 @@ class CollectionScreen(DiscogsScreen):
         # preload): in a thread it took 2-3x as long, sharing the interpreter.
         if self.mirror is None:
             directory = self.mirror_directory()
-            self.mirror = await session_mirror(self.discogs, self.username, directory)
+            self.mirror = await self.service.stores.collection.opening(self.username, directory)
         return self.mirror
 
     def mirror_directory(self) -> Path | None:

@@ -34,7 +34,7 @@ from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import join, text
 from discogs_tui.app.screens.base import DiscogsScreen
-from discogs_tui.app.screens.collection import CollectionScreen, freshness, session_mirror
+from discogs_tui.app.screens.collection import CollectionScreen, freshness
 from discogs_tui.app.widgets.chart import history_charts
 
 if TYPE_CHECKING:
@@ -185,7 +185,7 @@ class CollectionStatsScreen(DiscogsScreen):
     async def fetch(self) -> CollectionMirror:
         directory = self.mirror_directory()
         self.facts = session_facts(self.discogs, self.username, directory)
-        return await session_mirror(self.discogs, self.username, directory)
+        return await self.service.stores.collection.opening(self.username, directory)
 
     def show(self, data: CollectionMirror) -> None:
         items = data.items()
