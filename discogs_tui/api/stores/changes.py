@@ -4,8 +4,11 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import TypeVar
+
+from discogs_tui.api.errors import OutcomeUnknown
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +33,7 @@ class Change:
 
 
 Listener = Callable[[Change], None]
+T = TypeVar("T")
 
 
 class Changes:
@@ -47,3 +51,14 @@ class Changes:
                 listener(change)
             except Exception:  # one deaf listener must not keep the others from hearing
                 log.exception("a listener failed to take %s", change)
+
+    async def after(self, write: Awaitable[T], change: Change) -> T:
+        """``write``'s answer, announcing ``change`` once it is done, or once its answer was
+        lost (it may have happened: the screens read again; it is never sent again)."""
+        try:
+            answer = await write
+        except OutcomeUnknown:
+            self.announce(change)
+            raise
+        self.announce(change)
+        return answer

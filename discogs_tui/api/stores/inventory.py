@@ -48,11 +48,4 @@ class InventoryStore:
         return Deletion(gone=True, answer_lost=False)
 
     async def _write(self, write: Awaitable[T], ids: tuple[int, ...]) -> T:
-        try:
-            answer = await write
-        except OutcomeUnknown:
-            # It may have happened: the screens showing listings read them again.
-            self._changes.announce(Change(INVENTORY, "", ids))
-            raise
-        self._changes.announce(Change(INVENTORY, "", ids))
-        return answer
+        return await self._changes.after(write, Change(INVENTORY, "", ids))

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Awaitable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from discogs_tui.api.errors import OutcomeUnknown
 from discogs_tui.api.stores.changes import ORDERS, Change, Changes
 
 if TYPE_CHECKING:
@@ -45,11 +44,4 @@ class OrdersStore:
         return await self._write(order_id, write)
 
     async def _write(self, order_id: str, write: Awaitable[Json]) -> Json:
-        try:
-            answer = await write
-        except OutcomeUnknown:
-            # It may have happened: the screens read the order again (never resend it).
-            self._changes.announce(Change(ORDERS, "", (order_id,)))
-            raise
-        self._changes.announce(Change(ORDERS, "", (order_id,)))
-        return answer
+        return await self._changes.after(write, Change(ORDERS, "", (order_id,)))

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from discogs_tui.api.availability import DEFAULT_FRESH_FOR, AvailabilityStore
-from discogs_tui.api.errors import OutcomeUnknown
 from discogs_tui.api.stores.changes import WANTLIST, Change, Changes
 
 if TYPE_CHECKING:
@@ -50,14 +49,7 @@ class WantlistStore:
         await self._write(username, release_id, self.api.remove(username, release_id))
 
     async def _write(self, username: str, release_id: int, write: Awaitable[T]) -> T:
-        try:
-            answer = await write
-        except OutcomeUnknown:
-            # It may have happened: the screens read the wantlist again (never resend).
-            self._changes.announce(Change(WANTLIST, username, (release_id,)))
-            raise
-        self._changes.announce(Change(WANTLIST, username, (release_id,)))
-        return answer
+        return await self._changes.after(write, Change(WANTLIST, username, (release_id,)))
 
     def close(self) -> None:
         """Forget the records (each check saved what it learnt when it stopped)."""
