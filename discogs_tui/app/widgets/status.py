@@ -106,7 +106,7 @@ class StatusBar(Guarded, Horizontal):
 
 
 def gauge_text(state: RateState | None, now: float) -> Text:
-    """``API 12/60`` and, while requests wait, ``wait 7s``."""
+    """``API 12/60`` (`` 9/60`` before ten) and, while requests wait, ``wait 7s``."""
     if state is None:
         return Text()
     style = (
@@ -116,7 +116,10 @@ def gauge_text(state: RateState | None, now: float) -> Text:
         if state.remaining < state.limit // 5
         else ""
     )
-    gauge = render.text(f"API {state.used}/{state.limit}", style=style)
+    # The count is padded to the limit's width so that the line never changes width as it
+    # grows: a screen under a dialog is not laid out again, and would cut the gauge off.
+    used = str(state.used).rjust(len(str(state.limit)))
+    gauge = render.text(f"API {used}/{state.limit}", style=style)
     seconds = state.wait_seconds(now)
     if seconds >= 0.5:
         gauge.append(render.text(f" wait {seconds:.0f}s", "bold yellow"))
