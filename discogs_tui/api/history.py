@@ -23,7 +23,6 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
-import logging
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -38,8 +37,6 @@ from tinydb.table import Document
 
 from discogs_tui import atomic
 from discogs_tui.locations import user_file_name
-
-log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 1
 MAX_CHECKS = 240  # per want: ten days of hourly checks
@@ -62,9 +59,7 @@ class AtomicJSONStorage(Storage):
         try:
             data = json.loads(text)
         except ValueError as error:
-            damaged = self.path.with_name(f"{self.path.name}.damaged")
-            log.warning("history %s unreadable (%s); moved to %s", self.path, error, damaged)
-            os.replace(self.path, damaged)
+            atomic.move_aside(self.path, str(error))
             return None
         return data if isinstance(data, dict) else None
 
