@@ -18,6 +18,7 @@ from discogs_tui.app.screens.inventory_jobs import (
 )
 from discogs_tui.app.screens.jobs import JobsScreen
 from discogs_tui.sandbox import create_app
+from discogs_tui.sandbox.config import DEMO_USERNAME
 from tests.app.conftest import settle, wait_until
 from tests.app.test_order_screens import plain, seller_app
 from tests.conftest import roomy_config
@@ -172,7 +173,9 @@ async def test_a_watched_export_is_listed_in_the_jobs_view_and_says_why_it_stays
         await settle(pilot)
         await pilot.press("e")
         registry = app.service.jobs
-        await wait_until(pilot, lambda: [job.short for job in registry.jobs] == ["inventory export"])
+        await wait_until(
+            pilot, lambda: [job.short for job in registry.jobs] == ["inventory export"]
+        )
         await pilot.press("f8")
         assert isinstance(app.screen, JobsScreen)
         await pilot.pause()  # not settle(): the watch goes on for the export's minute
@@ -182,3 +185,24 @@ async def test_a_watched_export_is_listed_in_the_jobs_view_and_says_why_it_stays
         await pilot.press("x", "p")
         assert len(registry.jobs) == 1 and not registry.jobs[0].paused
         assert "runs on Discogs' side" in list(app._notifications)[-1].message
+
+
+async def test_leaving_the_screen_stops_watching_the_export():
+    """The watch belongs to the screen: going back from it ends the job in the jobs view
+    (the export itself goes on at Discogs, and is watched again when the screen is opened)."""
+    app = seller_app(
+        create_app(roomy_config(export_delay=60)), Location("inventory", DEMO_USERNAME)
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"exports and uploads", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, InventoryJobsScreen))
+        await settle(pilot)
+        await pilot.press("e")
+        registry = app.service.jobs
+        await wait_until(
+            pilot, lambda: [job.short for job in registry.jobs] == ["inventory export"]
+        )
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not isinstance(app.screen, InventoryJobsScreen))
+        await wait_until(pilot, lambda: registry.jobs == [])
