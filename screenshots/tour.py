@@ -157,5 +157,14 @@ def keys_then_settle(keys: tuple[str, ...]):
         for key in keys:
             await pilot.press(key)
             await settle(pilot)
+        await steady_cursors(pilot)
 
     return run
+
+
+async def steady_cursors(pilot: Pilot) -> None:
+    """The focused field's cursor shown steadily: it blinks every half second, so on a busy
+    machine the picture would catch it on or off by chance."""
+    for field in pilot.app.screen.query("Input, TextArea"):
+        field.cursor_blink = False  # type: ignore[attr-defined]
+    await pilot.pause()
