@@ -252,3 +252,29 @@ async def test_pause_resume_and_cancel(service, app, tmp_path):
     finished = await bulk.resume(left).finished()
     assert finished.complete
     assert {demo(app).instances[i.instance_id].rating for i in items} == {3}
+
+
+async def seller_with(service, app, count: int) -> None:
+    """Give the demo user ``count`` more listings For Sale, by one upload (as a seller would)."""
+    releases = sorted(app.state.sandbox.catalogue.releases)[:count]
+    rows = "".join(
+        f"{release_id},{5 + i % 40}.50,Very Good Plus (VG+)\n"
+        for i, release_id in enumerate(releases)
+    )
+    await service.inventory.upload_add("release_id,price,media_condition\n" + rows)
+
+
+async def test_a_500_listing_reprice_takes_a_handful_of_requests(service, app):
+    from discogs_tui.api.bulk import records
+
+    await seller_with(service, app, 500)
+    served = await requests_served(app)
+    chosen = (await records.listings(service, USER, "For Sale"))[:500]
+    read = await requests_served(app) - served  # pages of 100: what a list on screen has read
+    plan = actions.plan_inventory_price(USER, chosen, PriceRule.of(percent="5", rounding="whole"))
+    report = await Bulk(service, None).start(plan).finished()
+    sent = await requests_served(app) - served - read
+    assert len(plan.targets) == 500 and report.complete
+    assert sent <= 4, f"{sent} requests to re-price 500 listings"  # the upload and its polls
+    state = app.state.sandbox.listings
+    assert all(state[t.key]["price"]["value"] == t.after for t in plan.targets)
