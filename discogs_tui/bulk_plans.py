@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from discogs_tui.api.bulk import PriceRule, actions, query, records
-from discogs_tui.bulk_command import BadInput
+from discogs_tui.api.errors import ValidationError
 
 if TYPE_CHECKING:
     from discogs_tui.api.bulk import Plan
@@ -34,7 +34,7 @@ def named(choices: Sequence[Mapping[str, Any]], wanted: str, what: str) -> Mappi
         if str(choice.get("id")) == text or str(choice.get("name", "")).lower() == text.lower():
             return choice
     names = ", ".join(repr(str(c.get("name"))) for c in choices) or "none"
-    raise BadInput(f"You have no {what} {wanted!r}: yours are {names}.")
+    raise ValidationError(f"You have no {what} {wanted!r}: yours are {names}.")
 
 
 async def _collection(
@@ -72,7 +72,7 @@ async def _wantlist(args: argparse.Namespace, service: DiscogsService, username:
     wants = await records.wants(service, username)
     if args.action == "add":
         if not args.release_ids and not args.master:
-            raise BadInput(
+            raise ValidationError(
                 "Name the releases to add (release ids), or --master ID for its versions."
             )
         releases = records.labelled(args.release_ids)
@@ -115,7 +115,7 @@ def _some(chosen: list, args: argparse.Namespace, noun: str) -> None:
     where = [f"--filter {args.filter!r}"] if args.filter else []
     where += [f"--{name} {getattr(args, name)!r}" for name in ("folder", "status")
               if getattr(args, name, None)]  # fmt: skip
-    raise BadInput(f"No {noun} match {' and '.join(where)}." if where else f"You have no {noun}.")
+    raise ValidationError(f"No {noun} match {' and '.join(where)}." if where else f"You have no {noun}.")
 
 
 def reading_progress(args: argparse.Namespace, what: str):

@@ -26,7 +26,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from discogs_tui.api.bulk.actions import Action, Context, Failures, action_of
+from discogs_tui.api.bulk.action import Action, Context, Failures
+from discogs_tui.api.bulk.actions import action_of
 from discogs_tui.api.bulk.journal import PENDING, UNKNOWN, Journal
 from discogs_tui.api.bulk.plan import Plan
 from discogs_tui.api.bulk.report import CANCELLED, FINISHED, RUNNING, STOPPED, Report

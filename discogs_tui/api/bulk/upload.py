@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from discogs_tui.api.bulk.actions import Context, Failures
+    from discogs_tui.api.bulk.action import Context, Failures
     from discogs_tui.api.bulk.plan import Plan
 
 UPLOAD_ROWS = 2000  # listings in one upload: a few dozen KB, far under the file limit
