@@ -20,6 +20,10 @@ if TYPE_CHECKING:
 
 DONE, PARTLY, BAD_INPUT = 0, 1, 2
 SHOWN_TARGETS = 10  # records named in a preview; the rest are counted
+LISTS_READ_ONLY = (
+    "Lists are read-only in the Discogs API: nothing can be added, changed or removed in "
+    "them from here. Edit them on discogs.com."
+)
 
 
 class BadInput(Exception):
@@ -79,6 +83,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     undo.add_argument("job", metavar="JOB")
     _confirm(undo)
     kinds.add_parser("jobs", help="list the bulk jobs on disk")
+    lists = kinds.add_parser("lists", help="(lists are read-only in the Discogs API)")
+    lists.add_argument("words", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
 
 
 def _action(
@@ -129,6 +135,9 @@ def main(args: argparse.Namespace) -> int:
     from discogs_tui.launch import BadLocation
 
     interrupt_on_termination()
+    if args.dataset == "lists":
+        print(f"discogs-tui: {LISTS_READ_ONLY}", file=sys.stderr)
+        return BAD_INPUT
     try:
         return asyncio.run(_main(args))
     except (BadInput, ValidationError, ConfigError, BadLocation, ExportFailed) as error:

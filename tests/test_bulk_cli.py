@@ -234,6 +234,7 @@ def test_bad_input_is_said_in_words_with_exit_code_2(bulk):
         ),
         (("collection", "rate", "--rating", "3"), "pass --yes"),  # stdin is no terminal
         (("undo", "20990101-000000-abcdef", "-y"), "No bulk job"),
+        (("lists", "remove", "--filter", "x"), "Lists are read-only in the Discogs API"),
     ]
     for words, message in cases:
         code, out, err = bulk(*words)

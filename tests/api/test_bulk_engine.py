@@ -101,7 +101,10 @@ async def test_ratings_and_fields_are_set_and_undone(service, app):
     bulk = Bulk(service, None)
     rated = await bulk.start(actions.plan_collection_rate(USER, items, 4)).finished()
     assert {demo(app).instances[i.instance_id].rating for i in items} == {4}
-    await bulk.start(bulk.undo_plan(rated)).finished()
+    undo = bulk.undo_plan(rated)
+    count = len(rated.done)
+    assert preview(undo) == f"Put {count} copies back as they were (undoing 'Rate 12 copies 4/5')"
+    await bulk.start(undo).finished()
     assert {i.instance_id: demo(app).instances[i.instance_id].rating for i in items} == ratings
 
     field = next(f for f in mirror.fields if f["type"] != "dropdown")

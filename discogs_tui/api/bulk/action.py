@@ -60,8 +60,13 @@ class Action:
         if not targets:
             raise ValidationError("Nothing to undo: the job changed nothing.")
         back = [Target(t.key, t.label, self._ref_after(t), t.after, t.before) for t in targets]
-        return Plan(plan.kind, plan.username, self.undo_params(plan), back,
-                    self.steps(len(back)), undo_of=plan.id)  # fmt: skip
+        params = {**self.undo_params(plan), "undoes": self.preview(plan)}
+        return Plan(plan.kind, plan.username, params, back, self.steps(len(back)), undo_of=plan.id)
+
+    def undo_preview(self, plan: Plan) -> str:
+        """What an undo plan does: ``Put 12 copies back as they were (undoing "Rate 12 copies
+        4/5")``; an action whose own preview says it exactly (a move) overrides this."""
+        return f"Put {self.count(plan)} back as they were (undoing {plan.params['undoes']!r})"
 
     def _ref_after(self, target: Target) -> dict[str, Any]:
         return dict(target.ref)

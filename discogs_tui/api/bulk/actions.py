@@ -75,7 +75,8 @@ def action_of(plan: Plan) -> Action:
 
 def preview(plan: Plan) -> str:
     """``Move 37 copies from Vinyl to Shelf A``: what the job will do, in words."""
-    return action_of(plan).preview(plan)
+    action = action_of(plan)
+    return action.undo_preview(plan) if plan.undo_of else action.preview(plan)
 
 
 __all__ = [

@@ -56,6 +56,9 @@ class CollectionMove(Action):
     def _ref_after(self, target: Target) -> dict[str, Any]:
         return {**target.ref, "folder_id": target.after}
 
+    def undo_preview(self, plan: Plan) -> str:
+        return self.preview(plan)  # back to each copy's folder, by name
+
     def undo_params(self, plan: Plan) -> dict[str, Any]:
         names = plan.params["folders"]
         befores = {t.before for t in plan.targets}
@@ -110,9 +113,6 @@ class CollectionField(Action):
         if not value:
             return f"Clear {name} of {self.count(plan)}"
         return f"Set {name} to {value!r} on {self.count(plan)}"
-
-    def undo_params(self, plan: Plan) -> dict[str, Any]:
-        return {**plan.params, "value": "(as before)"}
 
     async def apply(self, ctx, plan, indexes):
         target = plan.targets[indexes[0]]

@@ -60,9 +60,6 @@ class ListingPrice(UploadAction):
     def cell(self, value):
         return f"{float(value):.2f}"
 
-    def undo_params(self, plan):
-        return {**plan.params, "describe": "back to their prices before"}
-
 
 class ListingOffers(UploadAction):
     kind = "inventory.offers"

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from discogs_tui.api.bulk.action import Action, Context, Failures
-from discogs_tui.api.bulk.actions import action_of
+from discogs_tui.api.bulk.actions import action_of, preview
 from discogs_tui.api.bulk.journal import PENDING, UNKNOWN, Journal
 from discogs_tui.api.bulk.plan import Plan
 from discogs_tui.api.bulk.report import CANCELLED, FINISHED, RUNNING, STOPPED, Report
@@ -61,7 +61,7 @@ class BulkRun:
         self.journal = journal
         self.plan = journal.plan
         self.action: Action = action_of(journal.plan)
-        self.preview = self.action.preview(journal.plan)
+        self.preview = preview(journal.plan)
         self.job: Job | None = None
         self._state = RUNNING
         self._why = ""
