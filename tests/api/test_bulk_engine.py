@@ -281,3 +281,14 @@ async def test_a_500_listing_reprice_takes_a_handful_of_requests(service, app):
     assert sent <= 4, f"{sent} requests to re-price 500 listings"  # the upload and its polls
     state = app.state.sandbox.listings
     assert all(state[t.key]["price"]["value"] == t.after for t in plan.targets)
+
+
+async def test_a_dropped_answer_on_a_want_is_read_back_from_the_wantlist(service, app):
+    wants = (await service.wantlist.wants(USER, per_page=6)).items
+    app.state.faults.add(FaultRule("drop_after", method="POST", path=r"/wants/\d+$", times=2))
+    posts = app.state.stats.by_method["POST"]
+    plan = actions.plan_wantlist_notes(USER, wants, "check the matrix")
+    report = await Bulk(service, None).start(plan).finished()
+    assert report.complete and len(report.done) == 6
+    assert app.state.stats.by_method["POST"] - posts == 6
+    assert {demo(app).wants[int(w["id"])].notes for w in wants} == {"check the matrix"}

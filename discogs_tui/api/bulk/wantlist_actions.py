@@ -53,8 +53,9 @@ class WantAction(Action):
         want = await read_want(ctx, plan, target.key)
         if want is None:
             return {indexes[0]: "no longer in the wantlist"}
-        value = want.get(self.field)
-        return {} if (value or type(target.after)()) == target.after else None
+        # Discogs leaves out a rating of 0 and empty notes: None is the empty value
+        value = want.get(self.field) or ("" if self.field == "notes" else 0)
+        return {} if value == target.after else None
 
 
 class WantRate(WantAction):
