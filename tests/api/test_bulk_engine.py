@@ -278,7 +278,9 @@ async def test_a_500_listing_reprice_takes_a_handful_of_requests(service, app):
     report = await Bulk(service, None).start(plan).finished()
     sent = await requests_served(app) - served - read
     assert len(plan.targets) == 500 and report.complete
-    assert sent <= 4, f"{sent} requests to re-price 500 listings"  # the upload and its polls
+    # The upload, and polls of its status until the sandbox has worked through the 500 rows:
+    # how many depends on the machine's speed, never on the number of listings.
+    assert sent <= 10, f"{sent} requests to re-price 500 listings"
     state = app.state.sandbox.listings
     assert all(state[t.key]["price"]["value"] == t.after for t in plan.targets)
 
