@@ -2,7 +2,7 @@
 (the plan, written whole and atomically before anything is sent) and ``<job id>.log`` (one
 JSON line per event, appended and fsynced as it happens):
 
-    {"s": 3, "e": "sending"}                   step 3's request is about to go
+    {"s": 3, "e": "sending", "t": 1765.2}      step 3's request is about to go (wall clock)
     {"s": 3, "e": "sent", "note": {...}}       it went and was accepted (an upload's id)
     {"s": 3, "e": "done", "failed": {"7": "why"}}   acknowledged (targets that failed, if any)
     {"s": 3, "e": "done", "skipped": "already so"}  no request was needed
@@ -46,6 +46,7 @@ class StepState:
     note: dict[str, Any] = field(default_factory=dict)  # what "sent" recorded
     failed: dict[int, str] = field(default_factory=dict)  # target index -> why
     skipped: str = ""  # why the step needed no request ("already in Shelf A")
+    sending_at: float = 0.0  # time.time() when its request was about to go
 
 
 class Journal:
@@ -122,6 +123,7 @@ class Journal:
             state = self.steps[int(event["s"])]
             if kind in ("sending", "sent"):
                 state.status = UNKNOWN
+                state.sending_at = float(event.get("t") or state.sending_at)
                 state.note = dict(event.get("note") or state.note)
             elif kind == "done":
                 state.status = DONE

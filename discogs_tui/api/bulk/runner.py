@@ -6,8 +6,11 @@ Order of a step: ``sending`` is written, the request goes, ``done`` is written w
 outcome. A step left ``sending`` (the process was killed, the answer was lost) is learnt by
 reading Discogs before anything else is sent:
 
-* after a crash, when Discogs doesn't have the change it is sent (it cannot have been
-  applied: the read says so), else it is recorded as done;
+* after a crash, when Discogs doesn't have the change it is sent, else it is recorded as
+  done. A request the killed process sent may still be on its way or being processed, and a
+  read before it lands would see the old state: so a read that finds no change within
+  ``IN_FLIGHT`` seconds of the send is made again once they have passed (the kill test
+  found a move applied twice without it; the same wait serves the case below);
 * when the answer was lost in this run (``OutcomeUnknown``: the request did go), Discogs
   is read; if it doesn't have the change the step is reported failed, not sent again
   (a write is never sent twice).
@@ -22,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -45,6 +49,8 @@ if TYPE_CHECKING:
     from discogs_tui.api.service import DiscogsService
 
 log = logging.getLogger(__name__)
+# Seconds a request of a killed process may still take to land at Discogs (see above).
+IN_FLIGHT = 2.0
 
 
 class Stopped(Exception):
@@ -152,7 +158,7 @@ class BulkRun:
             if skip:
                 journal.record({"s": index, "e": "done", "skipped": skip})
                 return
-        journal.record({"s": index, "e": "sending"})
+        journal.record({"s": index, "e": "sending", "t": round(time.time(), 3)})
         try:
             failed = await self.action.apply(self._context(index), plan, indexes)
         except OutcomeUnknown as error:
@@ -167,22 +173,30 @@ class BulkRun:
 
     async def _settle(self, index: int, *, crashed: bool, lost: str = "") -> None:
         """Learn what became of a step whose answer nobody saw, by reading Discogs."""
-        journal, indexes = self.journal, self.plan.steps[index]
-        note = journal.steps[index].note
-        try:
-            failed = await self.action.settle(self._context(index), self.plan, indexes, note)
-        except DiscogsError as error:
-            raise Stopped(
-                f"Stopped: reading back a step whose answer was lost failed ({error.message}); "
-                "nothing more is sent until it is known."
-            ) from None
+        journal = self.journal
+        failed = await self._read_back(index)
+        in_flight = journal.steps[index].sending_at + IN_FLIGHT - time.time()
+        if failed is None and in_flight > 0:
+            await asyncio.sleep(min(in_flight, IN_FLIGHT))
+            failed = await self._read_back(index)
         if failed is None and crashed:
             journal.record({"s": index, "e": "pending"})  # Discogs hasn't it: it may go
             return
         if failed is None:
             why = f"{lost} Discogs doesn't show the change; it was not sent again."
-            failed = dict.fromkeys(indexes, why.strip())
+            failed = dict.fromkeys(self.plan.steps[index], why.strip())
         self._done(index, failed)
+
+    async def _read_back(self, index: int) -> Failures | None:
+        """What Discogs shows of step ``index``: None when it doesn't have the change."""
+        indexes, note = self.plan.steps[index], self.journal.steps[index].note
+        try:
+            return await self.action.settle(self._context(index), self.plan, indexes, note)
+        except DiscogsError as error:
+            raise Stopped(
+                f"Stopped: reading back a step whose answer was lost failed ({error.message}); "
+                "nothing more is sent until it is known."
+            ) from None
 
     async def _settle_after_cancel(self) -> None:
         """A step cancelled in flight is read back now, when that can be done quickly."""
