@@ -1,14 +1,15 @@
 """One order, for its seller: items, buyer, shipping address, totals, fee, status and the
 message thread (newest first). Change the status (only to one of the order's
 ``next_status``), set the shipping (which invoices the buyer), reply to the buyer with an
-optional status change. Every write is followed by a re-read of the order and its
-messages; a write whose answer never came is not resent (see ``DiscogsScreen.run_write``)."""
+optional status change. Every write goes through the orders store, whose announcement
+shows the order as the write left it (and its thread read again); a write whose answer
+never came is not resent (see ``DiscogsScreen.run_write``)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -33,6 +34,9 @@ from discogs_tui.app.screens.edits import save_command
 from discogs_tui.app.times import local_time
 from discogs_tui.app.widgets.bounded import BoundedTextArea
 from discogs_tui.app.widgets.entity import EntityLinks, facts, links_command
+
+if TYPE_CHECKING:
+    from discogs_tui.api.stores import Change
 
 Json = Mapping[str, Any]
 MESSAGES_PER_PAGE = 25
@@ -311,6 +315,7 @@ class OrderScreen(DiscogsScreen):
         Command("order.up", "k", "scroll_up", "Up", "Scroll up.", show=False),
     ]
     BINDINGS = bindings(COMMAND_LIST)
+    WATCHES = ("orders",)
 
     def __init__(self, location: Location) -> None:
         super().__init__(location)
@@ -346,6 +351,22 @@ class OrderScreen(DiscogsScreen):
         self.query_one("#order-links", EntityLinks).show_lines([*lines, buyer_spans(data)])
         self.query_one("#order-allowed", Static).update(allowed_text(data))
         self.load_messages(1)
+
+    def after_write(self) -> None:
+        """Nothing: the orders store announces the write, and ``show_changes`` shows it."""
+
+    def show_changes(self, changes: list[Change]) -> None:
+        """This order changed (here, or on another screen): show it as the orders store has
+        it, with its thread read again; read it too when the store doesn't know how it ended."""
+        order_id = self.location.target
+        if not any(order_id in map(str, change.ids) for change in changes):
+            return
+        order = self.service.stores.orders.latest(order_id)
+        if order is None:
+            self.load()
+            return
+        self.data = order.raw
+        self.show(order.raw)
 
     # -- the thread -------------------------------------------------------------------------------
     @work(exclusive=True, group="messages", exit_on_error=False)

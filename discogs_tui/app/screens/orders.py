@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import partial
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -35,6 +35,9 @@ from discogs_tui.app.screens.base import DiscogsScreen
 from discogs_tui.app.times import local_date
 from discogs_tui.app.widgets.entity import sort_commands
 from discogs_tui.app.widgets.paged_table import Column, FetchPage, PagedTable, Sorting, field
+
+if TYPE_CHECKING:
+    from discogs_tui.api.stores import Change
 
 ATTENTION = "attention"  # the target that opens the orders screen on the needs-attention view
 NEEDS_ATTENTION = ("New Order", "Buyer Contacted", "Payment Received")
@@ -199,9 +202,20 @@ class OrdersScreen(DiscogsScreen):
         self.query_one("#orders", PagedTable).focus()
 
     # -- loading ----------------------------------------------------------------------------------
-    def show_changes(self, changes: list) -> None:
-        """An order changed (on its screen): read the orders again, keeping the filters."""
-        self.load_orders()
+    def show_changes(self, changes: list[Change]) -> None:
+        """Orders changed (on their screen): their rows show them as the orders store has
+        them, in place (an order that no longer fits the view stays until r). Only when the
+        store doesn't know how one ended (its answer was lost) are the orders read again."""
+        table = self.query_one("#orders", PagedTable)
+        changed = {str(order_id) for change in changes for order_id in change.ids}
+        latest = {order_id: self.service.stores.orders.latest(order_id) for order_id in changed}
+        if not changed or None in latest.values():
+            self.load_orders()
+            return
+        for index, shown in enumerate(table.items):
+            order = latest.get(str(shown.get("id")))
+            if order is not None:
+                table.replace_item(index, order.raw)
 
     def load_orders(self) -> None:
         self.set_where(self.where())
