@@ -33,7 +33,7 @@ from discogs_tui.app.present import price_text
 from discogs_tui.app.render import text
 from discogs_tui.app.screens.base import DiscogsScreen
 from discogs_tui.app.times import local_date
-from discogs_tui.app.widgets.entity import sort_commands
+from discogs_tui.app.widgets.entity import SortsPages, sort_commands
 from discogs_tui.app.widgets.paged_table import Column, FetchPage, PagedTable, Sorting, field
 
 if TYPE_CHECKING:
@@ -140,7 +140,7 @@ def status_label(status: str) -> str:
     return "Any status" if status == "All" else status
 
 
-class OrdersScreen(DiscogsScreen):
+class OrdersScreen(SortsPages, DiscogsScreen):
     BODY_SCROLLS = False
     COMMAND_LIST: ClassVar[list[Command]] = [
         *DiscogsScreen.COMMAND_LIST,
@@ -309,10 +309,5 @@ class OrdersScreen(DiscogsScreen):
             field_input.value = ""
         self.apply_filters()
 
-    def action_cycle_sort(self) -> None:
-        self.sorting.cycle()
-        self.load_orders()
-
-    def action_flip_order(self) -> None:
-        self.sorting.flip()
+    def show_sorted(self) -> None:
         self.load_orders()
