@@ -39,7 +39,7 @@ from discogs_tui.app.listings import (
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.present import price_text
 from discogs_tui.app.render import clean, text
-from discogs_tui.app.screens.edits import GuardsEdits, save_command
+from discogs_tui.app.screens.edits import GuardsEdits, leave_command, save_command
 from discogs_tui.app.shell import OnTheApp
 from discogs_tui.app.widgets.footer import Footer
 from discogs_tui.app.widgets.status import StatusBar
@@ -188,12 +188,8 @@ class ListingForm(OnTheApp, GuardsEdits, Screen[int | None]):
 
     COMMAND_LIST: ClassVar[list[Command]] = [
         save_command("form", help_text="Check the form and save the listing."),
-        Command(
-            "form.leave",
-            "escape,backspace",
-            "leave",
-            "Back",
-            "Leave the field; then ask before dropping your edits; then close the form.",
+        leave_command(
+            "form", "Leave the field; then ask before dropping your edits; then close the form."
         ),
     ]
     BINDINGS = bindings(COMMAND_LIST)

@@ -30,7 +30,7 @@ from discogs_tui.app.navigation import Location
 from discogs_tui.app.present import credits_of, credits_text, price_text
 from discogs_tui.app.render import clean, join, line, text
 from discogs_tui.app.screens.base import DiscogsScreen, UserDataScreen
-from discogs_tui.app.screens.edits import GuardsEdits, save_command
+from discogs_tui.app.screens.edits import GuardsEdits, leave_command, save_command
 from discogs_tui.app.widgets.bounded import BoundedTextArea
 from discogs_tui.app.widgets.paged_rows import PagedRows
 from discogs_tui.app.widgets.paged_table import Column, fit_columns
@@ -445,13 +445,7 @@ class WantForm(GuardsEdits, ModalScreen[tuple[str, int] | None]):
 
     COMMAND_LIST: ClassVar[list[Command]] = [
         save_command("want", help_text="Save the notes and rating."),
-        Command(
-            "want.leave",
-            "escape,backspace",
-            "leave",
-            "Back",
-            "Leave the field; then ask; then close.",
-        ),
+        leave_command("want", "Leave the field; then ask; then close."),
     ]
     BINDINGS = bindings(COMMAND_LIST)
 
