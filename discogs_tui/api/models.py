@@ -488,6 +488,12 @@ class Listing(Model):
     allow_offers: bool = False
     release: BasicInformation | None = None
     seller: Username | None = None
+    ships_from: str = ""
+    # the seller's own: where the copy is kept, a private note, grams, counts-as, copies
+    external_id: str = ""
+    weight: float | None = None
+    format_quantity: str = ""  # a number, or "auto"
+    quantity: int | None = None
 
 
 @model
