@@ -36,9 +36,47 @@ SLOW_MODULES = frozenset(
 )
 
 
+# Tests run once per screen, fault or write (path::function): the fast tier keeps each one's
+# first case, which exercises the mechanism; the full run takes every case.
+SWEEPS = frozenset(
+    {
+        "tests/app/test_failures.py::test_an_unexpected_error_in_a_screen_puts_its_panel_up",
+        "tests/app/test_faults.py::test_every_screen_says_what_failed_and_r_loads_it",
+        "tests/app/test_faults.py::test_a_burst_is_retried_unseen_a_lasting_fault_is_said",
+        "tests/app/test_faults.py::test_a_write_whose_answer_is_lost_is_read_back_not_resent",
+        "tests/app/test_faults.py::test_a_refused_write_says_so_and_is_not_resent",
+        "tests/app/test_faults.py::test_keys_answer_while_a_fetch_hangs_and_leaving_cancels_it",
+        "tests/app/test_hostile.py::test_every_screen_shows_hostile_text_literally",
+        "tests/app/test_hostile.py::test_hostile_error_messages_are_cleaned",
+        "tests/app/test_mirror_damage.py::test_a_damaged_copy_is_set_aside_said_and_synced_again",
+    }
+)
+
+# Single tests slow by nature (path::function): a whole collection exported through the CLI
+# at the demo's real rate limit, a real terminal, state machines and properties run for many
+# examples, the sandbox's world built twice over. Their modules keep other fast tests.
+SLOW_TESTS = frozenset(
+    {
+        "tests/test_export.py::test_collection_csv_has_discogs_columns_and_every_copy",
+        "tests/app/test_hostile.py::test_no_escape_from_the_data_reaches_a_real_terminal",
+        "tests/api/test_budget.py::TestBudget::runTest",
+        "tests/api/test_ratelimit.py::TestClientAgainstServer::runTest",
+        "tests/api/test_models.py::test_credit_lines_never_raise",
+        "tests/sandbox/test_numbers_agree.py::test_every_release_agrees_after_writes",
+        "tests/sandbox/test_catalogue.py::test_builds_are_deterministic",
+        "tests/sandbox/test_catalogue.py::test_build_indexes_is_repeatable",
+        "tests/sandbox/test_columnar.py::test_writes_agree_with_instances",
+    }
+)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    swept: set[str] = set()
     for item in items:
-        if item.path.name in SLOW_MODULES:
+        name = item.nodeid.partition("[")[0]
+        if name in SWEEPS and name not in swept:
+            swept.add(name)  # its first case stays in the fast tier
+        elif item.path.name in SLOW_MODULES or name in SWEEPS or name in SLOW_TESTS:
             item.add_marker(pytest.mark.slow)
 
 

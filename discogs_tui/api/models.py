@@ -488,6 +488,12 @@ class Listing(Model):
     allow_offers: bool = False
     release: BasicInformation | None = None
     seller: Username | None = None
+    ships_from: str = ""
+    # the seller's own: where the copy is kept, a private note, grams, counts-as, copies
+    external_id: str = ""
+    weight: float | None = None
+    format_quantity: str = ""  # a number, or "auto"
+    quantity: int | None = None
 
 
 @model
@@ -500,12 +506,23 @@ class MarketStats(Model):
 
 
 @model
+class OrderRelease(Model):
+    id: int | None = None
+    description: str = ""  # "Artist - Title (Format)"
+
+
+@model
 class OrderItem(Model):
     id: int | None = None
     price: Price | None = None
     media_condition: str = ""
     sleeve_condition: str = ""
-    release: Json = field(default_factory=dict)
+    release: OrderRelease | None = None
+
+
+@model
+class Shipping(Price):
+    method: str = ""  # "Standard"
 
 
 @model
@@ -520,8 +537,15 @@ class Order(Model):
     items: tuple[OrderItem, ...] = ()
     total: Price | None = None
     fee: Price | None = None
+    shipping: Shipping | None = None
     shipping_address: str = ""
     additional_instructions: str = ""
+    archived: bool = False
+
+
+@model
+class Refund(Model):
+    amount: float | None = None  # in the order's currency
 
 
 @model
@@ -533,3 +557,7 @@ class Message(Model):
     type: str = ""
     timestamp: str = ""
     from_: Username | None = key("from")
+    actor: Username | None = None  # who changed the status or the shipping
+    original: float | None = None  # a shipping change: the amount before (in the order's
+    new: float | None = None  # currency) and after
+    refund: Refund | None = None

@@ -60,3 +60,15 @@ class Shell(Protocol):
     def report_failure(self, error: BaseException, where: object) -> None: ...
 
     def notify_failure(self, error: BaseException) -> None: ...
+
+
+class OnTheApp:
+    """Mix into a screen or dialog of the app: the app as a ``Shell``, and its service."""
+
+    @property
+    def discogs(self) -> Shell:
+        return self.app  # type: ignore[attr-defined, no-any-return]
+
+    @property
+    def service(self) -> DiscogsService:
+        return self.discogs.service

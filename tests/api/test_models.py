@@ -127,6 +127,8 @@ def test_the_documents_objects():
     order = Order.from_json(examples.ORDER_1_1)
     assert order.id == "1-1" and order.total == Price(value=42.0, currency="USD")
     assert order.items[0].price and order.items[0].price.value == 42.0
+    assert order.items[0].release and order.items[0].release.id == 1
+    assert order.shipping and order.shipping.method == "Standard" and not order.archived
     listing = Listing.from_json(examples.LISTING_172723812)
     assert listing.price and listing.price.value == 120.0 and listing.seller
     assert listing.seller.username == "Booms528"
@@ -141,6 +143,10 @@ def test_the_documents_objects():
     messages = [Message.from_json(m) for m in examples.ORDER_845236_9_MESSAGES]
     senders = [m.from_.username for m in messages if m.from_]
     assert senders and all(senders) and all(m.timestamp for m in messages)
+    shipping = next(m for m in messages if m.type == "shipping")
+    assert (shipping.original, shipping.new) == (0.0, 5.0)
+    assert all(m.refund and m.refund.amount == 5.0 for m in messages if "refund" in m.type)
+    assert all(m.actor for m in messages if m.type == "status")
 
 
 def test_ill_typed_fields_get_their_defaults_and_numbers_are_read():

@@ -111,3 +111,35 @@ async def test_closing_the_service_frees_the_mirror_for_the_next_one(sandbox, tm
     assert mirror.writable  # the lock was let go
     mirror.close()
     await second.aclose()
+
+
+def demo_order(sandbox, status: str) -> dict:
+    return next(
+        order
+        for order in sandbox.state.sandbox.orders.values()
+        if order["status"] == status and order["seller"]["username"] == DEMO_USERNAME
+    )
+
+
+async def test_an_order_changed_is_kept_as_discogs_answered_and_announced(sandbox):
+    service = demo_service(httpx.ASGITransport(app=sandbox))
+    store, heard = service.stores.orders, []
+    service.stores.changes.subscribe(heard.append)
+    order = demo_order(sandbox, "Payment Received")
+    await store.edit(order["id"], status="Shipped")
+    shipped = store.latest(order["id"])
+    await store.message(order["id"], "On its way")  # the answer is the message: read the order
+    replied = store.latest(order["id"])
+    await service.aclose()
+    assert shipped is not None and shipped.status == "Shipped"
+    assert replied is not None and replied.last_activity == order["last_activity"]
+    assert heard == [Change("orders", "", (order["id"],))] * 2
+
+
+async def test_an_order_whose_answer_is_lost_is_not_kept(sandbox):
+    order = demo_order(sandbox, "New Order")
+    service = demo_service(LosesAnswers(sandbox, "POST", r"^/marketplace/orders/[\d-]+/messages$"))
+    with pytest.raises(OutcomeUnknown):
+        await service.stores.orders.message(order["id"], "Hello")
+    await service.aclose()
+    assert service.stores.orders.latest(order["id"]) is None  # the screens read it again

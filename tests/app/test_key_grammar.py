@@ -114,7 +114,7 @@ async def open_listing_form(pilot) -> ListingForm:
 
 
 async def test_escape_asks_before_dropping_edits(frozen_world):
-    app = demo_app(Location("release", "249504"))
+    app = demo_app(Location("release", "249504"), roomy=True)
     async with app.run_test(size=(80, 24)) as pilot:
         form = await open_listing_form(pilot)
         form.query_one("#price", Input).focus()
@@ -131,7 +131,7 @@ async def test_escape_asks_before_dropping_edits(frozen_world):
 
 
 async def test_escape_without_edits_goes_straight_back(frozen_world):
-    app = demo_app(Location("release", "249504"))
+    app = demo_app(Location("release", "249504"), roomy=True)
     async with app.run_test(size=(80, 24)) as pilot:
         form = await open_listing_form(pilot)
         await pilot.press("escape", "escape")  # leaves the field, then the form: nothing to lose
@@ -142,7 +142,7 @@ async def test_escape_without_edits_goes_straight_back(frozen_world):
 async def test_ctrl_s_saves_a_single_field_prompt_too(frozen_world):
     from discogs_tui.sandbox.config import DEMO_USERNAME
 
-    app = demo_app(Location("collection", DEMO_USERNAME))
+    app = demo_app(Location("collection", DEMO_USERNAME), roomy=True)  # no rate-limit waits
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("n", *"Crates", "ctrl+s")  # a new folder's name
@@ -153,7 +153,7 @@ async def test_ctrl_s_saves_a_single_field_prompt_too(frozen_world):
 async def test_the_move_dialog_says_it_moves(frozen_world):
     from discogs_tui.sandbox.config import DEMO_USERNAME
 
-    app = demo_app(Location("collection", DEMO_USERNAME))
+    app = demo_app(Location("collection", DEMO_USERNAME), roomy=True)  # no rate-limit waits
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("m")

@@ -62,7 +62,7 @@ async def test_the_search_fields_leave_room_for_results_and_scroll_to_the_field(
 
 
 async def test_the_collection_keeps_artist_and_title_readable_at_80_columns():
-    app = demo_app(Location("collection", DEMO_USERNAME))
+    app = demo_app(Location("collection", DEMO_USERNAME), roomy=True)  # no rate-limit waits
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         items = app.screen.query_one(VirtualList)
@@ -128,7 +128,7 @@ async def test_a_search_url_searches_with_its_type_and_fields():
 
 async def test_the_help_screen_and_the_readme_state_the_same_grammar():
     readme = README.read_text(encoding="utf-8")
-    app = demo_app(Location("release", "249504"))
+    app = demo_app(Location("release", "249504"), roomy=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("f1")

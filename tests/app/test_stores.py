@@ -11,7 +11,7 @@ import pytest
 from textual import events
 
 from discogs_tui.api.auth import ANONYMOUS, TokenCredentials
-from discogs_tui.api.client import RetryPolicy
+from discogs_tui.api.client import DiscogsClient, RetryPolicy
 from discogs_tui.api.service import DiscogsService
 from discogs_tui.app.app import DiscogsApp
 from discogs_tui.app.navigation import Location
@@ -26,6 +26,7 @@ from discogs_tui.app.widgets.paged_table import PagedTable
 from discogs_tui.demo import sandbox_service
 from discogs_tui.launch import Endpoint
 from discogs_tui.sandbox.config import DEMO_TOKEN, DEMO_USERNAME
+from discogs_tui.sandbox.transport import SandboxTransport
 from tests.app.conftest import settle
 from tests.conftest import BASE_URL, roomy_config
 from tests.loopback import serve
@@ -74,8 +75,23 @@ async def test_a_copy_added_on_a_release_screen_shows_in_the_open_collection(
         assert summary(app).startswith("3,001")
 
 
+class CountsRequests(SandboxTransport):
+    """The sandbox in process, noting each request's method and path."""
+
+    def __init__(self, app) -> None:
+        super().__init__(app)
+        self.seen: list[tuple[str, str]] = []
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        self.seen.append((request.method, request.url.path))
+        return await super().handle_async_request(request)
+
+
 async def test_an_order_shipped_on_its_screen_shows_shipped_in_the_orders_list(sandbox_app):
-    app = demo_app(sandbox_app, Location("search"))
+    transport = CountsRequests(sandbox_app)
+    credentials = TokenCredentials(token=DEMO_TOKEN, username=DEMO_USERNAME)
+    service = DiscogsService(DiscogsClient(credentials, base_url=BASE_URL, transport=transport))
+    app = demo_app(sandbox_app, Location("search"), service)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("f5")
@@ -87,14 +103,18 @@ async def test_an_order_shipped_on_its_screen_shows_shipped_in_the_orders_list(s
         await settle(pilot)
         assert app.screen.location == Location("order", order_id)
         shipped = next_statuses(app.screen.data).index("Shipped")
+        reads_of_the_list = transport.seen.count(("GET", "/marketplace/orders"))
         await pilot.press("t", *["down"] * shipped, "enter")
         await settle(pilot)
         assert sandbox_app.state.sandbox.orders[order_id]["status"] == "Shipped"
+        assert "Shipped" in str(app.screen.query_one("#order-heading").render())
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, OrdersScreen)
-        shown = next(order for order in table_items(app) if order["id"] == order_id)
-        assert shown["status"] == "Shipped"
+        table = app.screen.query_one(PagedTable)
+        assert table.items[at]["id"] == order_id and table.items[at]["status"] == "Shipped"
+        assert str(table.rows.get_row_at(at)[1]) == "Shipped"  # the Status column
+        assert transport.seen.count(("GET", "/marketplace/orders")) == reads_of_the_list
 
 
 async def test_a_listing_edited_on_its_screen_shows_its_price_in_the_inventory(sandbox_app):

@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from discogs_tui.api.models import Folder
 from discogs_tui.api.validation import CURRENCIES
 from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
@@ -93,14 +94,17 @@ class Picker(Guarded, ModalScreen[T]):
 
 
 def folder_picker(
-    folders: Iterable[Mapping[str, Any]], title: str = "Add a copy to which folder?"
+    folders: Iterable[Folder | Mapping[str, Any]], title: str = "Add a copy to which folder?"
 ) -> Picker[int]:
     """The user's collection folders a copy can go into (not "All"); answers a folder id.
     ``title`` says what choosing does (add, move)."""
+    typed = (
+        folder if isinstance(folder, Folder) else Folder.from_json(folder) for folder in folders
+    )
     choices = [
-        (text(folder.get("name", "")) + render.text(f"  {folder.get('count', 0):,}", "dim"), folder["id"])
-        for folder in folders
-        if folder.get("id") != ALL_FOLDER
+        (text(folder.name) + render.text(f"  {folder.count:,}", "dim"), folder.id)
+        for folder in typed
+        if folder.id is not None and folder.id != ALL_FOLDER
     ]
     return Picker(title, choices)
 

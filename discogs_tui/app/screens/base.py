@@ -24,15 +24,14 @@ from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.failures import Guarded
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import text
+from discogs_tui.app.shell import OnTheApp
 from discogs_tui.app.widgets.footer import Footer
 from discogs_tui.app.widgets.linktext import LinkText
 from discogs_tui.app.widgets.status import StatusBar
 
 if TYPE_CHECKING:
-    from discogs_tui.api.service import DiscogsService
     from discogs_tui.api.stores import Change
     from discogs_tui.app.messages import DataChanged
-    from discogs_tui.app.shell import Shell
 
 RELOAD = Command(
     "screen.reload", "r", "reload", "Reload", "Fetch this screen's data again.", show=False
@@ -58,7 +57,7 @@ class ErrorPanel(Static):
         self.update(message)
 
 
-class DiscogsScreen(Guarded, Screen):
+class DiscogsScreen(OnTheApp, Guarded, Screen):
     """A screen about one ``Location``. Subclasses implement ``compose_body``, ``fetch``
     (async, runs in a worker) and ``show`` (on the event loop, with what fetch returned)."""
 
@@ -94,14 +93,6 @@ class DiscogsScreen(Guarded, Screen):
     def show_changes(self, changes: list[Change]) -> None:
         """Show what the announced ``changes`` changed (by default: load again)."""
         self.load()
-
-    @property
-    def discogs(self) -> Shell:
-        return self.app  # type: ignore[return-value]
-
-    @property
-    def service(self) -> DiscogsService:
-        return self.discogs.service
 
     def where(self) -> str:
         """The status bar's description of this screen before its data arrives."""
@@ -225,3 +216,23 @@ class DiscogsScreen(Guarded, Screen):
     def after_write(self) -> None:
         """Refresh what a write changed (by default: reload the screen)."""
         self.load()
+
+
+class UserDataScreen(DiscogsScreen):
+    """A screen of one user's data (a wantlist, lists, an inventory): the location's target is
+    the username. The status bar says ``YOURS`` for the signed-in user's, else ``THEIRS``
+    and the name ("Your wantlist", "Wantlist: someone")."""
+
+    YOURS: ClassVar[str] = ""
+    THEIRS: ClassVar[str] = ""
+
+    @property
+    def username(self) -> str:
+        return self.location.target
+
+    @property
+    def own(self) -> bool:
+        return self.discogs.is_me(self.username)
+
+    def where(self) -> str:
+        return self.YOURS if self.own else f"{self.THEIRS}: {self.username}"

@@ -20,6 +20,12 @@ def save_command(scope: str, title: str = "Save", help_text: str = "Save and clo
     return Command(f"{scope}.save", "ctrl+s", "save", title, help_text, priority=True)
 
 
+def leave_command(scope: str, help_text: str) -> Command:
+    """Escape's steps in a form (backspace: the app's other Back key, same steps there):
+    leave the field, then ask before dropping edits, then close."""
+    return Command(f"{scope}.leave", "escape,backspace", "leave", "Back", help_text)
+
+
 def field_value(field: Any) -> Any:
     if isinstance(field, TextArea):
         return field.text

@@ -21,7 +21,7 @@ from discogs_tui.api.pagination import Page
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import flat, flat_text
 from discogs_tui.app.screens.base import DiscogsScreen
-from discogs_tui.app.widgets.entity import EntityLinks, facts
+from discogs_tui.app.widgets.entity import EntityLinks, SortsPages, facts
 from discogs_tui.app.widgets.linktext import LinkText
 from discogs_tui.app.widgets.paged_table import Column, PagedTable, Sorting
 from discogs_tui.app.widgets.url_list import UrlList
@@ -30,7 +30,7 @@ ABOUT_SHARE = 0.45  # the least share of the screen the about part may have
 Facts = list[tuple[str, Text | str | int | float | None]]
 
 
-class EntityScreen(DiscogsScreen):
+class EntityScreen(SortsPages, DiscogsScreen):
     """A screen about one artist, label, master or user: what it is above, a paged table
     below that loads once the object has shown (sorted by ``SORT_KEYS``, if any)."""
 
@@ -72,12 +72,7 @@ class EntityScreen(DiscogsScreen):
         if self.data is not None:  # nothing to list when the object itself didn't load
             self.load_table()
 
-    def action_cycle_sort(self) -> None:
-        self.sorting.cycle()
-        self.reload_table()
-
-    def action_flip_order(self) -> None:
-        self.sorting.flip()
+    def show_sorted(self) -> None:
         self.reload_table()
 
     def action_focus_links(self) -> None:

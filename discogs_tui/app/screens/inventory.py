@@ -27,8 +27,9 @@ from discogs_tui.app.modals.picker import Picker
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.present import price_text
 from discogs_tui.app.render import clean, text
-from discogs_tui.app.screens.base import DiscogsScreen
+from discogs_tui.app.screens.base import DiscogsScreen, UserDataScreen
 from discogs_tui.app.screens.listing_form import open_new_listing
+from discogs_tui.app.widgets.entity import SortsPages
 from discogs_tui.app.widgets.paged_table import Column, PagedTable, Sorting, field
 
 Json = Mapping[str, Any]
@@ -105,7 +106,7 @@ def seller_summary(profile: Json) -> Text:
     return summary
 
 
-class InventoryScreen(DiscogsScreen):
+class InventoryScreen(SortsPages, UserDataScreen):
     BODY_SCROLLS = False
     COMMAND_LIST: ClassVar[list[Command]] = [
         *DiscogsScreen.COMMAND_LIST,
@@ -131,23 +132,17 @@ class InventoryScreen(DiscogsScreen):
     ]
     BINDINGS = bindings(COMMAND_LIST)
     WATCHES = ("inventory",)
+    YOURS, THEIRS = "Your inventory", "Inventory"
 
     def __init__(self, location: Location) -> None:
         super().__init__(location)
         self.sorting = newest_first(INVENTORY_SORT_KEYS)
         self.status = ALL
 
-    @property
-    def own(self) -> bool:
-        return self.discogs.is_me(self.location.target)
-
     def on_mount(self) -> None:
         if self.own:
             self.sorting = newest_first(INVENTORY_SORT_KEYS + OWNER_INVENTORY_SORT_KEYS)
         super().on_mount()
-
-    def where(self) -> str:
-        return "Your inventory" if self.own else f"Inventory: {self.location.target}"
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="inventory-seller")
@@ -209,12 +204,7 @@ class InventoryScreen(DiscogsScreen):
             self.status = status
             self.load_listings()
 
-    def action_cycle_sort(self) -> None:
-        self.sorting.cycle()
-        self.load_listings()
-
-    def action_flip_order(self) -> None:
-        self.sorting.flip()
+    def show_sorted(self) -> None:
         self.load_listings()
 
     def action_new_listing(self) -> None:

@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from discogs_tui.api.errors import DiscogsError
+from discogs_tui.api.models import Listing
 from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.listings import (
@@ -71,36 +72,38 @@ class ListingScreen(DiscogsScreen):
         return self.data is not None and self.discogs.is_me(seller_name(self.data))
 
     def show(self, data: Json) -> None:
+        listing = Listing.from_json(data)
         self.set_where(f"Listing: {release_title(data)}")
         self.query_one(".entity-name", Static).update(text(release_title(data), "bold"))
-        self.query_one("#listing-release", Static).update(release_line(data.get("release") or {}))
-        self.query_one("#listing-facts", Static).update(facts(self._public_facts(data)))
-        self.query_one("#listing-private", Static).update(facts(self._private_facts(data)))
+        release = listing.release.raw if listing.release else {}
+        self.query_one("#listing-release", Static).update(release_line(release))
+        self.query_one("#listing-facts", Static).update(facts(self._public_facts(listing)))
+        self.query_one("#listing-private", Static).update(facts(self._private_facts(listing)))
         for part in ("#listing-private-title", "#listing-private"):
             self.query_one(part).display = self.own
 
-    def _public_facts(self, data: Json) -> list[tuple[str, Any]]:
+    def _public_facts(self, listing: Listing) -> list[tuple[str, Any]]:
         return [
-            ("Status", data.get("status")),
-            ("Price", price_text(data.get("price"))),
-            ("Shipping", price_text(data.get("shipping_price"))),
-            ("Media", data.get("condition")),
-            ("Sleeve", data.get("sleeve_condition")),
-            ("Comments", data.get("comments")),
-            ("Offers", "accepted" if data.get("allow_offers") else "not accepted"),
-            ("Posted", clean(data.get("posted") or "")[:10]),
-            ("Ships from", data.get("ships_from")),
-            ("Seller", seller_line(data.get("seller") or {})),
-            ("Listing", data.get("id")),
+            ("Status", listing.status),
+            ("Price", price_text(listing.price)),
+            ("Shipping", price_text(listing.shipping_price)),
+            ("Media", listing.condition),
+            ("Sleeve", listing.sleeve_condition),
+            ("Comments", listing.comments),
+            ("Offers", "accepted" if listing.allow_offers else "not accepted"),
+            ("Posted", clean(listing.posted)[:10]),
+            ("Ships from", listing.ships_from),
+            ("Seller", seller_line(listing.seller.raw if listing.seller else {})),
+            ("Listing", listing.id),
         ]
 
-    def _private_facts(self, data: Json) -> list[tuple[str, Any]]:
+    def _private_facts(self, listing: Listing) -> list[tuple[str, Any]]:
         return [
-            ("Location", data.get("location")),
-            ("Private note", data.get("external_id")),
-            ("Weight", f"{data['weight']} g" if data.get("weight") not in (None, "") else None),
-            ("Counts as", data.get("format_quantity")),
-            ("Quantity", data.get("quantity")),
+            ("Location", listing.location),
+            ("Private note", listing.external_id),
+            ("Weight", f"{listing.weight:g} g" if listing.weight is not None else None),
+            ("Counts as", listing.format_quantity),
+            ("Quantity", listing.quantity),
         ]
 
     # -- keys -------------------------------------------------------------------------------------
@@ -123,7 +126,7 @@ class ListingScreen(DiscogsScreen):
         data = self._owned("edit")
         if data is None:
             return
-        status = clean(data.get("status") or "")
+        status = clean(Listing.from_json(data).status)
         if status not in EDITABLE_LISTING_STATUSES:
             self.discogs.notify_text(
                 f"This listing is {status}. Only For Sale, Draft and Expired listings can be "
@@ -141,16 +144,17 @@ class ListingScreen(DiscogsScreen):
         data = self._owned("delete")
         if data is None:
             return
+        listing = Listing.from_json(data)
         question = Text("Delete the listing of ")
         question.append(text(release_title(data), "bold"))
         question.append(
-            render.text(f" ({condition_code(data.get('condition'))}, {price_text(data.get('price'))})?")
+            render.text(f" ({condition_code(listing.condition)}, {price_text(listing.price)})?")
         )
         self.app.push_screen(Confirm(question), self._delete_confirmed)
 
     def _delete_confirmed(self, yes: bool | None) -> None:
         if yes:
-            self.delete(self.data["id"])
+            self.delete(Listing.from_json(self.data).id)
         else:
             self.discogs.notify_text("Kept the listing.")
 

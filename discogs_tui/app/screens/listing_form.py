@@ -39,13 +39,13 @@ from discogs_tui.app.listings import (
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.present import price_text
 from discogs_tui.app.render import clean, text
-from discogs_tui.app.screens.edits import GuardsEdits, save_command
+from discogs_tui.app.screens.edits import GuardsEdits, leave_command, save_command
+from discogs_tui.app.shell import OnTheApp
 from discogs_tui.app.widgets.footer import Footer
 from discogs_tui.app.widgets.status import StatusBar
 from discogs_tui.vocabulary import MEDIA_CONDITIONS, NEW_LISTING_STATUSES, SLEEVE_CONDITIONS
 
 if TYPE_CHECKING:
-    from discogs_tui.api.service import DiscogsService
     from discogs_tui.app.shell import Shell
 
 Json = Mapping[str, Any]
@@ -182,18 +182,14 @@ def condition_choices(conditions: tuple[str, ...]) -> list[tuple[str, str]]:
     return [(condition, condition) for condition in conditions]
 
 
-class ListingForm(GuardsEdits, Screen[int | None]):
+class ListingForm(OnTheApp, GuardsEdits, Screen[int | None]):
     """Create (``listing`` None) or edit a listing; dismissed with the listing id once saved,
     None when cancelled."""
 
     COMMAND_LIST: ClassVar[list[Command]] = [
         save_command("form", help_text="Check the form and save the listing."),
-        Command(
-            "form.leave",
-            "escape,backspace",
-            "leave",
-            "Back",
-            "Leave the field; then ask before dropping your edits; then close the form.",
+        leave_command(
+            "form", "Leave the field; then ask before dropping your edits; then close the form."
         ),
     ]
     BINDINGS = bindings(COMMAND_LIST)
@@ -208,14 +204,6 @@ class ListingForm(GuardsEdits, Screen[int | None]):
         self.suggestions: Json = {}
         self.sending = False
         self.newest_before = 0  # your newest listing id before a create was sent
-
-    @property
-    def discogs(self) -> Shell:
-        return self.app  # type: ignore[return-value]
-
-    @property
-    def service(self) -> DiscogsService:
-        return self.discogs.service
 
     @property
     def editing(self) -> bool:

@@ -16,7 +16,7 @@ from discogs_tui.api.pagination import Page
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import flat, flat_text, line, text
-from discogs_tui.app.screens.base import DiscogsScreen
+from discogs_tui.app.screens.base import DiscogsScreen, UserDataScreen
 from discogs_tui.app.times import local_date
 from discogs_tui.app.widgets.paged_table import (
     Column,
@@ -52,21 +52,11 @@ ITEM_COLUMNS = (
 )
 
 
-class ListsScreen(DiscogsScreen):
+class ListsScreen(UserDataScreen):
     """The lists of the user ``location.target``, newest first; Enter opens one."""
 
     BODY_SCROLLS = False
-
-    @property
-    def username(self) -> str:
-        return self.location.target
-
-    @property
-    def own(self) -> bool:
-        return self.discogs.is_me(self.username)
-
-    def where(self) -> str:
-        return "Your lists" if self.own else f"Lists: {self.username}"
+    YOURS, THEIRS = "Your lists", "Lists"
 
     def compose_body(self) -> ComposeResult:
         yield PagedTable(LISTS_COLUMNS, noun="lists", id="lists-table")

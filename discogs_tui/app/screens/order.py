@@ -1,14 +1,14 @@
 """One order, for its seller: items, buyer, shipping address, totals, fee, status and the
 message thread (newest first). Change the status (only to one of the order's
 ``next_status``), set the shipping (which invoices the buyer), reply to the buyer with an
-optional status change. Every write is followed by a re-read of the order and its
-messages; a write whose answer never came is not resent (see ``DiscogsScreen.run_write``)."""
+optional status change. Every write goes through the orders store, whose announcement
+shows the order as the write left it (and its thread read again); a write whose answer
+never came is not resent (see ``DiscogsScreen.run_write``)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -19,6 +19,15 @@ from textual.widgets import Button, Input, Select, Static, TextArea
 from discogs_tui.api import markup
 from discogs_tui.api.errors import DiscogsError, ValidationError
 from discogs_tui.api.marketplace import shipping_amount
+from discogs_tui.api.models import (
+    Message,
+    Order,
+    OrderItem,
+    OrderRelease,
+    Price,
+    Shipping,
+    Username,
+)
 from discogs_tui.api.pagination import Page
 from discogs_tui.api.validation import MAX_TEXT, plain_text
 from discogs_tui.app import render
@@ -26,7 +35,7 @@ from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.modals.form import FormModal, options
 from discogs_tui.app.modals.picker import Picker
 from discogs_tui.app.navigation import Location
-from discogs_tui.app.present import price_text
+from discogs_tui.app.present import link_to, price_text
 from discogs_tui.app.render import clean, text
 from discogs_tui.app.screens.base import DiscogsScreen
 from discogs_tui.app.screens.edits import save_command
@@ -34,7 +43,9 @@ from discogs_tui.app.times import local_time
 from discogs_tui.app.widgets.bounded import BoundedTextArea
 from discogs_tui.app.widgets.entity import EntityLinks, facts, links_command
 
-Json = Mapping[str, Any]
+if TYPE_CHECKING:
+    from discogs_tui.api.stores import Change
+
 MESSAGES_PER_PAGE = 25
 SHIPPING_LOCKED = ("Payment Received", "Shipped")  # and every cancelled status
 # What each kind of log entry is called, and the CSS class that tells it apart.
@@ -48,19 +59,18 @@ MESSAGE_KINDS = {
 
 
 # -- what an order allows ----------------------------------------------------------------------
-def next_statuses(order: Json) -> list[str]:
+def next_statuses(order: Order) -> list[str]:
     """The statuses the order can move to (its ``next_status``, without the one it has)."""
-    current = order.get("status")
-    return [status for status in order.get("next_status") or [] if status != current]
+    return [status for status in order.next_status if status != order.status]
 
 
-def final_note(order: Json) -> str:
-    return f"This order is {clean(order.get('status'))}: it is final, its status can't change."
+def final_note(order: Order) -> str:
+    return f"This order is {clean(order.status)}: it is final, its status can't change."
 
 
-def shipping_refusal(order: Json) -> str | None:
+def shipping_refusal(order: Order) -> str | None:
     """Why the shipping can't be set now (None when it can)."""
-    status = clean(order.get("status"))
+    status = clean(order.status)
     if status.startswith("Cancelled") or status in SHIPPING_LOCKED:
         return (
             f"The shipping of an order in {status} can't change: Discogs allows it only "
@@ -75,55 +85,58 @@ def when(value: Any) -> str:
     return local_time(value)
 
 
-def number(value: Any) -> str:
+def number(value: float | None) -> str:
     """An amount the log gives without its currency: ``5`` as ``5.00``."""
-    return f"{value:.2f}" if isinstance(value, int | float) else clean(value)
+    return "" if value is None else f"{value:.2f}"
 
 
-def username(entry: Any) -> str:
-    return clean(entry.get("username")) if isinstance(entry, Mapping) else ""
+def username(user: Username | None) -> str:
+    return clean(user.username) if user is not None else ""
 
 
-def order_facts(order: Json) -> Any:
-    items = order.get("items") or []
-    currency = (order.get("total") or {}).get("currency", "")
-    prices = [(item.get("price") or {}).get("value") for item in items]
-    subtotal = sum(price for price in prices if isinstance(price, int | float))
-    shipping = order.get("shipping") or {}
-    method = clean(shipping.get("method"))
+def currency_of(order: Order) -> str:
+    return order.total.currency if order.total is not None else ""
+
+
+def order_facts(order: Order) -> Any:
+    prices = [item.price.value for item in order.items if item.price is not None]
+    subtotal = sum(price for price in prices if price is not None)
+    shipping = order.shipping or Shipping()
+    method = clean(shipping.method)
     return facts(
         [
-            ("Created", when(order.get("created"))),
-            ("Last activity", when(order.get("last_activity"))),
-            ("Ship to", order.get("shipping_address")),
-            ("Instructions", order.get("additional_instructions")),
-            ("Items", price_text({"value": subtotal, "currency": currency}) if items else ""),
+            ("Created", when(order.created)),
+            ("Last activity", when(order.last_activity)),
+            ("Ship to", order.shipping_address),
+            ("Instructions", order.additional_instructions),
+            ("Items", price_text(Price(subtotal, currency_of(order))) if order.items else ""),
             ("Shipping", f"{price_text(shipping)} ({method})" if method else price_text(shipping)),
-            ("Total", text(price_text(order.get("total")), "bold")),
-            ("Fee", price_text(order.get("fee"))),
-            ("Archived", "yes" if order.get("archived") else ""),
+            ("Total", text(price_text(order.total), "bold")),
+            ("Fee", price_text(order.fee)),
+            ("Archived", "yes" if order.archived else ""),
         ]
     )
 
 
-def item_spans(number: int, item: Json) -> list[markup.Span]:
+def item_spans(number: int, item: OrderItem) -> list[markup.Span]:
     """``1. Artist - Title (Format)  35.51 USD  VG / G+``, the description a release link."""
-    release = item.get("release") or {}
-    release_id = release.get("id")
-    link = markup.Link("release", str(release_id)) if isinstance(release_id, int) else None
+    release = item.release or OrderRelease()
     conditions = " / ".join(
-        clean(item.get(key)) for key in ("media_condition", "sleeve_condition") if item.get(key)
+        clean(condition) for condition in (item.media_condition, item.sleeve_condition) if condition
     )
     return [
         markup.Span(f"{number}. "),
-        markup.Span(clean(release.get("description") or f"Release {release_id}"), link=link),
-        markup.Span(f"  {price_text(item.get('price'))}", frozenset({"bold"})),
+        markup.Span(
+            clean(release.description or f"Release {release.id}"),
+            link=link_to("release", release.id),
+        ),
+        markup.Span(f"  {price_text(item.price)}", frozenset({"bold"})),
         markup.Span(f"  {conditions}" if conditions else ""),
     ]
 
 
-def buyer_spans(order: Json) -> list[markup.Span]:
-    buyer = username(order.get("buyer"))
+def buyer_spans(order: Order) -> list[markup.Span]:
+    buyer = username(order.buyer)
     if not buyer:
         return []
     return [
@@ -132,7 +145,7 @@ def buyer_spans(order: Json) -> list[markup.Span]:
     ]
 
 
-def allowed_text(order: Json) -> Text:
+def allowed_text(order: Order) -> Text:
     """What can be done with the order now, and the keys for it."""
     statuses = next_statuses(order)
     line = Text()
@@ -148,37 +161,36 @@ def allowed_text(order: Json) -> Text:
     return line
 
 
-def message_head(entry: Json, currency: str) -> Text:
-    kind = clean(entry.get("type") or "message")
+def message_head(entry: Message, currency: str) -> Text:
+    kind = clean(entry.type or "message")
     label = MESSAGE_KINDS.get(kind, (kind.replace("_", " ").capitalize(), ""))[0]
     head = render.text(label, style="bold")
-    who = username(entry.get("from")) or username(entry.get("actor"))
+    who = username(entry.from_) or username(entry.actor)
     if who:
         head.append(render.text(f" · {who}"))
-    head.append(render.text(f" · {when(entry.get('timestamp'))}", "dim"))
-    if kind == "shipping" and "new" in entry:
-        change = f"{number(entry.get('original', 0))} → {number(entry['new'])}"
+    head.append(render.text(f" · {when(entry.timestamp)}", "dim"))
+    if kind == "shipping" and entry.new is not None:
+        change = f"{number(entry.original or 0.0)} → {number(entry.new)}"
         head.append(render.text(f" · {change} {clean(currency)}"))
-    refund = entry.get("refund")
-    if isinstance(refund, Mapping) and "amount" in refund:
-        head.append(render.text(f" · {number(refund['amount'])} {clean(currency)}"))
+    if entry.refund is not None and entry.refund.amount is not None:
+        head.append(render.text(f" · {number(entry.refund.amount)} {clean(currency)}"))
     return head
 
 
-def message_text(entry: Json, currency: str) -> Text:
+def message_text(entry: Message, currency: str) -> Text:
     body = Text()
     body.append(message_head(entry, currency))
-    if entry.get("subject"):
+    if entry.subject:
         body.append("\n")
-        body.append(text(entry["subject"], "italic"))
-    if entry.get("message"):
+        body.append(text(entry.subject, "italic"))
+    if entry.message:
         body.append("\n")
-        body.append(text(entry["message"]))
+        body.append(text(entry.message))
     return body
 
 
-def message_widget(entry: Json, currency: str) -> Static:
-    css_class = MESSAGE_KINDS.get(clean(entry.get("type") or "message"), ("", "message-other"))[1]
+def message_widget(entry: Message, currency: str) -> Static:
+    css_class = MESSAGE_KINDS.get(clean(entry.type or "message"), ("", "message-other"))[1]
     return Static(message_text(entry, currency), classes=f"order-message {css_class}")
 
 
@@ -193,22 +205,21 @@ class ShippingForm(FormModal[float]):
     ]
     BINDINGS = bindings(COMMAND_LIST)
 
-    def __init__(self, order: Json) -> None:
+    def __init__(self, order: Order) -> None:
         super().__init__()
         self.order = order
 
     def compose_form(self) -> ComposeResult:
-        shipping = self.order.get("shipping") or {}
+        shipping = self.order.shipping or Shipping()
         yield Static(
             "Setting the shipping sends the buyer an invoice and moves the order to "
             "Invoice Sent. It can't be combined with a status change: change the status "
             "separately (t).",
             classes="modal-note",
         )
-        yield Static(text(f"Shipping in {clean(shipping.get('currency'))} (0 for free):"))
-        value = shipping.get("value")
+        yield Static(text(f"Shipping in {clean(shipping.currency)} (0 for free):"))
         yield Input(
-            f"{value:.2f}" if isinstance(value, int | float) else "",
+            number(shipping.value),
             placeholder="e.g. 5.00",
             id="shipping",
         )
@@ -242,7 +253,7 @@ class ReplyForm(FormModal[Reply]):
     ]
     BINDINGS = bindings(COMMAND_LIST)
 
-    def __init__(self, order: Json, draft: Reply) -> None:
+    def __init__(self, order: Order, draft: Reply) -> None:
         super().__init__()
         self.order = order
         self.statuses = next_statuses(order)
@@ -253,7 +264,7 @@ class ReplyForm(FormModal[Reply]):
     def compose_form(self) -> ComposeResult:
         yield Static(
             text(
-                f"To {username(self.order.get('buyer')) or 'the buyer'}. ctrl+s sends; Tab moves to "
+                f"To {username(self.order.buyer) or 'the buyer'}. ctrl+s sends; Tab moves to "
                 "the status; Escape leaves the text, again closes (what you wrote is kept)."
             ),
             classes="modal-note",
@@ -311,9 +322,11 @@ class OrderScreen(DiscogsScreen):
         Command("order.up", "k", "scroll_up", "Up", "Scroll up.", show=False),
     ]
     BINDINGS = bindings(COMMAND_LIST)
+    WATCHES = ("orders",)
 
     def __init__(self, location: Location) -> None:
         super().__init__(location)
+        self.data: Order | None = None
         self.draft = Reply()
         self.messages: Page[Any] | None = None
 
@@ -329,23 +342,35 @@ class OrderScreen(DiscogsScreen):
         yield Static(id="thread-summary", classes="muted")
         yield Vertical(id="thread")
 
-    async def fetch(self) -> Json:
-        return await self.service.marketplace.order(self.location.target)
+    async def fetch(self) -> Order:
+        return Order.from_json(await self.service.marketplace.order(self.location.target))
 
-    def show(self, data: Json) -> None:
-        self.set_where(
-            f"Order {clean(data.get('id'))} · {clean(data.get('status'))} · "
-            f"{username(data.get('buyer'))}"
-        )
+    def show(self, data: Order) -> None:
+        self.set_where(f"Order {clean(data.id)} · {clean(data.status)} · {username(data.buyer)}")
         self.query_one("#order-heading", Static).update(
-            text(f"Order {clean(data.get('id'))} · {clean(data.get('status'))}")
+            text(f"Order {clean(data.id)} · {clean(data.status)}")
         )
         self.query_one("#order-facts", Static).update(order_facts(data))
-        items = data.get("items") or []
-        lines = [item_spans(number, item) for number, item in enumerate(items, start=1)]
+        lines = [item_spans(number, item) for number, item in enumerate(data.items, start=1)]
         self.query_one("#order-links", EntityLinks).show_lines([*lines, buyer_spans(data)])
         self.query_one("#order-allowed", Static).update(allowed_text(data))
         self.load_messages(1)
+
+    def after_write(self) -> None:
+        """Nothing: the orders store announces the write, and ``show_changes`` shows it."""
+
+    def show_changes(self, changes: list[Change]) -> None:
+        """This order changed (here, or on another screen): show it as the orders store has
+        it, with its thread read again; read it too when the store doesn't know how it ended."""
+        order_id = self.location.target
+        if not any(order_id in map(str, change.ids) for change in changes):
+            return
+        order = self.service.stores.orders.latest(order_id)
+        if order is None:
+            self.load()
+            return
+        self.data = order
+        self.show(order)
 
     # -- the thread -------------------------------------------------------------------------------
     @work(exclusive=True, group="messages", exit_on_error=False)
@@ -362,8 +387,8 @@ class OrderScreen(DiscogsScreen):
         thread = self.query_one("#thread", Vertical)
         if page == 1:
             await thread.remove_children()
-        currency = ((self.data or {}).get("total") or {}).get("currency", "")
-        entries = [entry for entry in messages.items if isinstance(entry, Mapping)]
+        currency = currency_of(self.data) if self.data is not None else ""
+        entries = [Message.from_json(entry) for entry in messages.items]
         await thread.mount_all(message_widget(entry, currency) for entry in entries)
         self.messages = messages
         shown = len(thread.children)
@@ -384,7 +409,7 @@ class OrderScreen(DiscogsScreen):
     def _change_status(self, status: str | None) -> None:
         if status is None:
             return
-        order_id, order = self.location.target, self.data
+        order_id, order = self.location.target, self.data.raw
 
         async def change() -> None:
             await self.service.stores.orders.edit(order_id, status=status, order=order)
@@ -419,7 +444,7 @@ class OrderScreen(DiscogsScreen):
     def _send_reply(self, reply: Reply | None) -> None:
         if reply is None:
             return
-        order_id, order = self.location.target, self.data
+        order_id, order = self.location.target, self.data.raw
 
         async def send() -> None:
             await self.service.stores.orders.message(

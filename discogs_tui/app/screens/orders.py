@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import partial
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -33,8 +33,11 @@ from discogs_tui.app.present import price_text
 from discogs_tui.app.render import text
 from discogs_tui.app.screens.base import DiscogsScreen
 from discogs_tui.app.times import local_date
-from discogs_tui.app.widgets.entity import sort_commands
+from discogs_tui.app.widgets.entity import SortsPages, sort_commands
 from discogs_tui.app.widgets.paged_table import Column, FetchPage, PagedTable, Sorting, field
+
+if TYPE_CHECKING:
+    from discogs_tui.api.stores import Change
 
 ATTENTION = "attention"  # the target that opens the orders screen on the needs-attention view
 NEEDS_ATTENTION = ("New Order", "Buyer Contacted", "Payment Received")
@@ -137,7 +140,7 @@ def status_label(status: str) -> str:
     return "Any status" if status == "All" else status
 
 
-class OrdersScreen(DiscogsScreen):
+class OrdersScreen(SortsPages, DiscogsScreen):
     BODY_SCROLLS = False
     COMMAND_LIST: ClassVar[list[Command]] = [
         *DiscogsScreen.COMMAND_LIST,
@@ -199,9 +202,20 @@ class OrdersScreen(DiscogsScreen):
         self.query_one("#orders", PagedTable).focus()
 
     # -- loading ----------------------------------------------------------------------------------
-    def show_changes(self, changes: list) -> None:
-        """An order changed (on its screen): read the orders again, keeping the filters."""
-        self.load_orders()
+    def show_changes(self, changes: list[Change]) -> None:
+        """Orders changed (on their screen): their rows show them as the orders store has
+        them, in place (an order that no longer fits the view stays until r). Only when the
+        store doesn't know how one ended (its answer was lost) are the orders read again."""
+        table = self.query_one("#orders", PagedTable)
+        changed = {str(order_id) for change in changes for order_id in change.ids}
+        latest = {order_id: self.service.stores.orders.latest(order_id) for order_id in changed}
+        if not changed or None in latest.values():
+            self.load_orders()
+            return
+        for index, shown in enumerate(table.items):
+            order = latest.get(str(shown.get("id")))
+            if order is not None:
+                table.replace_item(index, order.raw)
 
     def load_orders(self) -> None:
         self.set_where(self.where())
@@ -295,10 +309,5 @@ class OrdersScreen(DiscogsScreen):
             field_input.value = ""
         self.apply_filters()
 
-    def action_cycle_sort(self) -> None:
-        self.sorting.cycle()
-        self.load_orders()
-
-    def action_flip_order(self) -> None:
-        self.sorting.flip()
+    def show_sorted(self) -> None:
         self.load_orders()

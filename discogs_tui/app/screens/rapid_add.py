@@ -5,7 +5,7 @@ the next scan at once. Each add is logged; u undoes the last one (and the one be
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import events, on, work
@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Input, Static
 
 from discogs_tui.api.errors import DiscogsError, OutcomeUnknown, ValidationError
+from discogs_tui.api.models import Folder, SearchResult
 from discogs_tui.api.validation import search_text
 from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
@@ -50,15 +51,15 @@ def search_fields(code: str) -> dict[str, str]:
     return {field: code}
 
 
-def match_cells(number: int, match: dict[str, Any]) -> list[Text]:
+def match_cells(number: int, match: SearchResult) -> list[Text]:
     return [
         render.text(str(number) if number <= 9 else "", style="dim"),
-        text(match.get("title", "")),
-        join((match.get("label") or [])[:1]),
-        text(match.get("catno", "")),
-        join((match.get("format") or [])[:3]),
-        text(match.get("country", "")),
-        text(match.get("year", "")),
+        text(match.title),
+        join(match.label[:1]),
+        text(match.catno),
+        join(match.format[:3]),
+        text(match.country),
+        text(match.year),
     ]
 
 
@@ -96,9 +97,9 @@ class RapidAddScreen(DiscogsScreen):
 
     def __init__(self, location: Location) -> None:
         super().__init__(location)
-        self.folders: list[dict[str, Any]] = []
-        self.folder: dict[str, Any] | None = None
-        self.matches: list[dict[str, Any]] = []
+        self.folders: list[Folder] = []
+        self.folder: Folder | None = None
+        self.matches: list[SearchResult] = []
         self.searched = ""  # the code the matches are for
         self.added: list[Added] = []  # newest last: what u takes out
         self.log_lines: list[Text] = []
@@ -125,11 +126,11 @@ class RapidAddScreen(DiscogsScreen):
         for heading, width in COLUMNS:
             table.add_column(heading, width=width or title_width)
 
-    async def fetch(self) -> list[dict[str, Any]]:
-        folders = await self.service.collection.folders(self.username)
-        return [folder for folder in folders if folder.get("id") != ALL_FOLDER]
+    async def fetch(self) -> list[Folder]:
+        folders = map(Folder.from_json, await self.service.collection.folders(self.username))
+        return [folder for folder in folders if folder.id is not None and folder.id != ALL_FOLDER]
 
-    def show(self, data: list[dict[str, Any]]) -> None:
+    def show(self, data: list[Folder]) -> None:
         self.folders = data
         if self.folder is None:
             self.action_choose_folder()
@@ -140,7 +141,7 @@ class RapidAddScreen(DiscogsScreen):
             self.app.push_screen(folder_picker(self.folders), self._folder_chosen)
 
     def _folder_chosen(self, folder_id: int | None) -> None:
-        chosen = next((f for f in self.folders if f["id"] == folder_id), None)
+        chosen = next((f for f in self.folders if f.id == folder_id), None)
         if chosen is not None:
             self.folder = chosen
         self._show_folder()
@@ -152,7 +153,7 @@ class RapidAddScreen(DiscogsScreen):
         if self.folder is None:
             label.update(Text("No folder chosen: press f to choose one.", style="bold"))
             return
-        name = self.folder.get("name", "")
+        name = self.folder.name
         label.update(
             Text.assemble("Adding to ", text(name, "bold"), "  ", ("f changes the folder", "dim"))
         )
@@ -194,9 +195,10 @@ class RapidAddScreen(DiscogsScreen):
         except DiscogsError as error:
             summary.update(text(f"Lookup failed: {error}"))
             return
-        self._show_matches(code, page.items)
+        matches = [SearchResult.from_json(match) for match in page.items]
+        self._show_matches(code, [match for match in matches if match.id is not None])
 
-    def _show_matches(self, code: str, matches: list[dict[str, Any]]) -> None:
+    def _show_matches(self, code: str, matches: list[SearchResult]) -> None:
         self.matches = matches
         self.searched = code
         table = self.query_one("#rapid-matches", DataTable)
@@ -249,13 +251,12 @@ class RapidAddScreen(DiscogsScreen):
         self.action_focus_code()
 
     @work(group="rapid-write", exit_on_error=False)
-    async def add(self, match: dict[str, Any], folder: dict[str, Any]) -> None:
-        title, name = match.get("title", ""), folder.get("name", "")
+    async def add(self, match: SearchResult, folder: Folder) -> None:
+        # (both have ids: matches and folders without one are never offered)
+        title, name, release_id, folder_id = match.title, folder.name, match.id, folder.id
         try:
             await self.discogs.service_ready()
-            answer = await self.service.stores.collection.add(
-                self.username, match["id"], folder["id"]
-            )
+            answer = await self.service.stores.collection.add(self.username, release_id, folder_id)
         except OutcomeUnknown:
             self.log_line(f"No answer adding {title}: it may be in {name}. Not sent again; check.")
             return
@@ -263,7 +264,7 @@ class RapidAddScreen(DiscogsScreen):
             self.log_line(f"Couldn't add {title}: {error}")
             self.discogs.notify_error(error)
             return
-        self.added.append(Added(title, match["id"], folder["id"], name, answer["instance_id"]))
+        self.added.append(Added(title, release_id, folder_id, name, answer["instance_id"]))
         self.log_line(f"Added {title} to {name}")
 
     def action_undo(self) -> None:

@@ -25,7 +25,7 @@ from discogs_tui.app.navigation import Location
 from discogs_tui.app.present import credits_of, credits_text
 from discogs_tui.app.render import clean, flat, flat_text, text
 from discogs_tui.app.screens.base import DiscogsScreen
-from discogs_tui.app.screens.edits import GuardsEdits, save_command
+from discogs_tui.app.screens.edits import GuardsEdits, leave_command, save_command
 from discogs_tui.app.screens.entity import EntityScreen
 from discogs_tui.app.times import local_date
 from discogs_tui.app.widgets.bounded import BoundedTextArea
@@ -152,12 +152,8 @@ class ProfileForm(GuardsEdits, ModalScreen[dict[str, str] | None]):
     # A modal screen doesn't see the app's keys: Escape is its own here.
     COMMAND_LIST: ClassVar[list[Command]] = [
         save_command("profile", help_text="Save your profile."),
-        Command(
-            "profile.leave",
-            "escape,backspace",
-            "leave",
-            "Back",
-            "Leave the text field; then ask before dropping your edits; then close.",
+        leave_command(
+            "profile", "Leave the text field; then ask before dropping your edits; then close."
         ),
     ]
     BINDINGS = bindings(COMMAND_LIST)

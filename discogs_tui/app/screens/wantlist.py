@@ -29,8 +29,8 @@ from discogs_tui.app.modals.picker import stars
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.present import credits_of, credits_text, price_text
 from discogs_tui.app.render import clean, join, line, text
-from discogs_tui.app.screens.base import DiscogsScreen
-from discogs_tui.app.screens.edits import GuardsEdits, save_command
+from discogs_tui.app.screens.base import DiscogsScreen, UserDataScreen
+from discogs_tui.app.screens.edits import GuardsEdits, leave_command, save_command
 from discogs_tui.app.widgets.bounded import BoundedTextArea
 from discogs_tui.app.widgets.paged_rows import PagedRows
 from discogs_tui.app.widgets.paged_table import Column, fit_columns
@@ -118,7 +118,7 @@ class Availability:
         return render.text(f"{self.count}{price}", style="bold")
 
 
-class WantlistScreen(DiscogsScreen):
+class WantlistScreen(UserDataScreen):
     """The wantlist of ``location.target`` (a username)."""
 
     BODY_SCROLLS = False
@@ -138,6 +138,7 @@ class WantlistScreen(DiscogsScreen):
     ]
     BINDINGS = bindings(COMMAND_LIST)
     WATCHES = ("wantlist",)
+    YOURS, THEIRS = "Your wantlist", "Wantlist"
 
     def __init__(self, location: Location) -> None:
         super().__init__(location)
@@ -150,17 +151,6 @@ class WantlistScreen(DiscogsScreen):
         self.buyable_only = False
         self._haystacks: dict[int, str] = {}
         self._fitted: list[tuple[Column, int]] = []
-
-    @property
-    def username(self) -> str:
-        return self.location.target
-
-    @property
-    def own(self) -> bool:
-        return self.discogs.is_me(self.username)
-
-    def where(self) -> str:
-        return "Your wantlist" if self.own else f"Wantlist: {self.username}"
 
     # -- layout -----------------------------------------------------------------------------------
     def columns(self) -> tuple[Column, ...]:
@@ -455,13 +445,7 @@ class WantForm(GuardsEdits, ModalScreen[tuple[str, int] | None]):
 
     COMMAND_LIST: ClassVar[list[Command]] = [
         save_command("want", help_text="Save the notes and rating."),
-        Command(
-            "want.leave",
-            "escape,backspace",
-            "leave",
-            "Back",
-            "Leave the field; then ask; then close.",
-        ),
+        leave_command("want", "Leave the field; then ask; then close."),
     ]
     BINDINGS = bindings(COMMAND_LIST)
 

@@ -5,6 +5,7 @@ the commands they share."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rich.console import Group
 from rich.table import Table
@@ -15,6 +16,9 @@ from discogs_tui.app import render
 from discogs_tui.app.commands import Command
 from discogs_tui.app.render import text
 from discogs_tui.app.widgets.linktext import LinkText
+
+if TYPE_CHECKING:
+    from discogs_tui.app.widgets.paged_table import Sorting
 
 FACTS_PER_LINE = 2
 SHORT_FACT = 24  # longer values get a line of their own
@@ -79,9 +83,28 @@ COPY_URL = Command(
 
 
 def sort_commands(prefix: str, keys: Iterable[str]) -> list[Command]:
+    """s and o, for a screen that mixes in ``SortsPages``."""
     return [
         Command(f"{prefix}.sort", "s", "cycle_sort", "Sort", f"Sort by {', '.join(keys)}."),
         Command(
             f"{prefix}.order", "o", "flip_order", "Order", "Flip ascending/descending.", show=False
         ),
     ]
+
+
+class SortsPages:
+    """Mix into a screen whose ``sorting`` orders the pages Discogs sends: s and o change it,
+    and ``show_sorted`` reads the pages again in the new order."""
+
+    sorting: Sorting
+
+    def show_sorted(self) -> None:
+        raise NotImplementedError
+
+    def action_cycle_sort(self) -> None:
+        self.sorting.cycle()
+        self.show_sorted()
+
+    def action_flip_order(self) -> None:
+        self.sorting.flip()
+        self.show_sorted()

@@ -17,6 +17,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable, Static
 from textual.worker import Worker
@@ -229,6 +230,12 @@ class PagedTable(Guarded, Vertical):
         rows = self.rows
         for item in items:
             rows.add_row(*(column.cell(item) for column, _ in self._fitted))
+
+    def replace_item(self, index: int, item: Any) -> None:
+        """Show ``item`` in place of the one at ``index`` (a row another screen changed)."""
+        self.items[index] = item
+        for column_index, (column, _) in enumerate(self._fitted):
+            self.rows.update_cell_at(Coordinate(index, column_index), column.cell(item))
 
     def _fit(self) -> bool:
         """Fit the columns to the width; True when they changed (the rows need adding again)."""
