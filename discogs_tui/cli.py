@@ -266,6 +266,7 @@ def _serve(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:  # uvicorn shuts down, then re-raises the Ctrl+C it caught
         print("Sandbox stopped.", file=sys.stderr)
         return 130
+    print("Sandbox stopped.", file=sys.stderr)  # by a signal uvicorn handled without re-raising
     return 0
 
 
