@@ -1679,7 +1679,7 @@ def release_sort_ranks(releases: dict[int, Obj]) -> dict[str, dict[int, int]]:
     for key in RELEASE_SORT_KEYS:
         ranks[key] = rank = {}
         place, last = -1, object()
-        for release_id in sorted(values, key=lambda r: values[r][key]):  # noqa: B023
+        for release_id in sorted(values, key=lambda r: values[r][key]):
             if values[release_id][key] != last:
                 place, last = place + 1, values[release_id][key]
             rank[release_id] = place

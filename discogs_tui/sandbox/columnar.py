@@ -120,6 +120,7 @@ class ColumnarInstances(MutableMapping[int, "InstanceView"]):
         self.columns_made = False
         self._ids: array[int] | None = None
         self._folders = bytearray()  # a code per row: _folder_ids[code] is the folder id
+        self._folder_counts: list[int] = []  # rows per code, kept by every write
         self._ratings = bytearray()
         self._folder_ids: list[int | None] = []
         self._codes: dict[int, int] = {}
@@ -141,6 +142,9 @@ class ColumnarInstances(MutableMapping[int, "InstanceView"]):
             self._ratings = bytearray(rng.randbytes(count_).translate(self._rating_draws))
             self._folder_ids = list(self._start_folders)
             self._codes = {folder_id: code for code, folder_id in enumerate(self._folder_ids)}
+            self._folder_counts = [
+                self._folders.count(code) for code in range(len(self._folder_ids))
+            ]
             self.columns_made = True
 
     def _owned_ids(self) -> array[int]:
@@ -174,9 +178,10 @@ class ColumnarInstances(MutableMapping[int, "InstanceView"]):
             return code
         if len(self._folder_ids) < _MOST_FOLDERS:
             self._folder_ids.append(None)
+            self._folder_counts.append(0)
             code = len(self._folder_ids) - 1
         else:
-            code = next((c for c in range(_MOST_FOLDERS) if not self._folders.count(c)), None)
+            code = next((c for c in range(_MOST_FOLDERS) if not self._folder_counts[c]), None)
             if code is None:
                 raise ValueError(
                     f"a collection this big has its copies in at most {_MOST_FOLDERS} folders"
@@ -257,7 +262,10 @@ class ColumnarInstances(MutableMapping[int, "InstanceView"]):
     # -- writes -----------------------------------------------------------------------------
     def move(self, instance_id: int, folder_id: int) -> None:
         row = self._row(instance_id)
-        self._folders[row] = self._code(folder_id)
+        code = self._code(folder_id)  # before the row leaves its folder: not given its byte
+        self._folder_counts[self._folders[row]] -= 1
+        self._folder_counts[code] += 1
+        self._folders[row] = code
         self._changed()
 
     def rate(self, instance_id: int, rating: int) -> None:
@@ -281,7 +289,9 @@ class ColumnarInstances(MutableMapping[int, "InstanceView"]):
         if ids and epoch < self._epoch(len(ids) - 1):
             self._dates_in_order = False
         self._ratings.append(instance.rating)
-        self._folders.append(self._code(instance.folder_id))
+        code = self._code(instance.folder_id)
+        self._folders.append(code)
+        self._folder_counts[code] += 1
         slot = self._release_slots[instance.release_id][0]
         self._hi.append(slot >> 8)
         self._lo.append(slot & 0xFF)
@@ -294,6 +304,7 @@ class ColumnarInstances(MutableMapping[int, "InstanceView"]):
     def __delitem__(self, instance_id: int) -> None:
         row = self._row(instance_id)
         self._slot_counts[self._hi[row] << 8 | self._lo[row]] -= 1
+        self._folder_counts[self._folders[row]] -= 1
         for column in (self._owned_ids(), self._hi, self._lo, self._folders, self._ratings):
             del column[row]
         self._added.pop(instance_id, None)
@@ -324,12 +335,11 @@ class ColumnarInstances(MutableMapping[int, "InstanceView"]):
     # -- what the routes ask ----------------------------------------------------------------
     def folder_counts(self) -> Counter[int]:
         self._columns()
-        folders = self._folders
         return Counter(
             {
-                folder_id: folders.count(code)
-                for code, folder_id in enumerate(self._folder_ids)
-                if folder_id is not None and folders.count(code)
+                folder_id: copies
+                for folder_id, copies in zip(self._folder_ids, self._folder_counts, strict=True)
+                if folder_id is not None and copies
             }
         )
 
@@ -363,7 +373,7 @@ class ColumnarInstances(MutableMapping[int, "InstanceView"]):
                 total = len(self._lo)
             else:
                 code = self._codes.get(folder_id)
-                total = 0 if code is None else self._folders.count(code)
+                total = 0 if code is None else self._folder_counts[code]
                 folders = self._folders
                 rows = (row for row in rows if folders[row] == code) if total else iter(())
             order = self._orders[name] = OrderedRows(rows, total)

@@ -130,6 +130,16 @@ def test_generated_copies_look_like_the_old_ones():
     assert snapshot(store()) == copies  # the same every time
 
 
+def test_a_copy_moved_through_more_folders_than_there_are_bytes():
+    """A folder no copy is in gives its byte (a folder's code) up to the next new folder."""
+    copies = store()
+    reference = snapshot(copies)
+    target = next(iter(reference))
+    for folder_id in range(100, 100 + 2 * columnar._MOST_FOLDERS):
+        copies[target].folder_id = reference[target].folder_id = folder_id
+    assert_agrees(copies, reference, page=50)
+
+
 WRITE = st.one_of(
     st.tuples(
         st.just("add"),
