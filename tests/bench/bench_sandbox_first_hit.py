@@ -1,6 +1,6 @@
 """Benchmark: the first GET of each endpoint on a fresh sandbox, over loopback (not a test).
 
-    python tests/bench/bench_sandbox_first_hit.py [--runs N] [--tls] [--only TEXT]
+    python tests/bench/bench_sandbox_first_hit.py [--runs N] [--tls] [--only TEXT] [--processes]
 
 For each GET below (every GET of the endpoint index, for the users whose data is biggest: the
 demo user, and the 50,000- and 200,000-copy users where they have the endpoint, each
@@ -10,10 +10,15 @@ the request is timed). Right after it, the same sandbox is asked a cheap route i
 (``FLOOR``, a release): the floor, what any request costs on the machine at that moment, so
 that a figure taken on a loaded machine still says something (the ratio to the floor).
 
+The sandboxes are served in this process, one at a time, each collected when done (a server
+holds one; dead ones left for the collector would make its full passes here far slower than a
+server's). ``--processes`` serves each in a fresh ``discogs-tui sandbox serve`` instead, as a
+person starts it: nothing is warm from an earlier sandbox (a few seconds per sandbox).
+
 Prints a line per endpoint: its first-hit time (median and p95 over N fresh sandboxes), the
 floor's median, the median ratio of the two, the full garbage collections that ran during its
-timed requests, and the 1-minute load average when its runs ended; then the slowest
-(``slowest first-hit GET: …``). Target: the slowest under 100 ms.
+timed requests (in this process only), and the 1-minute load average when its runs ended;
+then the slowest (``slowest first-hit GET: …``). Target: the slowest under 100 ms.
 ``--only`` keeps the paths that contain TEXT (e.g. ``collection``).
 """
 
@@ -24,9 +29,12 @@ import gc
 import math
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -47,6 +55,7 @@ from discogs_tui.sandbox.tls import TlsFiles, sandbox_tls_files
 from discogs_tui.sandbox.world import build_state
 from tests.loopback import serve
 
+ROOT = Path(__file__).resolve().parents[2]
 SELLER_TOKEN = "sandbox-token-example_seller"
 DEMO, BIG = DEMO_USERNAME, BIG_USERNAME
 PATHS: list[tuple[str, str]] = [
@@ -125,10 +134,38 @@ def _count_full_collections(phase: str, info: dict) -> None:
         _full_collections[0] += 1
 
 
-def first_hit(token: str, path: str, tls: TlsFiles | None) -> tuple[float, float, int]:
-    """The first GET of ``path`` on a fresh sandbox, the floor's right after it (seconds),
-    and the full garbage collections during the first."""
+@contextmanager
+def served_in_process(tls: TlsFiles | None) -> Iterator[str]:
     with serve(tls=tls) as base:
+        yield base
+    gc.collect()
+
+
+@contextmanager
+def served_by_a_process(tls: TlsFiles | None) -> Iterator[str]:
+    """A fresh ``discogs-tui sandbox serve`` on a free port; yields its base URL."""
+    command = [sys.executable, "-m", "discogs_tui", "sandbox", "serve", "--port", "0"]
+    if tls:
+        command += ["--tls-cert", str(tls.cert), "--tls-key", str(tls.key)]
+    server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        assert server.stdout is not None
+        banner = server.stdout.readline()  # printed once the world is built
+        if not banner.startswith("Discogs API sandbox on "):
+            raise SystemExit(f"the sandbox did not start: {banner!r}")
+        yield banner.split()[4]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def first_hit(
+    token: str, path: str, tls: TlsFiles | None, processes: bool
+) -> tuple[float, float, int]:
+    """The first GET of ``path`` on a fresh sandbox, the floor's right after it (seconds),
+    and the full garbage collections during the first (in this process)."""
+    served = served_by_a_process if processes else served_in_process
+    with served(tls) as base:
         headers = {"User-Agent": "bench/1.0", "Authorization": f"Discogs token={token}"}
         verify = str(tls.trust) if tls else True
         with httpx.Client(base_url=base, headers=headers, verify=verify, timeout=120) as client:
@@ -152,6 +189,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="fresh sandboxes per endpoint")
     parser.add_argument("--tls", action="store_true", help="over HTTPS")
     parser.add_argument("--only", default="", help="only the paths that contain this")
+    parser.add_argument(
+        "--processes", action="store_true", help="each sandbox in a fresh `sandbox serve`"
+    )
     args = parser.parse_args()
     tls = sandbox_tls_files(Path(tempfile.mkdtemp())) if args.tls else None
     gc.callbacks.append(_count_full_collections)
@@ -163,7 +203,7 @@ def main() -> None:
         if args.only not in path:
             continue
         path = path.replace("{shelf}", str(SHELF.get(token, 0)))
-        hits = [first_hit(token, path, tls) for _ in range(args.runs)]
+        hits = [first_hit(token, path, tls, args.processes) for _ in range(args.runs)]
         times = sorted(elapsed for elapsed, _, _ in hits)
         median = statistics.median(times)
         floor = statistics.median(floor for _, floor, _ in hits)
