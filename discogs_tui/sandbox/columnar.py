@@ -3,8 +3,11 @@
 The sandbox's biggest users own 50,000 and 200,000 copies. Made as one ``Instance`` per copy,
 such a collection took about a second to generate (and 100 MB for 200,000), and every sorted
 page sorted all of it. Here a copy is a row: its instance id, release, folder and rating sit in
-compact columns (made on first use from a few bytes of randomness, in milliseconds), and the
-rest (the date it was added, its notes) is worked out for the rows a page shows.
+compact columns (made from a few bytes of randomness: the releases once per process, as every
+sandbox draws the same, the rest on first use, in milliseconds), and the rest (the date it was
+added, its notes) is worked out for the rows a page shows. How many copies each release and
+each folder has is counted once and kept by every write, so the collection's value and its
+folder list answer without a pass over the rows.
 
 Orders are those of the small collections' ``sorted``: stable, so rows that compare equal keep
 the order they were added in, descending orders included. They are produced lazily and
@@ -34,8 +37,8 @@ from discogs_tui.sandbox.state import DISCOGS_TZ, Instance, format_timestamp
 NotesMaker = Callable[[random.Random, int], dict[int, str]]
 RATINGS = range(6)
 _MOST_FOLDERS = 256  # a folder is a byte in the folder column
-_FIRST_CHUNK_ROWS = 512  # rows a text-key order gathers in its first pass
-_LAZY_CHUNKS = 4  # chunks a text-key order gathers before putting the rest in order at once
+_FIRST_CHUNK_ROWS = 128  # rows a text-key order gathers in its first pass
+_LAZY_CHUNKS = 6  # chunks a text-key order gathers before putting the rest in order at once
 
 
 @functools.cache
@@ -197,11 +200,11 @@ class ColumnarInstances(MutableMapping[int, "InstanceView"]):
     # -- a row's values ---------------------------------------------------------------------
     def release_counts(self) -> Counter[int]:
         """How many copies of each release there are."""
-        counts: Counter[int] = Counter()
-        for slot, copies in enumerate(self._slot_counts):
+        counts: dict[int, int] = {}
+        for release_id, copies in zip(self._slot_release, self._slot_counts, strict=True):
             if copies:
-                counts[self._slot_release[slot]] += copies
-        return counts
+                counts[release_id] = counts.get(release_id, 0) + copies
+        return Counter(counts)
 
     def _release_at(self, row: int) -> int:
         return self._slot_release[self._hi[row] << 8 | self._lo[row]]
