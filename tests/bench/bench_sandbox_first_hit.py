@@ -16,9 +16,11 @@ server's). ``--processes`` serves each in a fresh ``discogs-tui sandbox serve`` 
 person starts it: nothing is warm from an earlier sandbox (a few seconds per sandbox).
 
 Prints a line per endpoint: its first-hit time (median and p95 over N fresh sandboxes), the
-floor's median, the median ratio of the two, the full garbage collections that ran during its
-timed requests (in this process only), and the 1-minute load average when its runs ended;
-then the slowest (``slowest first-hit GET: …``). Target: the slowest under 100 ms.
+median CPU time the server's thread spent on it (served in this process: what other
+processes on the machine don't change), the floor's median, the median ratio of first hit to
+floor, the full garbage collections that ran during its timed requests (in this process), and
+the 1-minute load average when its runs ended; then the slowest (``slowest first-hit GET:
+…``). Target: the slowest under 100 ms.
 ``--only`` keeps the paths that contain TEXT (e.g. ``collection``).
 """
 
@@ -32,10 +34,12 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 import httpx
 
@@ -134,16 +138,30 @@ def _count_full_collections(phase: str, info: dict) -> None:
         _full_collections[0] += 1
 
 
+class Hit(NamedTuple):
+    elapsed: float  # the first hit, seconds on the clock
+    cpu: float | None  # the server thread's CPU seconds for it (served in this process)
+    floor: float  # the floor's request right after it, seconds on the clock
+    collections: int  # full garbage collections during the first hit (in this process)
+
+
+# A served sandbox: its base URL and, served in this process, its thread's CPU clock.
+Served = tuple[str, Callable[[], float] | None]
+
+
 @contextmanager
-def served_in_process(tls: TlsFiles | None) -> Iterator[str]:
+def served_in_process(tls: TlsFiles | None) -> Iterator[Served]:
+    before = set(threading.enumerate())
     with serve(tls=tls) as base:
-        yield base
+        (thread,) = set(threading.enumerate()) - before
+        clock = time.pthread_getcpuclockid(thread.ident)
+        yield base, lambda: time.clock_gettime(clock)
     gc.collect()
 
 
 @contextmanager
-def served_by_a_process(tls: TlsFiles | None) -> Iterator[str]:
-    """A fresh ``discogs-tui sandbox serve`` on a free port; yields its base URL."""
+def served_by_a_process(tls: TlsFiles | None) -> Iterator[Served]:
+    """A fresh ``discogs-tui sandbox serve`` on a free port."""
     command = [sys.executable, "-m", "discogs_tui", "sandbox", "serve", "--port", "0"]
     if tls:
         command += ["--tls-cert", str(tls.cert), "--tls-key", str(tls.key)]
@@ -153,27 +171,26 @@ def served_by_a_process(tls: TlsFiles | None) -> Iterator[str]:
         banner = server.stdout.readline()  # printed once the world is built
         if not banner.startswith("Discogs API sandbox on "):
             raise SystemExit(f"the sandbox did not start: {banner!r}")
-        yield banner.split()[4]
+        yield banner.split()[4], None
     finally:
         server.terminate()
         server.wait(timeout=30)
 
 
-def first_hit(
-    token: str, path: str, tls: TlsFiles | None, processes: bool
-) -> tuple[float, float, int]:
-    """The first GET of ``path`` on a fresh sandbox, the floor's right after it (seconds),
-    and the full garbage collections during the first (in this process)."""
+def first_hit(token: str, path: str, tls: TlsFiles | None, processes: bool) -> Hit:
+    """The first GET of ``path`` on a fresh sandbox, and the floor's right after it."""
     served = served_by_a_process if processes else served_in_process
-    with served(tls) as base:
+    with served(tls) as (base, server_cpu):
         headers = {"User-Agent": "bench/1.0", "Authorization": f"Discogs token={token}"}
         verify = str(tls.trust) if tls else True
         with httpx.Client(base_url=base, headers=headers, verify=verify, timeout=120) as client:
             client.get("/_sandbox/stats")  # connect (and handshake) first: time the request
             collections = _full_collections[0]
+            cpu = server_cpu() if server_cpu else 0.0
             start = time.perf_counter()
             answer = client.get(path)
             elapsed = time.perf_counter() - start
+            cpu = server_cpu() - cpu if server_cpu else None
             collections = _full_collections[0] - collections
             start = time.perf_counter()
             floor = client.get(FLOOR, headers={"Authorization": f"Discogs token={DEMO_TOKEN}"})
@@ -181,7 +198,7 @@ def first_hit(
         for asked, got in ((path, answer), (FLOOR, floor)):
             if got.status_code != 200:
                 raise SystemExit(f"{asked}: {got.status_code} {got.text[:200]}")
-    return elapsed, floor_elapsed, collections
+    return Hit(elapsed, cpu, floor_elapsed, collections)
 
 
 def main() -> None:
@@ -198,22 +215,29 @@ def main() -> None:
     results = []
     every = []
     print(f"load average at start: {_load()}")
-    print(f"{'median':>8}    {'p95':>8}    {'floor':>6}    {'ratio':>6}  gc  load  path")
+    print(
+        f"{'median':>8}    {'p95':>8}    {'cpu':>6}    {'floor':>6}    {'ratio':>5}  gc  load  path"
+    )
     for token, path in PATHS:
         if args.only not in path:
             continue
         path = path.replace("{shelf}", str(SHELF.get(token, 0)))
         hits = [first_hit(token, path, tls, args.processes) for _ in range(args.runs)]
-        times = sorted(elapsed for elapsed, _, _ in hits)
+        times = sorted(hit.elapsed for hit in hits)
         median = statistics.median(times)
-        floor = statistics.median(floor for _, floor, _ in hits)
-        ratio = statistics.median(elapsed / floor for elapsed, floor, _ in hits)
-        collections = sum(n for _, _, n in hits)
+        cpu = (
+            "     -   "
+            if args.processes
+            else f"{statistics.median(h.cpu for h in hits) * 1000:6.1f} ms"
+        )
+        floor = statistics.median(hit.floor for hit in hits)
+        ratio = statistics.median(hit.elapsed / hit.floor for hit in hits)
+        collections = sum(hit.collections for hit in hits)
         every += times
         results.append((median, p95(times), ratio, path))
         print(
-            f"{median * 1000:8.1f} ms {p95(times) * 1000:8.1f} ms {floor * 1000:6.1f} ms"
-            f" {ratio:6.1f}x {collections:3d} {os.getloadavg()[0]:5.1f}  {path}",
+            f"{median * 1000:8.1f} ms {p95(times) * 1000:8.1f} ms {cpu} {floor * 1000:6.1f} ms"
+            f" {ratio:5.1f}x {collections:3d} {os.getloadavg()[0]:5.1f}  {path}",
             flush=True,
         )
     print(f"load average at end: {_load()}")
