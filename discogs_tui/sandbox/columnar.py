@@ -63,6 +63,20 @@ def _drawn_slots(seed: int, size: int, hi_bits: int) -> tuple[bytes, bytes, tupl
     return bytes(drawn[0::2]), bytes(drawn[1::2]), tuple(counts)
 
 
+@functools.lru_cache(maxsize=8)
+def _drawn_folders_and_ratings(
+    seed: int, size: int, folders_drawn: int, folder_draws: bytes, rating_draws: bytes
+) -> tuple[bytes, bytes, tuple[int, ...]]:
+    """The folder and rating columns of ``size`` generated copies (``_spread`` tables turn
+    random bytes into one of ``folders_drawn`` folders and a rating) and how many copies each
+    folder holds: drawn and counted once per process."""
+    rng = random.Random(seed + 1)
+    folders = rng.randbytes(size).translate(folder_draws)
+    ratings = rng.randbytes(size).translate(rating_draws)
+    folder_counts = tuple(folders.count(code) for code in range(folders_drawn))
+    return folders, ratings, folder_counts
+
+
 def _spread(weights: Sequence[float]) -> bytes:
     """A ``bytes.translate`` table turning a uniform random byte into an index with ``weights``."""
     cumulative = list(accumulate(weights))
@@ -139,15 +153,17 @@ class ColumnarInstances(MutableMapping[int, "InstanceView"]):
     # -- the columns ------------------------------------------------------------------------
     def _columns(self) -> None:
         if not self.columns_made:
-            rng = random.Random(self.seed + 1)
-            count_ = self.generated
-            self._folders = bytearray(rng.randbytes(count_).translate(self._folder_draws))
-            self._ratings = bytearray(rng.randbytes(count_).translate(self._rating_draws))
+            folders, ratings, folder_counts = _drawn_folders_and_ratings(
+                self.seed,
+                self.generated,
+                len(self._start_folders),
+                self._folder_draws,
+                self._rating_draws,
+            )
+            self._folders, self._ratings = bytearray(folders), bytearray(ratings)
             self._folder_ids = list(self._start_folders)
             self._codes = {folder_id: code for code, folder_id in enumerate(self._folder_ids)}
-            self._folder_counts = [
-                self._folders.count(code) for code in range(len(self._folder_ids))
-            ]
+            self._folder_counts = list(folder_counts)
             self.columns_made = True
 
     def _owned_ids(self) -> array[int]:
