@@ -3,8 +3,11 @@
 The sandbox's biggest users own 50,000 and 200,000 copies. Made as one ``Instance`` per copy,
 such a collection took about a second to generate (and 100 MB for 200,000), and every sorted
 page sorted all of it. Here a copy is a row: its instance id, release, folder and rating sit in
-compact columns (made on first use from a few bytes of randomness, in milliseconds), and the
-rest (the date it was added, its notes) is worked out for the rows a page shows.
+compact columns (made from a few bytes of randomness: the releases once per process, as every
+sandbox draws the same, the rest on first use, in milliseconds), and the rest (the date it was
+added, its notes) is worked out for the rows a page shows. How many copies each release and
+each folder has is counted once and kept by every write, so the collection's value and its
+folder list answer without a pass over the rows.
 
 Orders are those of the small collections' ``sorted``: stable, so rows that compare equal keep
 the order they were added in, descending orders included. They are produced lazily and
@@ -23,7 +26,7 @@ import sys
 from array import array
 from bisect import bisect, bisect_left
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from datetime import datetime
 from itertools import accumulate, chain, compress, islice
 from typing import Any, overload
@@ -34,14 +37,44 @@ from discogs_tui.sandbox.state import DISCOGS_TZ, Instance, format_timestamp
 NotesMaker = Callable[[random.Random, int], dict[int, str]]
 RATINGS = range(6)
 _MOST_FOLDERS = 256  # a folder is a byte in the folder column
-_FIRST_CHUNK_ROWS = 512  # rows a text-key order gathers in its first pass
-_LAZY_CHUNKS = 4  # chunks a text-key order gathers before putting the rest in order at once
+_FIRST_CHUNK_ROWS = 128  # rows a text-key order gathers in its first pass
+_LAZY_CHUNKS = 6  # chunks a text-key order gathers before putting the rest in order at once
 
 
 @functools.cache
 def _equal_to(value: int) -> bytes:
     """A ``bytes.translate`` table: 1 where a byte is ``value``, else 0."""
     return bytes(int(byte == value) for byte in range(256))
+
+
+@functools.lru_cache(maxsize=8)
+def _drawn_slots(seed: int, size: int, hi_bits: int) -> tuple[bytes, bytes, tuple[int, ...]]:
+    """The release slots of ``size`` generated copies (8 + ``hi_bits`` bits: low and high
+    bytes) and how many copies each slot holds. Every sandbox draws the same, so the drawing
+    and the counting (tens of milliseconds for 200,000 copies) are done once per process."""
+    drawn = bytearray(random.Random(seed).randbytes(2 * size))
+    drawn[1::2] = drawn[1::2].translate(bytes(b & (1 << hi_bits) - 1 for b in range(256)))
+    slots = array("H", drawn)
+    if sys.byteorder == "big":
+        slots.byteswap()
+    counts = [0] * (256 << hi_bits)
+    for slot, copies in Counter(slots).items():
+        counts[slot] = copies
+    return bytes(drawn[0::2]), bytes(drawn[1::2]), tuple(counts)
+
+
+@functools.lru_cache(maxsize=8)
+def _drawn_folders_and_ratings(
+    seed: int, size: int, folders_drawn: int, folder_draws: bytes, rating_draws: bytes
+) -> tuple[bytes, bytes, tuple[int, ...]]:
+    """The folder and rating columns of ``size`` generated copies (``_spread`` tables turn
+    random bytes into one of ``folders_drawn`` folders and a rating) and how many copies each
+    folder holds: drawn and counted once per process."""
+    rng = random.Random(seed + 1)
+    folders = rng.randbytes(size).translate(folder_draws)
+    ratings = rng.randbytes(size).translate(rating_draws)
+    folder_counts = tuple(folders.count(code) for code in range(folders_drawn))
+    return folders, ratings, folder_counts
 
 
 def _spread(weights: Sequence[float]) -> bytes:
@@ -88,11 +121,9 @@ class ColumnarInstances(MutableMapping[int, "InstanceView"]):
         self._release_slots: dict[int, list[int]] = {}
         for slot, release_id in enumerate(self._slot_release):
             self._release_slots.setdefault(release_id, []).append(slot)
-        drawn = random.Random(seed).randbytes(2 * size)
-        self._lo = bytearray(drawn[0::2])
-        self._hi = bytearray(
-            drawn[1::2].translate(bytes(b & (1 << hi_bits) - 1 for b in range(256)))
-        )
+        low, high, slot_counts = _drawn_slots(seed, size, hi_bits)
+        self._lo, self._hi = bytearray(low), bytearray(high)
+        self._slot_counts = list(slot_counts)  # copies per slot, kept by every add and removal
         self._folder_draws = _spread([1] * len(folder_ids))
         self._rating_draws = _spread(rating_weights)
         self._since = int(since.timestamp())
@@ -106,6 +137,7 @@ class ColumnarInstances(MutableMapping[int, "InstanceView"]):
         self.columns_made = False
         self._ids: array[int] | None = None
         self._folders = bytearray()  # a code per row: _folder_ids[code] is the folder id
+        self._folder_counts: list[int] = []  # rows per code, kept by every write
         self._ratings = bytearray()
         self._folder_ids: list[int | None] = []
         self._codes: dict[int, int] = {}
@@ -121,12 +153,17 @@ class ColumnarInstances(MutableMapping[int, "InstanceView"]):
     # -- the columns ------------------------------------------------------------------------
     def _columns(self) -> None:
         if not self.columns_made:
-            rng = random.Random(self.seed + 1)
-            count_ = self.generated
-            self._folders = bytearray(rng.randbytes(count_).translate(self._folder_draws))
-            self._ratings = bytearray(rng.randbytes(count_).translate(self._rating_draws))
+            folders, ratings, folder_counts = _drawn_folders_and_ratings(
+                self.seed,
+                self.generated,
+                len(self._start_folders),
+                self._folder_draws,
+                self._rating_draws,
+            )
+            self._folders, self._ratings = bytearray(folders), bytearray(ratings)
             self._folder_ids = list(self._start_folders)
             self._codes = {folder_id: code for code, folder_id in enumerate(self._folder_ids)}
+            self._folder_counts = list(folder_counts)
             self.columns_made = True
 
     def _owned_ids(self) -> array[int]:
@@ -160,9 +197,10 @@ class ColumnarInstances(MutableMapping[int, "InstanceView"]):
             return code
         if len(self._folder_ids) < _MOST_FOLDERS:
             self._folder_ids.append(None)
+            self._folder_counts.append(0)
             code = len(self._folder_ids) - 1
         else:
-            code = next((c for c in range(_MOST_FOLDERS) if not self._folders.count(c)), None)
+            code = next((c for c in range(_MOST_FOLDERS) if not self._folder_counts[c]), None)
             if code is None:
                 raise ValueError(
                     f"a collection this big has its copies in at most {_MOST_FOLDERS} folders"
@@ -177,16 +215,12 @@ class ColumnarInstances(MutableMapping[int, "InstanceView"]):
 
     # -- a row's values ---------------------------------------------------------------------
     def release_counts(self) -> Counter[int]:
-        """How many copies of each release there are (counted by slot, in C)."""
-        slots = bytearray(2 * len(self._lo))
-        slots[0::2], slots[1::2] = self._lo, self._hi
-        column = array("H", bytes(slots))
-        if sys.byteorder == "big":
-            column.byteswap()
-        counts: Counter[int] = Counter()
-        for slot, copies in Counter(column).items():
-            counts[self._slot_release[slot]] += copies
-        return counts
+        """How many copies of each release there are."""
+        counts: dict[int, int] = {}
+        for release_id, copies in zip(self._slot_release, self._slot_counts, strict=True):
+            if copies:
+                counts[release_id] = counts.get(release_id, 0) + copies
+        return Counter(counts)
 
     def _release_at(self, row: int) -> int:
         return self._slot_release[self._hi[row] << 8 | self._lo[row]]
@@ -247,7 +281,10 @@ class ColumnarInstances(MutableMapping[int, "InstanceView"]):
     # -- writes -----------------------------------------------------------------------------
     def move(self, instance_id: int, folder_id: int) -> None:
         row = self._row(instance_id)
-        self._folders[row] = self._code(folder_id)
+        code = self._code(folder_id)  # before the row leaves its folder: not given its byte
+        self._folder_counts[self._folders[row]] -= 1
+        self._folder_counts[code] += 1
+        self._folders[row] = code
         self._changed()
 
     def rate(self, instance_id: int, rating: int) -> None:
@@ -271,10 +308,13 @@ class ColumnarInstances(MutableMapping[int, "InstanceView"]):
         if ids and epoch < self._epoch(len(ids) - 1):
             self._dates_in_order = False
         self._ratings.append(instance.rating)
-        self._folders.append(self._code(instance.folder_id))
+        code = self._code(instance.folder_id)
+        self._folders.append(code)
+        self._folder_counts[code] += 1
         slot = self._release_slots[instance.release_id][0]
         self._hi.append(slot >> 8)
         self._lo.append(slot & 0xFF)
+        self._slot_counts[slot] += 1
         ids.append(instance_id)
         self._added[instance_id] = (instance.date_added, epoch)
         self._notes[instance_id] = dict(instance.notes)
@@ -282,6 +322,8 @@ class ColumnarInstances(MutableMapping[int, "InstanceView"]):
 
     def __delitem__(self, instance_id: int) -> None:
         row = self._row(instance_id)
+        self._slot_counts[self._hi[row] << 8 | self._lo[row]] -= 1
+        self._folder_counts[self._folders[row]] -= 1
         for column in (self._owned_ids(), self._hi, self._lo, self._folders, self._ratings):
             del column[row]
         self._added.pop(instance_id, None)
@@ -312,12 +354,11 @@ class ColumnarInstances(MutableMapping[int, "InstanceView"]):
     # -- what the routes ask ----------------------------------------------------------------
     def folder_counts(self) -> Counter[int]:
         self._columns()
-        folders = self._folders
         return Counter(
             {
-                folder_id: folders.count(code)
-                for code, folder_id in enumerate(self._folder_ids)
-                if folder_id is not None and folders.count(code)
+                folder_id: copies
+                for folder_id, copies in zip(self._folder_ids, self._folder_counts, strict=True)
+                if folder_id is not None and copies
             }
         )
 
@@ -333,11 +374,12 @@ class ColumnarInstances(MutableMapping[int, "InstanceView"]):
         folder_id: int | None,
         key: str | None,
         descending: bool,
-        release_key: Callable[[int], Any],
+        release_ranks: Mapping[str, Mapping[int, int]],
     ) -> Sequence[InstanceView]:
         """The copies (in ``folder_id``, or all for None) sorted by ``key``: None for the order
-        they were added in, "rating", "added", or any other name for ``release_key(release_id)``
-        (a text key, the year), as ``sorted(..., reverse=descending)`` would."""
+        they were added in, "rating", "added", or a key of ``release_ranks`` (a text key, the
+        year: its release id -> place in that order), as ``sorted(..., reverse=descending)``
+        would."""
         self._columns()
         if self._orders_version != self._version:
             self._orders.clear()
@@ -345,19 +387,19 @@ class ColumnarInstances(MutableMapping[int, "InstanceView"]):
         name = (-1 if folder_id is None else folder_id, key, descending)
         order = self._orders.get(name)
         if order is None:
-            rows = self._rows_in_order(key, descending, release_key)
+            rows = self._rows_in_order(key, descending, release_ranks)
             if folder_id is None:
                 total = len(self._lo)
             else:
                 code = self._codes.get(folder_id)
-                total = 0 if code is None else self._folders.count(code)
+                total = 0 if code is None else self._folder_counts[code]
                 folders = self._folders
                 rows = (row for row in rows if folders[row] == code) if total else iter(())
             order = self._orders[name] = OrderedRows(rows, total)
         return ViewsOf(self, order)
 
     def _rows_in_order(
-        self, key: str | None, descending: bool, release_key: Callable[[int], Any]
+        self, key: str | None, descending: bool, release_ranks: Mapping[str, Mapping[int, int]]
     ) -> Iterator[int]:
         rows = range(len(self._lo))
         if key is None:
@@ -372,21 +414,16 @@ class ColumnarInstances(MutableMapping[int, "InstanceView"]):
             if not self._dates_in_order:
                 return iter(sorted(rows, key=self._epoch, reverse=descending))
             return _descending(reversed(rows), self._epoch) if descending else iter(rows)
-        groups = self._groups(key, release_key)
+        groups = self._groups(key, release_ranks[key])
         return self._rows_of_groups(groups[::-1] if descending else groups)
 
-    def _groups(self, key: str, release_key: Callable[[int], Any]) -> list[list[int]]:
-        """The population's releases grouped by ``release_key``, in ascending order of it."""
+    def _groups(self, key: str, place: Mapping[int, int]) -> list[list[int]]:
+        """The population's releases grouped by their ``place`` in ``key``'s order, in order."""
         if key not in self._key_groups:
-            value = {release_id: release_key(release_id) for release_id in self.population}
-            groups: list[list[int]] = []
-            last = object()
-            for release_id in sorted(self.population, key=value.__getitem__):
-                if not groups or value[release_id] != last:
-                    groups.append([])
-                    last = value[release_id]
-                groups[-1].append(release_id)
-            self._key_groups[key] = groups
+            at: dict[int, list[int]] = {}
+            for release_id in self.population:
+                at.setdefault(place[release_id], []).append(release_id)
+            self._key_groups[key] = [at[n] for n in sorted(at)]
         return self._key_groups[key]
 
     def _rows_of_groups(self, groups: list[list[int]]) -> Iterator[int]:

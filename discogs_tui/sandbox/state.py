@@ -81,6 +81,8 @@ class Catalogue:
     # kind ("release", "master", "artist", "label") -> id -> search field -> lower-cased text
     # (catalogue.search_haystack); values of one field are separated by newlines
     search_haystacks: dict[str, dict[int, dict[str, str]]] = field(default_factory=dict)
+    # sort key (catalogue.RELEASE_SORT_KEYS) -> release id -> its place in that order
+    sort_ranks: dict[str, dict[int, int]] = field(default_factory=dict)
 
 
 @dataclass

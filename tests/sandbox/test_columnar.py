@@ -15,11 +15,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from discogs_tui.sandbox import columnar
-from discogs_tui.sandbox.catalogue import load_catalogue
+from discogs_tui.sandbox.catalogue import load_catalogue, release_sort_values
 from discogs_tui.sandbox.columnar import ColumnarInstances
 from discogs_tui.sandbox.config import BIG_COLLECTION_SIZE, BIG_USERNAME
 from discogs_tui.sandbox.demo_users import _instance_notes
-from discogs_tui.sandbox.routes.collection import SORT_KEYS, item_sort_key, sort_fields
+from discogs_tui.sandbox.routes.collection import SORT_KEYS
 from discogs_tui.sandbox.state import DISCOGS_TZ, Instance, format_timestamp
 from tests.sandbox.test_users import user_client
 
@@ -64,22 +64,26 @@ def snapshot(copies: ColumnarInstances) -> dict[int, Instance]:
 def reference_order(
     instances: dict[int, Instance], folder_id: int | None, key: str | None, descending: bool
 ) -> list[int]:
-    """``routes.collection``'s order of a dict of instances (``sorted_items``)."""
+    """The order of a dict of instances by the values themselves (a stable ``sorted``)."""
     chosen = [i for i in instances.values() if folder_id is None or i.folder_id == folder_id]
     if key is None:
         ordered = chosen[::-1] if descending else chosen
     else:
-        ordered = sorted(chosen, key=item_sort_key(CATALOGUE, key), reverse=descending)
+        ordered = sorted(chosen, key=lambda i: sort_value(i, key), reverse=descending)
     return [i.instance_id for i in ordered]
+
+
+def sort_value(instance: Instance, key: str) -> object:
+    if key in ("rating", "added"):
+        return instance.rating if key == "rating" else instance.date_added
+    return release_sort_values(CATALOGUE.releases[instance.release_id])[key]
 
 
 def columnar_order(
     copies: ColumnarInstances, folder_id: int | None, key: str | None, descending: bool, page: int
 ) -> list[int]:
     """The whole order, taken ``page`` rows at a time as pages are."""
-    ordered = copies.ordered(
-        folder_id, key, descending, lambda release_id: sort_fields(CATALOGUE, release_id)[key]
-    )
+    ordered = copies.ordered(folder_id, key, descending, CATALOGUE.sort_ranks)
     ids: list[int] = []
     for start in range(0, len(ordered), page):
         ids += [view.instance_id for view in ordered[start : start + page]]
@@ -124,6 +128,16 @@ def test_generated_copies_look_like_the_old_ones():
     assert all(datetime.fromisoformat(d).utcoffset() == timedelta(hours=-7) for d in dates)
     assert sum(bool(i.notes) for i in copies.values()) > SIZE / 2
     assert snapshot(store()) == copies  # the same every time
+
+
+def test_a_copy_moved_through_more_folders_than_there_are_bytes():
+    """A folder no copy is in gives its byte (a folder's code) up to the next new folder."""
+    copies = store()
+    reference = snapshot(copies)
+    target = next(iter(reference))
+    for folder_id in range(100, 100 + 2 * columnar._MOST_FOLDERS):
+        copies[target].folder_id = reference[target].folder_id = folder_id
+    assert_agrees(copies, reference, page=50)
 
 
 WRITE = st.one_of(

@@ -20,7 +20,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from discogs_tui.sandbox.catalogue import basic_information, display_artist
+from discogs_tui.sandbox.catalogue import basic_information
 from discogs_tui.sandbox.columnar import ColumnarInstances
 from discogs_tui.sandbox.http import (
     LazyPage,
@@ -185,32 +185,9 @@ def item_view(catalogue: Catalogue, instance: Instance, field_ids: set[int]) -> 
     return item
 
 
-def release_sort_fields(release: dict[str, Any]) -> dict[str, Any]:
-    """What the collection's sort keys compare for a release (case-insensitive text)."""
-    label = (release.get("labels") or [{"name": "", "catno": ""}])[0]
-    formats = release.get("formats") or [{"name": ""}]
-    return {
-        "label": label["name"].lower(),
-        "artist": display_artist(release).lower(),
-        "title": release["title"].lower(),
-        "catno": label["catno"].lower(),
-        "format": formats[0]["name"].lower(),
-        "year": release.get("year") or 0,
-    }
-
-
-_SORT_FIELDS: dict[int, tuple[Catalogue, dict[int, dict[str, Any]]]] = {}
-
-
-def sort_fields(catalogue: Catalogue, release_id: int) -> dict[str, Any]:
-    """``release_sort_fields``, computed once per release of a catalogue."""
-    entry = _SORT_FIELDS.get(id(catalogue))
-    if entry is None or entry[0] is not catalogue:
-        entry = _SORT_FIELDS[id(catalogue)] = (catalogue, {})
-    cache = entry[1]
-    if release_id not in cache:
-        cache[release_id] = release_sort_fields(catalogue.releases[release_id])
-    return cache[release_id]
+def release_sort_key(catalogue: Catalogue, key: str) -> Callable[[int], int]:
+    """A release id's place in the order of ``key`` (one of ``catalogue.RELEASE_SORT_KEYS``)."""
+    return catalogue.sort_ranks[key].__getitem__
 
 
 def item_sort_key(catalogue: Catalogue, key: str) -> Callable[[Instance | Want], Any]:
@@ -218,7 +195,8 @@ def item_sort_key(catalogue: Catalogue, key: str) -> Callable[[Instance | Want],
         return lambda item: item.rating
     if key == "added":
         return lambda item: item.date_added
-    return lambda item: sort_fields(catalogue, item.release_id)[key]
+    place = release_sort_key(catalogue, key)
+    return lambda item: place(item.release_id)
 
 
 def sorted_items(request: Request, catalogue: Catalogue, items: Iterable[Any]) -> list[Any]:
@@ -253,7 +231,7 @@ async def folder_releases(request: Request) -> Response:
                 None if folder_id == ALL_FOLDER else folder_id,
                 key,
                 descending,
-                lambda release_id: sort_fields(catalogue, release_id)[key],
+                catalogue.sort_ranks,
             ),
         )
     copies = instances.values()

@@ -32,7 +32,7 @@ from discogs_tui.sandbox.http import (
     sort_params,
     unprocessable,
 )
-from discogs_tui.sandbox.routes.collection import collection_size, sort_fields
+from discogs_tui.sandbox.routes.collection import collection_size, release_sort_key
 from discogs_tui.sandbox.routes.lists import visible_lists
 from discogs_tui.sandbox.state import CURRENCIES, Catalogue, User, api_url
 
@@ -135,7 +135,8 @@ def contribution_sort_key(catalogue: Catalogue, key: str) -> Callable[[dict[str,
         return lambda release: release.get("community", {}).get("rating", {}).get("average", 0)
     if key == "added":
         return lambda release: release.get("date_added", "")
-    return lambda release: sort_fields(catalogue, release["id"])[key]
+    place = release_sort_key(catalogue, key)
+    return lambda release: place(release["id"])
 
 
 async def contributions(request: Request) -> Response:
