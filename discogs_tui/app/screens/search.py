@@ -190,11 +190,17 @@ class SearchScreen(AddsToFolder):
         self.query_one("#results", DataTable).focus()
 
     def _watch_news(self) -> None:
-        """The start screen's line about what `discogs-tui watch` found (screens/since.py)."""
-        from discogs_tui.app.screens.since import news_line
-        from discogs_tui.locations import data_dir
+        """The start screen's line about what `discogs-tui watch` found (screens/since.py).
+        With no watch history (most starts), nothing heavier than a missing file is looked at."""
+        from discogs_tui.locations import data_dir, watch_history_file
 
-        line = news_line(self.discogs.signed_in_as, self.discogs.data_dir or data_dir())
+        username = self.discogs.signed_in_as
+        directory = self.discogs.data_dir or data_dir()
+        if not username or not watch_history_file(directory, username).exists():
+            return
+        from discogs_tui.app.screens.since import news_line
+
+        line = news_line(username, directory)
         summary = self.query_one("#summary", Static)
         if line and self.data is None:
             summary.update(render.text(f"{EMPTY_HINT}  {line}"))  # one line: it fits 80 columns
