@@ -5,7 +5,7 @@ when it is in your collection or wantlist; c adds the highlighted release to a f
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import events, on, work
@@ -15,7 +15,6 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Input, Label, Select, Static
 
 from discogs_tui.api.errors import DiscogsError, ValidationError
-from discogs_tui.api.models import Community, Marks, SearchResult
 from discogs_tui.api.pagination import Page
 from discogs_tui.api.validation import search_fields, search_text
 from discogs_tui.app import render
@@ -25,6 +24,9 @@ from discogs_tui.app.navigation import Location, search_params
 from discogs_tui.app.render import join, text
 from discogs_tui.app.screens.collect import AddsToFolder
 from discogs_tui.vocabulary import SEARCH_FIELDS, SEARCH_TYPES
+
+if TYPE_CHECKING:  # the models are imported with the first results, after the first frame
+    from discogs_tui.api.models import Marks, SearchResult
 
 PER_PAGE = 50
 EMPTY_HINT = "Type a search and press Enter."
@@ -53,12 +55,16 @@ def fitting_columns(width: int) -> list[tuple[str, int]]:
 
 def marks(user: Marks | None) -> Text:
     """✓C when it is in your collection, ✓W in your wantlist."""
+    from discogs_tui.api.models import Marks
+
     user = user or Marks()
     found = [mark for mark, has in (("✓C", user.in_collection), ("✓W", user.in_wantlist)) if has]
     return render.text(" ".join(found))
 
 
 def result_cells(result: SearchResult) -> dict[str, Text]:
+    from discogs_tui.api.models import Community
+
     community = result.community or Community()
     return {
         "Type": text(result.type),
@@ -114,6 +120,7 @@ class SearchScreen(AddsToFolder):
         Command("search.up", "k", "cursor_up", "Up", "Previous result.", show=False),
     ]
     BINDINGS = bindings(COMMAND_LIST)
+    STYLED_BY_APP_CSS = True  # laid out by app.tcss alone: no screens.tcss before its first frame
 
     def __init__(self, location: Location) -> None:
         super().__init__(location)
@@ -263,6 +270,8 @@ class SearchScreen(AddsToFolder):
 
     def _append_results(self, page: Page) -> None:
         self.page = page
+        from discogs_tui.api.models import SearchResult
+
         table = self.query_one("#results", DataTable)
         results = [SearchResult.from_json(item) for item in page.items]
         for result in results:
@@ -319,6 +328,8 @@ class SearchScreen(AddsToFolder):
         """Nothing to reload: ``collected`` marks the rows (a new search would lose the place)."""
 
     def collected(self, release_id: int) -> None:
+        from discogs_tui.api.models import Marks
+
         if "In" not in self.columns:
             return
         table = self.query_one("#results", DataTable)
