@@ -113,7 +113,13 @@ def main() -> None:
         run_bare()
         return
     with tempfile.TemporaryDirectory(prefix="bench-startup-") as home:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("DISCOGS_")}
+        # Without PYTHONDONTWRITEBYTECODE (set in some shells): the warm-up run writes the
+        # bytecode an installed app has; else every run compiled the app's modules again.
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith("DISCOGS_") and k != "PYTHONDONTWRITEBYTECODE"
+        }
         env.update(
             {f"DISCOGS_TUI_{d}_DIR": f"{home}/{d.lower()}" for d in ("CONFIG", "DATA", "CACHE")}
         )
