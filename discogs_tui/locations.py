@@ -58,3 +58,12 @@ def all_locations() -> dict[str, Path]:
 def user_file_name(username: str) -> str:
     """A username as a file name (usernames may hold dots and other characters)."""
     return re.sub(r"[^a-z0-9_.-]", "_", username.lower()).lstrip(".") or "_"
+
+
+WATCH_HISTORY_VERSION = 1  # the format of the watch history files (api/history.py)
+
+
+def watch_history_file(directory: Path, username: str) -> Path:
+    """A user's watch history under ``directory``: known without importing the history
+    module, so the start screen can see that there is none at no cost."""
+    return directory / f"history-v{WATCH_HISTORY_VERSION}" / f"{user_file_name(username)}.json"

@@ -36,9 +36,8 @@ from tinydb.storages import MemoryStorage, Storage
 from tinydb.table import Document
 
 from discogs_tui import atomic
-from discogs_tui.locations import user_file_name
+from discogs_tui.locations import watch_history_file
 
-FORMAT_VERSION = 1
 MAX_CHECKS = 240  # per want: ten days of hourly checks
 MAX_DAYS = 730  # of collection value
 
@@ -114,11 +113,7 @@ class WatchHistory:
     def __init__(self, username: str, directory: Path | None) -> None:
         """``directory=None`` keeps everything in memory (tests, the demo)."""
         self.username = username
-        self.path = (
-            None
-            if directory is None
-            else directory / f"history-v{FORMAT_VERSION}" / f"{user_file_name(username)}.json"
-        )
+        self.path = None if directory is None else watch_history_file(directory, username)
         self._memory = TinyDB(storage=MemoryStorage) if self.path is None else None
 
     # -- the file -------------------------------------------------------------------------------

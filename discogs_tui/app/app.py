@@ -57,6 +57,9 @@ UNREACHABLE = "Discogs is unreachable; retrying"
 TRANSIENT = (NetworkError, ServerError, RateLimited, MalformedResponse)
 SEARCH_HISTORY = 100
 PRELOAD_AFTER = 1.0  # seconds after start until the collection mirror is read (in slices)
+# Every screen's layout but the first's: parsing and applying it before the first frame cost
+# 70-90 ms of ~600 here, so it is read after that frame, or when another screen comes first.
+SCREENS_CSS = Path(__file__).with_name("screens.tcss")
 # kind -> "module:Class" under discogs_tui.app.screens (imported when first opened)
 SCREENS = {
     "search": "search:SearchScreen",
@@ -244,6 +247,28 @@ class DiscogsApp(App):
         if self.first_screen is not None:
             self.push_screen(self.first_screen())
         self.set_timer(PRELOAD_AFTER, self._preload_collection)
+        self.call_after_refresh(self.load_screens_css)
+
+    def load_screens_css(self) -> None:
+        """Read screens.tcss (once) and restyle what is on screen with it."""
+        if self.stylesheet.has_source(str(SCREENS_CSS), ""):
+            return
+        self.stylesheet.read(SCREENS_CSS)
+        self.stylesheet.reparse()
+        self.stylesheet.update(self)
+
+    def push_screen(self, screen, *args, **kwargs):  # type: ignore[no-untyped-def]
+        self._style_for(screen)
+        return super().push_screen(screen, *args, **kwargs)
+
+    def switch_screen(self, screen):  # type: ignore[no-untyped-def]
+        self._style_for(screen)
+        return super().switch_screen(screen)
+
+    def _style_for(self, screen: Screen | str) -> None:
+        """Any screen but the start screen needs screens.tcss before it is composed."""
+        if not getattr(screen, "STYLED_BY_APP_CSS", False):
+            self.load_screens_css()
 
     def _preload_collection(self) -> None:
         """Read the signed-in user's collection mirror in the background, so that opening

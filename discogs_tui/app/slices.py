@@ -46,26 +46,40 @@ def order_at_once(items: Sequence[Any], key: Callable[[Any], Any], descending: b
     return sorted(range(len(items)), key=keys.__getitem__, reverse=descending)
 
 
+async def sort_keys(
+    items: Sequence[Any], key: Callable[[Any], Any], slices: Slices | None = None
+) -> list[Any]:
+    """``key`` of each of ``items``, a chunk at a time between frames: what ``sort_order``
+    sorts by, to keep for the next sort by the same key (the other way round, say)."""
+    slices = slices or Slices()
+    keys: list[Any] = []
+    for first in range(0, len(items), CHUNK):
+        keys += map(key, items[first : first + CHUNK])
+        await slices.pause()
+    return keys
+
+
 async def sort_order(
-    items: Sequence[Any], key: Callable[[Any], Any], descending: bool
+    items: Sequence[Any],
+    key: Callable[[Any], Any],
+    descending: bool,
+    keys: list[Any] | None = None,
 ) -> Sequence[int]:
     """The indexes of ``items`` in ``key`` order, as ``sorted`` gives them (stable, also
-    descending), worked out between frames: the keys a chunk at a time, then the items
-    spread over buckets (see ``_in_order``), no sort in one go longer than a millisecond
-    or so."""
+    descending), worked out between frames: the keys a chunk at a time (unless ``keys``
+    has them, from ``sort_keys``), then the items spread over buckets (see ``_in_order``),
+    no sort in one go longer than a millisecond or so."""
     if len(items) <= SORTED_AT_ONCE:
         return order_at_once(items, key, descending)
     slices = Slices()
-    keys: list[Any] = []
     # The buckets are many small lists: the cyclic collector would run every few of them,
     # and its full passes over everything the app holds froze the screen for a tenth of
     # a second or more. Nothing here makes cycles; it runs again when the sort is done.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        for first in range(0, len(items), CHUNK):
-            keys += map(key, items[first : first + CHUNK])
-            await slices.pause()
+        if keys is None:
+            keys = await sort_keys(items, key, slices)
         # An array of machine ints: a fifth of a list's memory, and nothing the collector
         # walks through (a list of 200,000 is, on every pass over its generation).
         return array("l", await _in_order(range(len(keys)), keys, PREFIX, descending, slices))

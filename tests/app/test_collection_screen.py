@@ -11,7 +11,7 @@ from discogs_tui.app.screens.collection import CollectionScreen
 from discogs_tui.demo import sandbox_service
 from discogs_tui.sandbox import create_app
 from discogs_tui.sandbox.config import DEMO_USERNAME
-from tests.app.conftest import settle
+from tests.app.conftest import settle, wait_until
 from tests.conftest import roomy_config
 
 
@@ -65,6 +65,36 @@ async def test_syncs_then_filters_sorts_and_leaves_the_filter(app):
         assert labels == sorted(labels, reverse=True)
         await press(pilot, "o")
         assert listing.shown_rows()[0].label.lower() == min(labels)
+
+
+async def test_a_sort_in_slices_keeps_the_old_order_until_it_is_done(app, monkeypatch):
+    """A sort too big for a frame is worked out between frames: meanwhile the list shows
+    the order it had (and says so); flipping it then reuses the keys of that sort."""
+    from discogs_tui.app import slices
+    from discogs_tui.app.screens import collection
+
+    monkeypatch.setattr(collection, "SORTED_AT_ONCE", 100)  # 3,000 copies: in slices
+    monkeypatch.setattr(slices, "SORTED_AT_ONCE", 100)
+    monkeypatch.setattr(slices, "SLICE_SECONDS", 0.0)  # a chunk per turn of the loop
+    keyed = []
+    year = collection.SORTS["year"]
+    monkeypatch.setitem(collection.SORTS, "year", lambda item: keyed.append(1) or year(item))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen, listing = app.screen, app.screen.item_list
+        before = listing.shown_rows()
+        screen.action_next_sort()  # added -> year, as the key s does
+        summary = str(screen.query_one("#collection-summary").render())
+        assert screen.sorting and "sorting…" in summary
+        assert listing.shown_rows() == before  # the old order, until the new one is ready
+        await wait_until(pilot, lambda: not screen.sorting)
+        years = [row.year for row in listing.shown_rows()]
+        assert years == sorted(years, reverse=True) and screen.sort_key == "year"
+        made = len(keyed)
+        await press(pilot, "o")  # the other way round: the same keys, none made again
+        await wait_until(pilot, lambda: not screen.sorting)
+        assert [row.year for row in listing.shown_rows()] == sorted(years)
+        assert len(keyed) == made
 
 
 async def test_rate_move_and_remove_a_copy(app):

@@ -93,6 +93,27 @@ async def test_escape_leaves_the_search_field_before_going_back():
         assert app.screen.location.kind == "search"
 
 
+async def test_the_start_screen_is_lean_then_whole():
+    """The start screen's first frame goes without the other screens' layout and with a
+    stand-in for the type selector; right after it, both are there, and a search typed
+    before then loses nothing."""
+    from textual.widgets import Select
+
+    from discogs_tui.app.app import SCREENS_CSS
+
+    app, _ = app_on(Location("search"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        assert screen.query("#type-stand-in") and not screen.query("#type")
+        assert app.focused is screen.query_one("#query", Input)
+        await pilot.press(*"night", "enter")
+        await settle(pilot)
+        assert app.stylesheet.has_source(str(SCREENS_CSS), "")
+        assert not screen.query("#type-stand-in")
+        assert screen.query_one("#type", Select).value == Select.NULL
+        assert screen.results  # the search typed at once went through
+
+
 async def test_keys_remap_from_the_config(tmp_path):
     settings = Settings(keys={"release.want": "W"})
     app, sandbox = app_on(Location("release", "249504"), settings=settings)

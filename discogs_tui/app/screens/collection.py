@@ -37,7 +37,7 @@ from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import clean, text
 from discogs_tui.app.screens.base import DiscogsScreen
 from discogs_tui.app.screens.edits import save_command
-from discogs_tui.app.slices import SORTED_AT_ONCE, order_at_once, sort_order
+from discogs_tui.app.slices import SORTED_AT_ONCE, order_at_once, sort_keys, sort_order
 from discogs_tui.app.widgets.bounded import BoundedTextArea
 from discogs_tui.app.widgets.filter_input import FilterInput
 from discogs_tui.app.widgets.virtual_list import Column, VirtualList
@@ -271,6 +271,8 @@ class CollectionScreen(DiscogsScreen):
         self.descending = True
         self.items: list[MirrorItem] = []  # the folder's copies, newest first
         self.orders: dict[tuple[str, bool], Sequence[int]] = {}  # their sorts, by key, order
+        # The last sort's keys (by name) for them: flipping the order reuses them
+        self.sort_keys: tuple[str, list[Any]] | None = None
         self.sorting = False  # whether a sort is being worked out (the old order shows)
         self.sync_problem = ""  # why the last sync stopped, if it did
         self.state_text = ""  # how fresh the mirror is, or how far the sync got
@@ -456,8 +458,12 @@ class CollectionScreen(DiscogsScreen):
     # A description of its own: the default is the repr of its arguments (200,000 copies).
     @work(exclusive=True, group="sort", exit_on_error=False, description="sorting")
     async def sort_in_slices(self, items: list[MirrorItem], wanted: tuple[str, bool]) -> None:
-        order = await sort_order(items, SORTS[wanted[0]], wanted[1])
+        name, descending = wanted
+        known = self.sort_keys if items is self.items else None
+        keys = known[1] if known and known[0] == name else await sort_keys(items, SORTS[name])
+        order = await sort_order(items, SORTS[name], descending, keys)
         self.show_sorted(items, wanted, order)
+        self.sort_keys = (name, keys)
 
     def show_sorted(
         self, items: list[MirrorItem], wanted: tuple[str, bool], order: Sequence[int]
@@ -466,7 +472,7 @@ class CollectionScreen(DiscogsScreen):
         if items is self.items:
             self.item_list.set_order(order)
         else:
-            self.items, self.orders = items, {}
+            self.items, self.orders, self.sort_keys = items, {}, None
             self.item_list.set_rows(items, order=order)
         self.orders[wanted] = order  # kept while the copies are the same
         self.show_summary()
@@ -599,6 +605,7 @@ class CollectionScreen(DiscogsScreen):
             item = self.mirror.get(instance_id)
             if item is not None and self.folder_id in (ALL_FOLDER, item.folder_id):
                 rows.insert(insertion_point(rows, item, key, descending), item)
+        self.orders, self.sort_keys = {}, None  # indexes into the rows: they moved
         self.item_list.set_rows(rows)
 
     # -- keys: the copy under the cursor ------------------------------------------------------

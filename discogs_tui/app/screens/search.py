@@ -5,7 +5,7 @@ when it is in your collection or wantlist; c adds the highlighted release to a f
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import events, on, work
@@ -15,7 +15,6 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Input, Label, Select, Static
 
 from discogs_tui.api.errors import DiscogsError, ValidationError
-from discogs_tui.api.models import Community, Marks, SearchResult
 from discogs_tui.api.pagination import Page
 from discogs_tui.api.validation import search_fields, search_text
 from discogs_tui.app import render
@@ -25,6 +24,9 @@ from discogs_tui.app.navigation import Location, search_params
 from discogs_tui.app.render import join, text
 from discogs_tui.app.screens.collect import AddsToFolder
 from discogs_tui.vocabulary import SEARCH_FIELDS, SEARCH_TYPES
+
+if TYPE_CHECKING:  # the models are imported with the first results, after the first frame
+    from discogs_tui.api.models import Marks, SearchResult
 
 PER_PAGE = 50
 EMPTY_HINT = "Type a search and press Enter."
@@ -53,12 +55,16 @@ def fitting_columns(width: int) -> list[tuple[str, int]]:
 
 def marks(user: Marks | None) -> Text:
     """✓C when it is in your collection, ✓W in your wantlist."""
+    from discogs_tui.api.models import Marks
+
     user = user or Marks()
     found = [mark for mark, has in (("✓C", user.in_collection), ("✓W", user.in_wantlist)) if has]
     return render.text(" ".join(found))
 
 
 def result_cells(result: SearchResult) -> dict[str, Text]:
+    from discogs_tui.api.models import Community
+
     community = result.community or Community()
     return {
         "Type": text(result.type),
@@ -72,6 +78,24 @@ def result_cells(result: SearchResult) -> dict[str, Text]:
         "Have": text("" if community.have is None else community.have),
         "Want": text("" if community.want is None else community.want),
     }
+
+
+class TypeStandIn(Static):
+    """The type selector as it looks closed, for the start screen's first frame: the real
+    Select (six widgets and three stylesheets, 50-80 ms of start-up here) takes its place
+    right after that frame."""
+
+    PROMPT = "All types"
+    DEFAULT_CSS = """
+    TypeStandIn {
+        border: tall $border-blurred; background: $surface; color: $foreground 50%;
+        padding: 0 2; height: 3;
+    }
+    """
+
+    def render(self) -> Text:
+        width = self.content_region.width
+        return render.text(self.PROMPT.ljust(max(0, width - 1)) + "▼")
 
 
 class QueryInput(Guarded, Input):
@@ -114,6 +138,7 @@ class SearchScreen(AddsToFolder):
         Command("search.up", "k", "cursor_up", "Up", "Previous result.", show=False),
     ]
     BINDINGS = bindings(COMMAND_LIST)
+    STYLED_BY_APP_CSS = True  # laid out by app.tcss alone: no screens.tcss before its first frame
 
     def __init__(self, location: Location) -> None:
         super().__init__(location)
@@ -137,17 +162,23 @@ class SearchScreen(AddsToFolder):
                 placeholder="Search Discogs (Enter to search, a for more fields)",
                 id="query",
             )
-            asked_type = self.asked.get("type")
-            yield Select(
-                [(kind.capitalize(), kind) for kind in SEARCH_TYPES],
-                prompt="All types",
-                value=asked_type if asked_type in SEARCH_TYPES else Select.NULL,
-                id="type",
-            )
+            if self.location.target:
+                yield self._type_select()
+            else:  # the start screen: the Select comes after the first frame
+                yield TypeStandIn(id="type-stand-in")
         yield Grid(id="advanced")  # its fields are made the first time it opens
         hint = "" if self.location.target else EMPTY_HINT
         yield Static(hint, id="summary", classes="muted")
         yield DataTable(id="results", cursor_type="row", zebra_stripes=True)
+
+    def _type_select(self) -> Select:
+        asked_type = self.asked.get("type")
+        return Select(
+            [(kind.capitalize(), kind) for kind in SEARCH_TYPES],
+            prompt=TypeStandIn.PROMPT,
+            value=asked_type if asked_type in SEARCH_TYPES else Select.NULL,
+            id="type",
+        )
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -155,6 +186,7 @@ class SearchScreen(AddsToFolder):
         if not self.location.target:
             self.query_one("#query", Input).focus()  # in the first frame: type at once
             self.call_after_refresh(self._watch_news)
+            self.app.call_after_refresh(self._mount_type_select)  # after the first frame
         table = self.query_one("#results", DataTable)
         columns = fitting_columns(self.app.size.width - 4)
         self.columns = [heading for heading, _ in columns]
@@ -189,12 +221,31 @@ class SearchScreen(AddsToFolder):
         self._replace_results(data)
         self.query_one("#results", DataTable).focus()
 
-    def _watch_news(self) -> None:
-        """The start screen's line about what `discogs-tui watch` found (screens/since.py)."""
-        from discogs_tui.app.screens.since import news_line
-        from discogs_tui.locations import data_dir
+    async def _mount_type_select(self) -> None:
+        """The real type selector in its stand-in's place."""
+        stand_in = self.query("#type-stand-in")
+        if not stand_in:
+            return
+        await self.query_one("#search-bar").mount(self._type_select(), after=stand_in.first())
+        await stand_in.remove()
 
-        line = news_line(self.discogs.signed_in_as, self.discogs.data_dir or data_dir())
+    def _chosen_type(self) -> str | None:
+        """The type chosen in the selector (None: all types, or not mounted yet)."""
+        kind = next(iter(self.query("#type").results(Select)), None)
+        return kind.value if kind is not None and isinstance(kind.value, str) else None
+
+    def _watch_news(self) -> None:
+        """The start screen's line about what `discogs-tui watch` found (screens/since.py).
+        With no watch history (most starts), nothing heavier than a missing file is looked at."""
+        from discogs_tui.locations import data_dir, watch_history_file
+
+        username = self.discogs.signed_in_as
+        directory = self.discogs.data_dir or data_dir()
+        if not username or not watch_history_file(directory, username).exists():
+            return
+        from discogs_tui.app.screens.since import news_line
+
+        line = news_line(username, directory)
         summary = self.query_one("#summary", Static)
         if line and self.data is None:
             summary.update(render.text(f"{EMPTY_HINT}  {line}"))  # one line: it fits 80 columns
@@ -206,10 +257,9 @@ class SearchScreen(AddsToFolder):
             str(field.id).removeprefix("field-"): field.value
             for field in self.query_one("#advanced").query(Input)
         }
-        kind = self.query_one("#type", Select).value
         return {
             "query": search_text(self.query_one("#query", Input).value) or None,
-            "type": kind if isinstance(kind, str) else None,
+            "type": self._chosen_type(),
             **search_fields(fields),
         }
 
@@ -257,6 +307,8 @@ class SearchScreen(AddsToFolder):
 
     def _append_results(self, page: Page) -> None:
         self.page = page
+        from discogs_tui.api.models import SearchResult
+
         table = self.query_one("#results", DataTable)
         results = [SearchResult.from_json(item) for item in page.items]
         for result in results:
@@ -313,6 +365,8 @@ class SearchScreen(AddsToFolder):
         """Nothing to reload: ``collected`` marks the rows (a new search would lose the place)."""
 
     def collected(self, release_id: int) -> None:
+        from discogs_tui.api.models import Marks
+
         if "In" not in self.columns:
             return
         table = self.query_one("#results", DataTable)
@@ -372,7 +426,8 @@ class SearchScreen(AddsToFolder):
     def action_clear(self) -> None:
         for field in self.query(Input):
             field.value = ""
-        self.query_one("#type", Select).clear()
+        for kind in self.query("#type").results(Select):
+            kind.clear()
         self.query_one("#query", Input).focus()
 
     def action_first_row(self) -> None:
