@@ -19,7 +19,7 @@ from discogs_tui.sandbox.config import (
 BASE_URL = "https://api.discogs.com"
 
 # Modules that take minutes (real terminals, kill loops, fuzzing, every screen at every size):
-# `pytest -m "not slow"` leaves them out for the edit loop; CI runs everything.
+# `pytest -m "not slow" -n 2` leaves them out for the edit loop; CI runs everything.
 SLOW_MODULES = frozenset(
     {
         "test_bulk_cli.py",
