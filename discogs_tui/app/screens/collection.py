@@ -30,6 +30,7 @@ from discogs_tui.api.mirror import CollectionMirror, MirrorItem
 from discogs_tui.api.validation import MAX_LINE, MAX_TEXT, plain_text
 from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
+from discogs_tui.app.marks import MarksRows, mark_commands
 from discogs_tui.app.modals.confirm import Confirm
 from discogs_tui.app.modals.form import FormModal
 from discogs_tui.app.modals.picker import Picker, folder_picker, stars
@@ -203,11 +204,13 @@ class FolderList(OptionList):
     BINDINGS = bindings(COMMAND_LIST)
 
 
-class CollectionScreen(DiscogsScreen):
+class CollectionScreen(MarksRows, DiscogsScreen):
     BODY_SCROLLS = False
     WATCHES = ("collection",)
+    MARKS_NOUN = "copy"
     COMMAND_LIST: ClassVar[list[Command]] = [
         *DiscogsScreen.COMMAND_LIST,
+        *mark_commands("collection", MARKS_NOUN),
         Command("collection.filter", "f", "focus_filter", "Filter", "Type to filter the list."),
         Command("collection.sort", "s", "next_sort", "Sort", "Sort by the next key."),
         Command("collection.order", "o", "flip_order", "Order", "Flip ascending/descending."),
@@ -298,6 +301,7 @@ class CollectionScreen(DiscogsScreen):
                     key=INSTANCE_ID,
                     haystacks=self.haystacks,
                     empty="No copies here.",
+                    marked=self.is_marked,
                     id="collection-list",
                 )
                 yield Static(id="collection-detail")
@@ -484,7 +488,9 @@ class CollectionScreen(DiscogsScreen):
             else f"{listing.row_count:,}"
         )
         sorting = " (sorting…)" if self.sorting else ""
-        summary = render.text(f"{shown} · {self.sort_key} {order}{sorting} · ")
+        marked = self.marked_summary()
+        summary = render.text(f"{marked} · " if marked else "", "bold")
+        summary.append(render.text(f"{shown} · {self.sort_key} {order}{sorting} · "))
         summary.append(render.text(self.state_text, "dim"))
         self.query_one("#collection-summary", Static).update(summary, layout=False)
 
@@ -544,6 +550,24 @@ class CollectionScreen(DiscogsScreen):
     @on(VirtualList.Selected)
     def item_selected(self, event: VirtualList.Selected) -> None:
         self.discogs.open(Location("release", str(event.row.release_id)))
+
+    # -- marks (app/marks.py) -------------------------------------------------------------------
+    def is_marked(self, item: MirrorItem) -> bool:
+        return item.instance_id in self.marks
+
+    def current_mark_key(self) -> int | None:
+        item = self.item_list.current
+        return None if item is None else item.instance_id
+
+    def shown_mark_keys(self) -> list[int]:
+        return [item.instance_id for item in self.item_list.shown_rows()]
+
+    def show_marks(self, moved: bool = False) -> None:
+        listing = self.item_list
+        listing.refresh_marks()
+        if moved:
+            listing.action_cursor_down()
+        self.show_summary()
 
     # -- keys: the list -------------------------------------------------------------------------
     def action_focus_filter(self) -> None:

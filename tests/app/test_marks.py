@@ -1,0 +1,88 @@
+"""Marking rows to act on many at once (issue 17), driven by keys against the sandbox:
+space marks and moves down, + marks what the filter shows, * inverts, - clears; marks
+survive a sort and a filter, and show a marker on the row."""
+
+from __future__ import annotations
+
+import pytest
+
+from discogs_tui.app.app import DiscogsApp
+from discogs_tui.app.marks import MARKER, Marks
+from discogs_tui.app.navigation import Location
+from discogs_tui.app.screens.collection import CollectionScreen
+from discogs_tui.demo import sandbox_service
+from discogs_tui.sandbox import create_app
+from discogs_tui.sandbox.config import DEMO_USERNAME
+from tests.app.conftest import settle
+from tests.conftest import roomy_config
+
+
+def test_marks_toggle_invert_keep_and_summary():
+    marks = Marks()
+    assert marks.summary() == ""
+    assert marks.toggle(1) and marks.toggle(2) and not marks.toggle(1)
+    marks.mark([3, 4])
+    marks.invert([2, 5])  # among the shown: 2 unmarked, 5 marked
+    assert list(marks) == [3, 4, 5]
+    assert marks.summary() == "3 marked"
+    assert marks.summary(shown=[3, 9]) == "3 marked (2 hidden by the filter)"
+    marks.keep([4, 5, 6])
+    assert list(marks) == [4, 5]
+    marks.clear()
+    assert not marks
+
+
+@pytest.fixture
+def collection_app(monkeypatch) -> DiscogsApp:
+    monkeypatch.setattr(CollectionScreen, "mirror_directory", lambda self: None)
+    service = sandbox_service(create_app(roomy_config()))
+    start = Location("collection", DEMO_USERNAME)
+    return DiscogsApp(service, start=start, signed_in_as=DEMO_USERNAME)
+
+
+async def press(pilot, *keys: str) -> None:
+    await pilot.press(*keys)
+    await settle(pilot)
+
+
+def summary(app) -> str:
+    return str(app.screen.query_one("#collection-summary").render())
+
+
+async def test_collection_marks_survive_sort_and_filter(collection_app):
+    app = collection_app
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen, listing = app.screen, app.screen.item_list
+        first, second = listing.shown_rows()[:2]
+        await press(pilot, "space", "space")
+        assert list(screen.marks) == [first.instance_id, second.instance_id]
+        assert listing.current is listing.shown_rows()[2]  # space moved down each time
+        assert "2 marked" in summary(app)
+        line = listing.render_line(1).text  # the first row (line 0 is the header)
+        assert line.startswith(MARKER)
+
+        await press(pilot, "s", "o")  # another sort, the other way
+        assert set(screen.marks) == {first.instance_id, second.instance_id}
+
+        words = first.title.lower().split()[:1]
+        await press(pilot, "f", *words[0], "enter")
+        shown = [row.instance_id for row in listing.shown_rows()]
+        assert first.instance_id in shown and len(shown) < 3000
+        hidden = sum(key not in shown for key in screen.marks)
+        assert screen.marks and ("hidden by the filter" in summary(app)) == bool(hidden)
+
+        await press(pilot, "plus")  # every row the filter shows
+        assert set(shown) <= set(screen.marks)
+        assert len(screen.marks) == len(shown) + hidden
+        await press(pilot, "asterisk")  # invert among the shown: only the hidden stay
+        assert len(screen.marks) == hidden
+
+        await press(pilot, "f", *["backspace"] * len(words[0]), "enter")
+        assert listing.row_count == 3000
+        await press(pilot, "asterisk")
+        assert len(screen.marks) == 3000 - hidden
+        assert f"{3000 - hidden:,} marked" in summary(app)
+        await press(pilot, "minus")
+        assert not screen.marks
+        assert "marked" not in summary(app)
