@@ -86,3 +86,34 @@ async def test_collection_marks_survive_sort_and_filter(collection_app):
         await press(pilot, "minus")
         assert not screen.marks
         assert "marked" not in summary(app)
+
+
+def wantlist_app(sandbox_app) -> DiscogsApp:
+    service = sandbox_service(app=sandbox_app)
+    return DiscogsApp(service, start=Location("wantlist", DEMO_USERNAME), signed_in_as=DEMO_USERNAME)
+
+
+async def test_wantlist_marks_survive_sort_and_filter(sandbox_app):
+    app = wantlist_app(sandbox_app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        first, second = screen.shown[0]["id"], screen.shown[1]["id"]
+        await press(pilot, "space", "space")
+        assert list(screen.marks) == [first, second]
+        assert screen.table.cursor_row == 2
+        assert screen.table.get_cell(str(first), MARKER).plain == MARKER
+        assert "2 marked" in str(screen.query_one("#wants-summary").render())
+
+        await press(pilot, "s")  # by artist
+        assert screen.table.get_cell(str(first), MARKER).plain == MARKER
+        await press(pilot, "f", *"velvet", "enter")
+        shown = {want["id"] for want in screen.shown}
+        assert 0 < len(shown) < 300
+        await press(pilot, "plus")
+        assert set(screen.marks) == shown | {first, second}
+        await press(pilot, "asterisk")
+        assert set(screen.marks) == {first, second} - shown
+        await press(pilot, "minus")
+        assert not screen.marks
+        assert all(screen.table.get_cell(str(key), MARKER).plain == "" for key in shown)

@@ -605,6 +605,7 @@ class CollectionScreen(MarksRows, DiscogsScreen):
         if self.mirror is None or not ours:
             return
         self.apply_to_rows({int(instance_id) for change in ours for instance_id in change.ids})
+        self.marks.keep(key for key in self.marks if self.mirror.get(key) is not None)
         self.show_folders()
         self.refresh_freshness()
         self.show_summary()

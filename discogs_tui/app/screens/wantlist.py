@@ -23,6 +23,7 @@ from discogs_tui.api.errors import DiscogsError
 from discogs_tui.api.pagination import BULK_PER_PAGE, walk_items
 from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
+from discogs_tui.app.marks import MARKER, MarksRows, mark_commands
 from discogs_tui.app.modals.confirm import Confirm
 from discogs_tui.app.modals.export_form import ExportForm, wantlist_job
 from discogs_tui.app.modals.picker import stars
@@ -118,13 +119,15 @@ class Availability:
         return render.text(f"{self.count}{price}", style="bold")
 
 
-class WantlistScreen(DiscogsScreen):
+class WantlistScreen(MarksRows, DiscogsScreen):
     """The wantlist of ``location.target`` (a username)."""
 
     BODY_SCROLLS = False
     AUTO_FOCUS = "#wants"  # not the filter: while the wants load, Escape should go back
+    MARKS_NOUN = "want"
     COMMAND_LIST: ClassVar[list[Command]] = [
         *DiscogsScreen.COMMAND_LIST,
+        *mark_commands("wants", MARKS_NOUN),
         Command("wants.filter", "f", "focus_filter", "Filter", "Type to filter the wants."),
         Command("wants.sort", "s", "next_sort", "Sort", "Sort by added, artist, title, year…"),
         Command("wants.reverse", "S", "reverse", "Reverse", "Reverse the sort order.", show=False),
@@ -165,6 +168,7 @@ class WantlistScreen(DiscogsScreen):
     # -- layout -----------------------------------------------------------------------------------
     def columns(self) -> tuple[Column, ...]:
         return (
+            Column(MARKER, self.marker_cell, 1),
             Column("Artist", lambda want: render.text(artist_name(want)), 14, flexible=True),
             Column("Title", lambda want: render.text(title(want)), 16, flexible=True),
             Column("Year", lambda want: render.text(str(year(want) or "")), 4, drop=3),
@@ -173,6 +177,9 @@ class WantlistScreen(DiscogsScreen):
             Column(SALE_COLUMN, self.sale_cell, 16),
             Column("Notes", lambda want: text(want.get("notes", "")), 12, drop=5),
         )
+
+    def marker_cell(self, want: Json) -> Text:
+        return Text(MARKER if want.get("id") in self.marks else "")
 
     def sale_cell(self, want: Json) -> Text:
         known = self.availability.get(want.get("id"))
@@ -201,6 +208,7 @@ class WantlistScreen(DiscogsScreen):
     def show(self, data: list[Json]) -> None:
         self.set_where(self.where())
         self.wants = data
+        self.marks.keep(want.get("id") for want in data)  # wants removed meanwhile
         self._haystacks = {want.get("id"): haystack(want) for want in data}
         for want in data:  # what earlier checks learnt, fresh or not, until asked again
             known = self.store.get(want["id"])
@@ -263,7 +271,9 @@ class WantlistScreen(DiscogsScreen):
         count = f"{total:,} wants" if shown == total else f"{shown:,} of {total:,} wants"
         direction = "descending" if self.descending else "ascending"
         buyable = sum(1 for want in self.wants if self._buyable(want))
+        marked = self.marked_summary()
         parts = [
+            f"{marked}." if marked else "",
             f"{count}, by {self.sort.name} ({direction}).",
             f"{buyable:,} for sale now{' (shown alone: b)' if self.buyable_only else ''}.",
             self.availability_note,
@@ -277,6 +287,23 @@ class WantlistScreen(DiscogsScreen):
         """Wants added, edited or removed (here or on a release screen): read them again."""
         if any(change.concerns("wantlist", self.username) for change in changes):
             self.load()
+
+    # -- marks (app/marks.py) ---------------------------------------------------------------------
+    def current_mark_key(self) -> int | None:
+        want = self.current_want()
+        return None if want is None else want.get("id")
+
+    def shown_mark_keys(self) -> list[int]:
+        return [want.get("id") for want in self.shown]
+
+    def show_marks(self, moved: bool = False) -> None:
+        table = self.table
+        if MARKER in table.columns:
+            for want in self.shown:
+                table.update_cell(str(want["id"]), MARKER, self.marker_cell(want))
+        if moved:
+            table.action_cursor_down()
+        self.summarise()
 
     # -- availability -----------------------------------------------------------------------------
     @property
