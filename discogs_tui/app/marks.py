@@ -123,18 +123,34 @@ class MarksRows:
         """Draw the markers and the summary again; ``moved``: move the cursor down a row."""
         raise NotImplementedError
 
+    def marks_refused(self) -> str:
+        """Why rows here can't be marked ("": they can), said when a marking key is pressed."""
+        return ""
+
+    def _may_mark(self) -> bool:
+        why_not = self.marks_refused()
+        if why_not:
+            self.app.notify_text(why_not)  # type: ignore[attr-defined]
+        return not why_not
+
     # -- keys -----------------------------------------------------------------------------------
     def action_mark(self) -> None:
+        if not self._may_mark():
+            return
         key = self.current_mark_key()
         if key is not None:
             self.marks.toggle(key)
             self.show_marks(moved=True)
 
     def action_mark_shown(self) -> None:
+        if not self._may_mark():
+            return
         self.marks.mark(self.shown_mark_keys())
         self.show_marks()
 
     def action_invert_marks(self) -> None:
+        if not self._may_mark():
+            return
         self.marks.invert(self.shown_mark_keys())
         self.show_marks()
 

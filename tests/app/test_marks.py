@@ -117,3 +117,43 @@ async def test_wantlist_marks_survive_sort_and_filter(sandbox_app):
         await press(pilot, "minus")
         assert not screen.marks
         assert all(screen.table.get_cell(str(key), MARKER).plain == "" for key in shown)
+
+
+async def test_inventory_marks_survive_a_sort_and_a_status_filter(sandbox_app):
+    service = sandbox_service(app=sandbox_app)
+    start = Location("inventory", DEMO_USERNAME)
+    app = DiscogsApp(service, start=start, signed_in_as=DEMO_USERNAME)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        table = screen.table
+        first, second = (item["id"] for item in table.items[:2])
+        await press(pilot, "space", "space")
+        assert list(screen.marks) == [first, second]
+        assert table.rows.cursor_row == 2
+        assert "2 marked" in str(screen.query_one("#inventory-seller").render())
+
+        await press(pilot, "o")  # the other way round: a new first page from the server
+        assert set(screen.marks) == {first, second}
+        marked_rows = [
+            row for row, item in enumerate(table.items) if item["id"] in (first, second)
+        ]
+        for row in marked_rows:  # the marker is drawn on the marked listings that came back
+            assert table.rows.get_cell_at((row, 0)).plain == MARKER
+
+        await press(pilot, "f", "j", "j", "enter")  # Draft only
+        drafts = {item["id"] for item in table.items}
+        await press(pilot, "plus")
+        assert set(screen.marks) == drafts | {first, second}
+        await press(pilot, "minus")
+        assert not screen.marks
+
+
+async def test_another_sellers_inventory_cant_be_marked(sandbox_app):
+    service = sandbox_service(app=sandbox_app)
+    app = DiscogsApp(service, start=Location("inventory", "Booms528"), signed_in_as=DEMO_USERNAME)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "space", "plus")
+        assert not app.screen.marks
+        assert any("Only your own" in str(n.message) for n in app._notifications)

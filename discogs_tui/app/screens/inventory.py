@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.coordinate import Coordinate
 from textual.widgets import Static
 
 from discogs_tui.api.marketplace import (
@@ -23,6 +24,7 @@ from discogs_tui.api.pagination import OTHERS_INVENTORY_PAGE_CAP, Page
 from discogs_tui.app import render
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.listings import condition_code, release_title
+from discogs_tui.app.marks import MARKER, MarksRows, mark_commands
 from discogs_tui.app.modals.picker import Picker
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.present import price_text
@@ -105,10 +107,12 @@ def seller_summary(profile: Json) -> Text:
     return summary
 
 
-class InventoryScreen(DiscogsScreen):
+class InventoryScreen(MarksRows, DiscogsScreen):
     BODY_SCROLLS = False
+    MARKS_NOUN = "listing"
     COMMAND_LIST: ClassVar[list[Command]] = [
         *DiscogsScreen.COMMAND_LIST,
+        *mark_commands("inventory", MARKS_NOUN),
         Command(
             "inventory.status",
             "f",
@@ -151,15 +155,23 @@ class InventoryScreen(DiscogsScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="inventory-seller")
-        columns = OWN_COLUMNS if self.own else OTHERS_COLUMNS
+        marker = Column(MARKER, self.marker_cell, 1)
+        columns = (marker, *OWN_COLUMNS) if self.own else OTHERS_COLUMNS
         yield PagedTable(columns, noun="listings", id="inventory-table")
 
     async def fetch(self) -> Json:
         return await self.service.users.profile(self.location.target)
 
     def show(self, data: Json) -> None:
-        self.query_one("#inventory-seller", Static).update(seller_summary(data))
+        self.show_seller()
         self.load_listings()
+
+    def show_seller(self) -> None:
+        """The seller's line, with how many listings are marked."""
+        line = seller_summary(self.data)
+        if marked := self.marked_summary():
+            line.append(render.text(f"  · {marked}", "bold"))
+        self.query_one("#inventory-seller", Static).update(line)
 
     def load_listings(self) -> None:
         if self.data is None:
@@ -190,6 +202,45 @@ class InventoryScreen(DiscogsScreen):
         """Listings were created, changed or deleted (they are the signed-in seller's)."""
         if self.own:
             self.load_listings()
+
+    # -- marks (app/marks.py): your own listings, by id, across pages, statuses and sorts ------
+    @property
+    def table(self) -> PagedTable:
+        return self.query_one("#inventory-table", PagedTable)
+
+    def marks_refused(self) -> str:
+        return "" if self.own else "Only your own listings can be marked and changed."
+
+    def marker_cell(self, item: Any) -> Text:
+        marked = isinstance(item, Mapping) and item.get("id") in self.marks
+        return Text(MARKER if marked else "")
+
+    def current_mark_key(self) -> int | None:
+        table = self.table
+        row = table.rows.cursor_row
+        return table.items[row].get("id") if 0 <= row < len(table.items) else None
+
+    def shown_mark_keys(self) -> list[int]:
+        return [item.get("id") for item in self.table.items]
+
+    def action_mark_shown(self) -> None:
+        super().action_mark_shown()
+        page = self.table.page
+        if self.own and page is not None and page.has_next:
+            self.discogs.notify_text(
+                f"Marked the {len(self.table.items):,} listings loaded of {page.total:,}: "
+                "the rest load as you scroll down (G goes to the last loaded)."
+            )
+
+    def show_marks(self, moved: bool = False) -> None:
+        rows = self.table.rows
+        if rows.row_count and rows.ordered_columns and rows.ordered_columns[0].label.plain == MARKER:
+            for row, item in enumerate(self.table.items[: rows.row_count]):
+                rows.update_cell_at(Coordinate(row, 0), self.marker_cell(item))
+        if moved:
+            rows.action_cursor_down()
+        if self.data is not None:
+            self.show_seller()
 
     @on(PagedTable.Opened, "#inventory-table")
     def open_listing(self, event: PagedTable.Opened) -> None:
