@@ -157,3 +157,23 @@ async def test_another_sellers_inventory_cant_be_marked(sandbox_app):
         await press(pilot, "space", "plus")
         assert not app.screen.marks
         assert any("Only your own" in str(n.message) for n in app._notifications)
+
+
+async def test_a_lists_items_are_marked_and_said_to_be_read_only(sandbox_app):
+    service = sandbox_service(app=sandbox_app)
+    app = DiscogsApp(service, start=Location("lists", DEMO_USERNAME), signed_in_as=DEMO_USERNAME)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter")  # the first list
+        screen = app.screen
+        assert screen.items
+        await press(pilot, "space")
+        assert len(screen.marks) == 1
+        assert "1 marked" in str(screen.query_one("#list-head").render())
+        table = screen.query_one("#list-items")
+        assert table.get_cell_at((0, 0)).plain == MARKER
+        assert any("read-only" in str(n.message) for n in app._notifications)
+        await press(pilot, "plus")
+        assert len(screen.marks) == len(screen.items)
+        await press(pilot, "minus")
+        assert not screen.marks
