@@ -28,7 +28,9 @@ from discogs_tui.api.collection import ALL_FOLDER, UNCATEGORIZED_FOLDER
 from discogs_tui.api.errors import DiscogsError, ValidationError
 from discogs_tui.api.mirror import CollectionMirror, MirrorItem
 from discogs_tui.api.validation import MAX_LINE, MAX_TEXT, plain_text
+from discogs_tui.api.bulk import actions
 from discogs_tui.app import render
+from discogs_tui.app.bulk_jobs import BulkWork
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.marks import MarksRows, mark_commands
 from discogs_tui.app.modals.confirm import Confirm
@@ -204,7 +206,7 @@ class FolderList(OptionList):
     BINDINGS = bindings(COMMAND_LIST)
 
 
-class CollectionScreen(MarksRows, DiscogsScreen):
+class CollectionScreen(BulkWork, MarksRows, DiscogsScreen):
     BODY_SCROLLS = False
     WATCHES = ("collection",)
     MARKS_NOUN = "copy"
@@ -214,14 +216,27 @@ class CollectionScreen(MarksRows, DiscogsScreen):
         Command("collection.filter", "f", "focus_filter", "Filter", "Type to filter the list."),
         Command("collection.sort", "s", "next_sort", "Sort", "Sort by the next key."),
         Command("collection.order", "o", "flip_order", "Order", "Flip ascending/descending."),
-        Command("collection.move", "m", "move", "Move", "Move the copy to another folder."),
-        Command("collection.remove", "x", "remove", "Remove", "Remove the copy (asks first)."),
+        Command(
+            "collection.move",
+            "m",
+            "move",
+            "Move",
+            "Move the copy (or every marked copy) to another folder.",
+        ),
+        Command(
+            "collection.remove",
+            "x",
+            "remove",
+            "Remove",
+            "Remove the copy (or every marked copy; asks first).",
+        ),
         Command(
             "collection.edit",
             "e",
             "edit",
             "Edit",
-            "In the folders: rename the folder. In the list: edit a custom field of the copy.",
+            "In the folders: rename the folder. In the list: set or clear a custom field of "
+            "the copy (or of every marked copy).",
         ),
         Command("collection.new", "n", "new_folder", "New folder", "Create a folder."),
         Command("collection.delete", "d", "delete_folder", "Del folder", "Delete an empty folder."),
@@ -247,7 +262,9 @@ class CollectionScreen(MarksRows, DiscogsScreen):
                 str(n),
                 f"rate({n})",
                 f"Rate {n}" if n else "Clear rating",
-                f"Rate the copy {n} of 5." if n else "Clear the copy's rating.",
+                f"Rate the copy (or every marked copy) {n} of 5."
+                if n
+                else "Clear the rating of the copy (or of every marked copy).",
                 show=False,
             )
             for n in range(6)
@@ -633,7 +650,16 @@ class CollectionScreen(MarksRows, DiscogsScreen):
             self.discogs.notify_text("No copy here to change.")
         return item
 
+    def marked_items(self) -> list[MirrorItem]:
+        """The marked copies (in the order they were marked)."""
+        found = (self.mirror.get(key) for key in self.marks) if self.mirror else ()
+        return [item for item in found if item is not None]
+
     def action_rate(self, rating: int) -> None:
+        if self.marks:
+            items = self.marked_items()
+            self.run_bulk(lambda: actions.plan_collection_rate(self.username, items, rating))
+            return
         if (item := self.current_item()) is None:
             return
 
@@ -643,6 +669,9 @@ class CollectionScreen(MarksRows, DiscogsScreen):
         self.run_write(write, f"Rated {rating} of 5." if rating else "Rating cleared.")
 
     def action_move(self) -> None:
+        if self.marks:
+            self.move_marked()
+            return
         if (item := self.current_item()) is None:
             return
 
@@ -654,6 +683,18 @@ class CollectionScreen(MarksRows, DiscogsScreen):
             folder_picker(self.mirror.folders, "Move the copy to which folder?"), chosen
         )
 
+    def move_marked(self) -> None:
+        items, folders = self.marked_items(), self.mirror.folders
+
+        def chosen(folder_id: int | None) -> None:
+            if folder_id is not None:
+                self.run_bulk(
+                    lambda: actions.plan_collection_move(self.username, items, folder_id, folders)
+                )
+
+        title = f"Move the {len(items):,} marked copies to which folder?"
+        self.app.push_screen(folder_picker(folders, title), chosen)
+
     def move(self, item: MirrorItem, folder_id: int) -> None:
         async def write() -> None:
             await self.store.move(self.username, item, folder_id)
@@ -661,6 +702,10 @@ class CollectionScreen(MarksRows, DiscogsScreen):
         self.run_write(write, "Moved.")
 
     def action_remove(self) -> None:
+        if self.marks:
+            items = self.marked_items()
+            self.run_bulk(lambda: actions.plan_collection_remove(self.username, items))
+            return
         if (item := self.current_item()) is None:
             return
 
@@ -685,6 +730,9 @@ class CollectionScreen(MarksRows, DiscogsScreen):
             self.edit_field()
 
     def edit_field(self) -> None:
+        if self.marks and self.mirror.fields:
+            self.edit_marked_field()
+            return
         if (item := self.current_item()) is None:
             return
         if not self.mirror.fields:
@@ -713,14 +761,35 @@ class CollectionScreen(MarksRows, DiscogsScreen):
             if value is not None and value != current:
                 self.set_field(item, field, value)
 
+        self.ask_value(field, current, chosen)
+
+    def ask_value(self, field: Json, current: str, then: Callable[[str | None], None]) -> None:
+        """A value for ``field``: from its options (a dropdown), else typed; "" clears it."""
         if field.get("type") == "dropdown":
             choices = [(text(option), option) for option in field.get("options") or ()]
             choices.append((Text("(clear)"), ""))
-            picker = Picker(clean(field["name"]), choices, current)
-            self.app.push_screen(picker, chosen)
+            self.app.push_screen(Picker(clean(field["name"]), choices, current), then)
         else:
             prompt = TextPrompt(str(field["name"]), current, lines=int(field.get("lines") or 1))
-            self.app.push_screen(prompt, chosen)
+            self.app.push_screen(prompt, then)
+
+    def edit_marked_field(self) -> None:
+        """Set (or clear, with a blank value) one custom field of every marked copy."""
+        items = self.marked_items()
+        choices = [(text(field.get("name", ""), "bold"), field) for field in self.mirror.fields]
+
+        def valued(field: Json, value: str | None) -> None:
+            if value is not None:
+                self.run_bulk(
+                    lambda: actions.plan_collection_field(self.username, items, field, value)
+                )
+
+        def chosen(field: Json | None) -> None:
+            if field is not None:
+                self.ask_value(field, "", lambda value: valued(field, value))
+
+        title = f"Set or clear which field of the {len(items):,} marked copies?"
+        self.app.push_screen(Picker(title, choices), chosen)
 
     def set_field(self, item: MirrorItem, field: Json, value: str) -> None:
         async def write() -> None:

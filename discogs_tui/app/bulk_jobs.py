@@ -1,0 +1,108 @@
+"""Bulk work from the list screens (issue 17): the marked rows' plan is previewed ("Move 37
+copies from Vinyl to Shelf A? y/n"), then run by the engine (``api/bulk``) as a background
+job, which the status bar and the jobs view (F8) show like any other; when it ends, a report
+says what was done and what failed and why, and u undoes it where Discogs allows.
+
+``BulkWork`` is mixed into a list screen with marks (``app/marks.py``); the screen makes
+the plan (``actions.plan_…`` of the marked records) and hands it to ``run_bulk``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
+
+from discogs_tui.api.bulk import Bulk, BulkRun, JournalBusy, Plan, Report, preview
+from discogs_tui.api.errors import ValidationError
+from discogs_tui.app import render
+from discogs_tui.app.modals.bulk import BulkReport
+from discogs_tui.app.modals.confirm import Confirm
+
+if TYPE_CHECKING:
+    from discogs_tui.api.service import DiscogsService
+
+_ENGINES: WeakKeyDictionary[DiscogsService, Bulk] = WeakKeyDictionary()
+
+
+def engine(service: DiscogsService, directory: Path | None) -> Bulk:
+    """The session's one bulk engine (its journals in ``directory``)."""
+    bulk = _ENGINES.get(service)
+    if bulk is None:
+        bulk = _ENGINES[service] = Bulk(service, directory)
+    return bulk
+
+
+class BulkWork:
+    """Running bulk jobs from a screen (a mixin for a ``DiscogsScreen`` with marks)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.reports_unseen: list[Report] = []  # jobs that ended while another screen showed
+
+    @property
+    def bulk(self) -> Bulk:
+        from discogs_tui.locations import data_dir
+
+        return engine(self.service, self.discogs.data_dir or data_dir())  # type: ignore[attr-defined]
+
+    def run_bulk(self, make_plan: Callable[[], Plan]) -> None:
+        """Make the plan (a ``ValidationError`` is said, not raised), preview it, and on y
+        start it."""
+        try:
+            plan = make_plan()
+        except ValidationError as error:
+            self.discogs.notify_text(str(error), severity="warning")  # type: ignore[attr-defined]
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.start_bulk(plan)
+
+        self.app.push_screen(Confirm(render.text(f"{preview(plan)}?")), answered)  # type: ignore[attr-defined]
+
+    def start_bulk(self, plan: Plan) -> None:
+        try:
+            run = self.bulk.start(plan)
+        except (JournalBusy, OSError) as error:
+            self.discogs.notify_text(f"The job couldn't start: {error}", severity="error")  # type: ignore[attr-defined]
+            return
+        self.discogs.notify_text(f"Started: {run.preview}. F8 shows its progress.")  # type: ignore[attr-defined]
+        self.app.run_worker(  # type: ignore[attr-defined]
+            self._await_report(run), group="bulk", exit_on_error=False, description=run.preview
+        )
+
+    async def _await_report(self, run: BulkRun) -> None:
+        report = await run.finished()
+        lines = report.lines()
+        self.discogs.notify_text(lines[0], severity="information" if report.complete else "warning")  # type: ignore[attr-defined]
+        self.reports_unseen.append(report)
+        if self.is_current:  # type: ignore[attr-defined]
+            self.show_reports()
+
+    def on_screen_resume(self) -> None:
+        # (Textual calls each class's handler: DiscogsScreen's runs too, without super())
+        self.show_reports()
+
+    def show_reports(self) -> None:
+        """The reports of jobs that ended, one dialog each (u in one undoes its job)."""
+        if not self.reports_unseen:
+            return
+        report = self.reports_unseen.pop(0)
+
+        def closed(undo: bool | None) -> None:
+            if undo:
+                self.undo_bulk(report)
+            self.show_reports()
+
+        self.app.push_screen(BulkReport(report), closed)  # type: ignore[attr-defined]
+
+    def undo_bulk(self, report: Report) -> None:
+        try:
+            plan = self.bulk.undo_plan(report)
+        except ValidationError as error:
+            self.discogs.notify_text(str(error), severity="warning")  # type: ignore[attr-defined]
+            return
+        self.start_bulk(plan)
+
