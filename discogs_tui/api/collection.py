@@ -128,6 +128,7 @@ class Collection:
         page: int = 1,
         per_page: int = 50,
         priority: Priority = Priority.INTERACTIVE,
+        use_cache: bool = True,
     ) -> Page[Json]:
         """The user's copies of one release, with the folder each is in."""
         validation.integer("release_id", release_id, 1)
@@ -139,6 +140,7 @@ class Collection:
             per_page,
             None,
             priority,
+            use_cache,
         )
 
     async def folder_releases(

@@ -151,6 +151,7 @@ class Marketplace:
         sort: str | None = None,
         sort_order: str | None = None,
         priority: Priority = Priority.INTERACTIVE,
+        use_cache: bool = True,
     ) -> Page[Json]:
         """A seller's listings. Others' inventories show For Sale only and stop at page 100."""
         if sort in OWNER_INVENTORY_SORT_KEYS and self._is_own(username) is False:
@@ -167,6 +168,7 @@ class Marketplace:
             per_page,
             params,
             priority,
+            use_cache,
         )
 
     # -- listings -------------------------------------------------------------------------------
@@ -176,11 +178,13 @@ class Marketplace:
         *,
         currency: str | None = None,
         priority: Priority = Priority.INTERACTIVE,
+        use_cache: bool = True,
     ) -> Json:
         return await self._client.get(
             f"/marketplace/listings/{int(listing_id)}",
             {"curr_abbr": validation.currency(currency)},
             priority=priority,
+            use_cache=use_cache,
         )
 
     async def create_listing(

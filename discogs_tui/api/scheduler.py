@@ -51,10 +51,12 @@ that met one is not resent (the client says so).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import heapq
 import itertools
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from enum import IntEnum
 
@@ -76,6 +78,21 @@ class Priority(IntEnum):
 
 
 Send = Callable[[httpx.Request], Awaitable[httpx.Response]]
+
+# The least urgency of every request sent from the current task (and the tasks it starts):
+# a bulk job runs under ``at_most(Priority.BACKGROUND)``, so its writes, and the reads of the
+# stores and endpoints it calls (which default to INTERACTIVE), all go at background priority.
+_FLOOR: ContextVar[Priority] = ContextVar("discogs_priority_floor", default=Priority.INTERACTIVE)
+
+
+@contextlib.contextmanager
+def at_most(priority: Priority) -> Iterator[None]:
+    """Within the block, requests go no more urgently than ``priority``."""
+    token = _FLOOR.set(priority)
+    try:
+        yield
+    finally:
+        _FLOOR.reset(token)
 
 
 @dataclass(order=True)
@@ -138,6 +155,7 @@ class Scheduler:
         coalesce_key: str | None = None,
     ) -> httpx.Response:
         """Send ``request`` when its turn comes; the answer, or the transport's exception."""
+        priority = max(priority, _FLOOR.get())
         self._ensure_dispatcher()
         safe = request.method in SAFE_METHODS
         job = self._by_key.get(coalesce_key) if (coalesce_key and safe) else None

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from discogs_tui.api.collection import Collection
+    from discogs_tui.api.inventory import Inventory
     from discogs_tui.api.jobs import JobRegistry
     from discogs_tui.api.marketplace import Marketplace
     from discogs_tui.api.wantlist import Wantlist
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
 
 class Sections(Protocol):
     collection: Collection
+    inventory: Inventory
     wantlist: Wantlist
     marketplace: Marketplace
     jobs: JobRegistry

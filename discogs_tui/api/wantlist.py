@@ -36,6 +36,7 @@ class Wantlist:
         page: int = 1,
         per_page: int = 50,
         priority: Priority = Priority.INTERACTIVE,
+        use_cache: bool = True,
     ) -> Page[Json]:
         """The wantlist (``notes`` only for its owner)."""
         return await get_page(
@@ -46,6 +47,7 @@ class Wantlist:
             per_page,
             None,
             priority,
+            use_cache,
         )
 
     async def add(

@@ -24,7 +24,7 @@ class Stores:
         self.changes = Changes()
         self.collection = CollectionStore(service, self.changes)
         self.wantlist = WantlistStore(service.wantlist, self.changes)
-        self.inventory = InventoryStore(service.marketplace, self.changes)
+        self.inventory = InventoryStore(service.marketplace, self.changes, service.inventory)
         self.orders = OrdersStore(service.marketplace, self.changes)
 
     def close(self) -> None:

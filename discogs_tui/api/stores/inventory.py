@@ -10,6 +10,7 @@ from discogs_tui.api.errors import NotFound, OutcomeUnknown
 from discogs_tui.api.stores.changes import INVENTORY, Change, Changes
 
 if TYPE_CHECKING:
+    from discogs_tui.api.inventory import Inventory
     from discogs_tui.api.marketplace import Marketplace
 
 Json = Mapping[str, Any]
@@ -22,8 +23,9 @@ class Deletion(NamedTuple):
 
 
 class InventoryStore:
-    def __init__(self, marketplace: Marketplace, changes: Changes) -> None:
+    def __init__(self, marketplace: Marketplace, changes: Changes, inventory: Inventory) -> None:
         self.api = marketplace
+        self.uploads = inventory
         self._changes = changes
 
     async def create(self, **values: Any) -> int:
@@ -46,6 +48,15 @@ class InventoryStore:
                 return Deletion(gone=True, answer_lost=True)
             return Deletion(gone=listing.get("status") == "Deleted", answer_lost=True)
         return Deletion(gone=True, answer_lost=False)
+
+    async def upload(
+        self, kind: str, data: str, filename: str, listing_ids: tuple[int, ...]
+    ) -> int:
+        """Uploads a CSV of listings to change or delete (``kind``) naming ``listing_ids``;
+        answers the upload's id. Discogs applies it in its own time: screens hear of the
+        change now, and read again."""
+        send = {"change": self.uploads.upload_change, "delete": self.uploads.upload_delete}[kind]
+        return await self._write(send(data, filename), listing_ids)
 
     async def _write(self, write: Awaitable[T], ids: tuple[int, ...]) -> T:
         return await self._changes.after(write, Change(INVENTORY, "", ids))
