@@ -1,0 +1,109 @@
+"""Bulk actions on marked rows (issue 17), driven by keys against the in-process sandbox:
+each previewed, run as a background job, reported, and undone where Discogs allows; the
+server's state is checked after."""
+
+from __future__ import annotations
+
+import pytest
+
+from discogs_tui.app.app import DiscogsApp
+from discogs_tui.app.modals.bulk import BulkReport
+from discogs_tui.app.modals.confirm import Confirm
+from discogs_tui.app.navigation import Location
+from discogs_tui.app.screens.collection import CollectionScreen
+from discogs_tui.demo import sandbox_service
+from discogs_tui.sandbox.config import DEMO_USERNAME
+from tests.app.conftest import settle, wait_until
+
+SIZE = (80, 24)
+
+
+def make_app(sandbox_app, start: Location, data_dir) -> DiscogsApp:
+    service = sandbox_service(app=sandbox_app)
+    return DiscogsApp(service, start=start, signed_in_as=DEMO_USERNAME, data_dir=data_dir)
+
+
+async def press(pilot, *keys: str) -> None:
+    await pilot.press(*keys)
+    await settle(pilot)
+
+
+async def confirm_and_report(pilot, preview: str) -> BulkReport:
+    """y to the preview (which says ``preview``), then the report once the job ends."""
+    app = pilot.app
+    assert isinstance(app.screen, Confirm), app.screen
+    assert preview in app.screen.question.plain
+    await press(pilot, "y")
+    await wait_until(pilot, lambda: isinstance(app.screen, BulkReport), seconds=20)
+    return app.screen
+
+
+def report_text(screen: BulkReport) -> str:
+    return str(screen.query_one("#bulk-report-lines Static").render())
+
+
+# -- the collection ---------------------------------------------------------------------------
+@pytest.fixture
+def collection_app(monkeypatch, sandbox_app, tmp_path) -> DiscogsApp:
+    monkeypatch.setattr(CollectionScreen, "mirror_directory", lambda self: None)
+    return make_app(sandbox_app, Location("collection", DEMO_USERNAME), tmp_path)
+
+
+def instances(sandbox_app) -> dict:
+    return sandbox_app.state.sandbox.user(DEMO_USERNAME).instances
+
+
+async def test_move_marked_copies_then_undo(collection_app, sandbox_app):
+    app = collection_app
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "space", "space", "space")
+        marked = list(app.screen.marks)
+        before = {key: instances(sandbox_app)[key].folder_id for key in marked}
+        await press(pilot, "m", "j", "j", "enter")  # Uncategorized, then the second folder
+        report = await confirm_and_report(pilot, "Move 3 copies")
+        target = instances(sandbox_app)[marked[0]].folder_id
+        assert target != 0  # a real folder, not "All"
+        assert all(instances(sandbox_app)[key].folder_id == target for key in marked)
+        assert "3 done" in report_text(report)
+        assert "u undoes it" in str(report.query_one("#bulk-report-keys").render())
+
+        await press(pilot, "u")  # undo: each copy back where it was
+        await wait_until(pilot, lambda: isinstance(app.screen, BulkReport), seconds=20)
+        assert {key: instances(sandbox_app)[key].folder_id for key in marked} == before
+        await press(pilot, "escape")
+        assert isinstance(app.screen, CollectionScreen)
+
+
+async def test_rate_field_and_remove_marked_copies(collection_app, sandbox_app):
+    app = collection_app
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "space", "space")
+        marked = list(app.screen.marks)
+        await press(pilot, "4")
+        await press(pilot, "escape")  # no: nothing changes
+        await press(pilot, "4")
+        report = await confirm_and_report(pilot, "Rate 2 copies 4/5")
+        assert all(instances(sandbox_app)[key].rating == 4 for key in marked)
+        await press(pilot, "escape")
+
+        await press(pilot, "e")  # which field, then its value
+        fields = app.screen.choices
+        textual = next(i for i, (_, f) in enumerate(fields) if f.get("type") != "dropdown")
+        field = fields[textual][1]
+        await press(pilot, *["j"] * textual, "enter", *"Shelf A", "ctrl+s")
+        report = await confirm_and_report(pilot, "Shelf A")
+        assert "2 done" in report_text(report)
+        for key in marked:
+            assert instances(sandbox_app)[key].notes.get(field["id"]) == "Shelf A"
+        await press(pilot, "escape")
+
+        await press(pilot, "x")
+        report = await confirm_and_report(pilot, "2 copies")
+        assert all(key not in instances(sandbox_app) for key in marked)
+        assert "can't be undone" in report_text(report) or "not be undone" in report_text(report)
+        await press(pilot, "u")  # says why not, stays
+        assert isinstance(app.screen, BulkReport)
+        await press(pilot, "escape")
+        assert not app.screen.marks  # the removed copies are no longer marked
