@@ -107,3 +107,36 @@ async def test_rate_field_and_remove_marked_copies(collection_app, sandbox_app):
         assert isinstance(app.screen, BulkReport)
         await press(pilot, "escape")
         assert not app.screen.marks  # the removed copies are no longer marked
+
+
+# -- the wantlist -----------------------------------------------------------------------------
+def wants(sandbox_app) -> dict:
+    return sandbox_app.state.sandbox.user(DEMO_USERNAME).wants
+
+
+async def test_rate_note_and_remove_marked_wants(sandbox_app, tmp_path):
+    app = make_app(sandbox_app, Location("wantlist", DEMO_USERNAME), tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "space", "space", "space")
+        marked = list(app.screen.marks)
+        await press(pilot, "e", "enter", "j", "enter")  # rate them: ★★★★☆ (5 first)
+        report = await confirm_and_report(pilot, "3 wants")
+        assert all(wants(sandbox_app)[key].rating == 4 for key in marked)
+        await press(pilot, "escape")
+
+        await press(pilot, "e", "j", "enter", *"to buy", "ctrl+s")  # their notes
+        report = await confirm_and_report(pilot, "to buy")
+        assert all(wants(sandbox_app)[key].notes == "to buy" for key in marked)
+        await press(pilot, "u")  # undo: the notes as they were
+        await wait_until(pilot, lambda: isinstance(app.screen, BulkReport), seconds=20)
+        assert all(wants(sandbox_app)[key].notes != "to buy" for key in marked)
+        await press(pilot, "escape")
+
+        await press(pilot, "x")
+        report = await confirm_and_report(pilot, "3 wants")
+        assert all(key not in wants(sandbox_app) for key in marked)
+        await press(pilot, "escape")
+        await settle(pilot)
+        assert not app.screen.marks
+        assert len(app.screen.wants) == 297

@@ -21,12 +21,14 @@ from textual.widgets import DataTable, Input, Label, Static, TextArea
 from discogs_tui.api.availability import AvailabilityStore
 from discogs_tui.api.errors import DiscogsError
 from discogs_tui.api.pagination import BULK_PER_PAGE, walk_items
+from discogs_tui.api.bulk import actions
 from discogs_tui.app import render
+from discogs_tui.app.bulk_jobs import BulkWork
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.marks import MARKER, MarksRows, mark_commands
 from discogs_tui.app.modals.confirm import Confirm
 from discogs_tui.app.modals.export_form import ExportForm, wantlist_job
-from discogs_tui.app.modals.picker import stars
+from discogs_tui.app.modals.picker import Picker, rating_picker, stars
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.present import credits_of, credits_text, price_text
 from discogs_tui.app.render import clean, join, line, text
@@ -119,7 +121,7 @@ class Availability:
         return render.text(f"{self.count}{price}", style="bold")
 
 
-class WantlistScreen(MarksRows, DiscogsScreen):
+class WantlistScreen(BulkWork, MarksRows, DiscogsScreen):
     """The wantlist of ``location.target`` (a username)."""
 
     BODY_SCROLLS = False
@@ -132,8 +134,16 @@ class WantlistScreen(MarksRows, DiscogsScreen):
         Command("wants.sort", "s", "next_sort", "Sort", "Sort by added, artist, title, year…"),
         Command("wants.reverse", "S", "reverse", "Reverse", "Reverse the sort order.", show=False),
         Command("wants.buyable", "b", "toggle_buyable", "Buyable", "Show only wants for sale now."),
-        Command("wants.edit", "e", "edit", "Edit", "Edit the want's notes and rating."),
-        Command("wants.remove", "x", "remove", "Remove", "Remove the want (asks first)."),
+        Command(
+            "wants.edit",
+            "e",
+            "edit",
+            "Edit",
+            "Edit the want's notes and rating (or rate or set the notes of every marked want).",
+        ),
+        Command(
+            "wants.remove", "x", "remove", "Remove", "Remove the want (or every marked want)."
+        ),
         Command("wants.export", "E", "export", "Export", "Write the wantlist to CSV/JSON."),
         Command("wants.alert", "a", "alert", "Alert", "Alert when a copy is under a price."),
         Command("wants.since", "n", "since", "New", "What `watch` found since you looked."),
@@ -409,7 +419,14 @@ class WantlistScreen(MarksRows, DiscogsScreen):
             return None
         return want
 
+    def marked_wants(self) -> list[Json]:
+        by_id = {want.get("id"): want for want in self.wants}
+        return [by_id[key] for key in self.marks if key in by_id]
+
     def action_edit(self) -> None:
+        if self.marks and self._own_want() is not None:
+            self.edit_marked()
+            return
         want = self._own_want()
         if want is not None:
             self.app.push_screen(WantForm(want), lambda answer: self._save(want, answer))
@@ -427,9 +444,37 @@ class WantlistScreen(MarksRows, DiscogsScreen):
 
         self.run_write(write, "Saved the want's notes and rating.")
 
+    def edit_marked(self) -> None:
+        """Rate, or set the notes of, every marked want."""
+        wants, username = self.marked_wants(), self.username
+
+        def rated(stars_given: int | None) -> None:
+            if stars_given is not None:
+                self.run_bulk(lambda: actions.plan_wantlist_rate(username, wants, stars_given))
+
+        def noted(notes: str | None) -> None:
+            if notes is not None:
+                self.run_bulk(lambda: actions.plan_wantlist_notes(username, wants, notes))
+
+        def chosen(what: str | None) -> None:
+            from discogs_tui.app.screens.collection import TextPrompt
+
+            if what == "rate":
+                self.app.push_screen(rating_picker(), rated)
+            elif what == "notes":
+                heading = f"Notes of the {len(wants):,} marked wants (blank clears them)"
+                self.app.push_screen(TextPrompt(heading, lines=4), noted)
+
+        choices = [(Text("Rate them"), "rate"), (Text("Set their notes"), "notes")]
+        self.app.push_screen(Picker(f"Change the {len(wants):,} marked wants", choices), chosen)
+
     def action_remove(self) -> None:
         want = self._own_want()
         if want is None:
+            return
+        if self.marks:
+            wants, username = self.marked_wants(), self.username
+            self.run_bulk(lambda: actions.plan_wantlist_remove(username, wants))
             return
         question = line("Remove ", describe(want), " from your wantlist?")
         self.app.push_screen(Confirm(question), lambda yes: self._remove(want, yes))
