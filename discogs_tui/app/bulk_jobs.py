@@ -23,6 +23,7 @@ from discogs_tui.app.modals.confirm import Confirm
 if TYPE_CHECKING:
     from discogs_tui.api.service import DiscogsService
 
+REMOVALS = (".remove", ".delete")  # the kinds of plan whose targets go
 _ENGINES: WeakKeyDictionary[DiscogsService, Bulk] = WeakKeyDictionary()
 
 
@@ -75,6 +76,11 @@ class BulkWork:
 
     async def _await_report(self, run: BulkRun) -> None:
         report = await run.finished()
+        if report.plan.kind.endswith(REMOVALS):  # what is gone is no longer marked
+            gone = {report.target(index).key for index in report.done}
+            self.marks.keep(key for key in self.marks if key not in gone)  # type: ignore[attr-defined]
+            if self.is_attached:  # type: ignore[attr-defined]
+                self.show_marks()  # type: ignore[attr-defined]
         lines = report.lines()
         self.discogs.notify_text(lines[0], severity="information" if report.complete else "warning")  # type: ignore[attr-defined]
         self.reports_unseen.append(report)

@@ -140,3 +140,54 @@ async def test_rate_note_and_remove_marked_wants(sandbox_app, tmp_path):
         await settle(pilot)
         assert not app.screen.marks
         assert len(app.screen.wants) == 297
+
+
+# -- the inventory ----------------------------------------------------------------------------
+def listings(sandbox_app) -> dict:
+    return sandbox_app.state.sandbox.listings
+
+
+async def test_reprice_status_offers_location_and_delete_marked_listings(sandbox_app, tmp_path):
+    app = make_app(sandbox_app, Location("inventory", DEMO_USERNAME), tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "f", "j", "enter")  # For Sale only
+        await press(pilot, "space", "space")
+        marked = list(app.screen.marks)
+        prices = {key: listings(sandbox_app)[key]["price"]["value"] for key in marked}
+
+        await press(pilot, "e", "enter")  # the price form
+        await press(pilot, *"-10%", "tab", "enter", "down", "enter", "tab", *"1", "ctrl+s")
+        report = await confirm_and_report(pilot, "2 listings")
+        assert "2 done" in report_text(report), report_text(report)
+        for key in marked:  # down 10%, rounded to .99 (select: the second choice)
+            price = listings(sandbox_app)[key]["price"]["value"]
+            assert f"{price:.2f}".endswith(".99") and price < prices[key]
+        await press(pilot, "u")  # undo: the prices as they were
+        await wait_until(pilot, lambda: isinstance(app.screen, BulkReport), seconds=20)
+        assert {k: listings(sandbox_app)[k]["price"]["value"] for k in marked} == prices
+        await press(pilot, "escape")
+
+        await press(pilot, "e", "j", "j", "enter")  # Status: Draft
+        await confirm_and_report(pilot, "2 listings")
+        assert all(listings(sandbox_app)[key]["status"] == "Draft" for key in marked)
+        await press(pilot, "escape")
+
+        await press(pilot, "e", "j", "j", "j", "j", "enter")  # Don't allow offers
+        await confirm_and_report(pilot, "2 listings")
+        assert not any(listings(sandbox_app)[key]["allow_offers"] for key in marked)
+        await press(pilot, "escape")
+
+        await press(pilot, "e", "G", "enter", *"Box 7", "enter")  # the location
+        await confirm_and_report(pilot, "Box 7")
+        assert all(listings(sandbox_app)[key]["location"] == "Box 7" for key in marked)
+        await press(pilot, "escape")
+
+        await press(pilot, "x")
+        report = await confirm_and_report(pilot, "2 listings")
+        assert all(
+            key not in listings(sandbox_app) or listings(sandbox_app)[key]["status"] == "Deleted"
+            for key in marked
+        )
+        await press(pilot, "escape")
+        assert not app.screen.marks

@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.coordinate import Coordinate
 from textual.widgets import Static
 
+from discogs_tui.api.bulk import actions
 from discogs_tui.api.marketplace import (
     INVENTORY_SORT_KEYS,
     INVENTORY_STATUSES,
@@ -22,6 +23,7 @@ from discogs_tui.api.marketplace import (
 )
 from discogs_tui.api.pagination import OTHERS_INVENTORY_PAGE_CAP, Page
 from discogs_tui.app import render
+from discogs_tui.app.bulk_jobs import BulkWork
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.listings import condition_code, release_title
 from discogs_tui.app.marks import MARKER, MarksRows, mark_commands
@@ -107,7 +109,7 @@ def seller_summary(profile: Json) -> Text:
     return summary
 
 
-class InventoryScreen(MarksRows, DiscogsScreen):
+class InventoryScreen(BulkWork, MarksRows, DiscogsScreen):
     BODY_SCROLLS = False
     MARKS_NOUN = "listing"
     COMMAND_LIST: ClassVar[list[Command]] = [
@@ -132,6 +134,20 @@ class InventoryScreen(MarksRows, DiscogsScreen):
         Command(
             "inventory.new", "n", "new_listing", "New", "List a record for sale by release id."
         ),
+        Command(
+            "inventory.change",
+            "e",
+            "change_marked",
+            "Change",
+            "Change the marked listings (or the highlighted one): price, status, offers, location.",
+        ),
+        Command(
+            "inventory.delete",
+            "x",
+            "delete_marked",
+            "Delete",
+            "Delete the marked listings (or the highlighted one; asks first).",
+        ),
     ]
     BINDINGS = bindings(COMMAND_LIST)
     WATCHES = ("inventory",)
@@ -140,6 +156,7 @@ class InventoryScreen(MarksRows, DiscogsScreen):
         super().__init__(location)
         self.sorting = newest_first(INVENTORY_SORT_KEYS)
         self.status = ALL
+        self.seen: dict[int, Json] = {}  # every listing loaded, by id: what marks stand for
 
     @property
     def own(self) -> bool:
@@ -241,6 +258,71 @@ class InventoryScreen(MarksRows, DiscogsScreen):
             rows.action_cursor_down()
         if self.data is not None:
             self.show_seller()
+
+    # -- bulk changes of the marked listings ---------------------------------------------------
+    @on(PagedTable.Loaded, "#inventory-table")
+    def listings_loaded(self, event: PagedTable.Loaded) -> None:
+        self.seen.update((item["id"], item) for item in event.page.items if "id" in item)
+
+    def chosen_listings(self) -> list[Json]:
+        """The marked listings, or else the highlighted one (says why there are none)."""
+        if not self._may_mark():
+            return []
+        if self.marks:
+            return [self.seen[key] for key in self.marks if key in self.seen]
+        key = self.current_mark_key()
+        if key is None:
+            self.discogs.notify_text("No listing here: mark some with space.")
+            return []
+        return [self.seen[key]]
+
+    def action_change_marked(self) -> None:
+        listings = self.chosen_listings()
+        if not listings:
+            return
+        seller = self.location.target
+        plans = {
+            "status:For Sale": lambda: actions.plan_inventory_status(seller, listings, "For Sale"),
+            "status:Draft": lambda: actions.plan_inventory_status(seller, listings, "Draft"),
+            "offers:yes": lambda: actions.plan_inventory_offers(seller, listings, True),
+            "offers:no": lambda: actions.plan_inventory_offers(seller, listings, False),
+        }
+
+        def priced(rule) -> None:
+            if rule is not None:
+                self.run_bulk(lambda: actions.plan_inventory_price(seller, listings, rule))
+
+        def located(location: str | None) -> None:
+            if location is not None:
+                self.run_bulk(lambda: actions.plan_inventory_location(seller, listings, location))
+
+        def chosen(what: str | None) -> None:
+            from discogs_tui.app.modals.bulk import PriceForm
+            from discogs_tui.app.screens.collection import TextPrompt
+
+            if what == "price":
+                self.app.push_screen(PriceForm(count), priced)
+            elif what == "location":
+                self.app.push_screen(TextPrompt(f"Location of {count}"), located)
+            elif what in plans:
+                self.run_bulk(plans[what])
+
+        count = f"{len(listings):,} listing{'s' if len(listings) != 1 else ''}"
+        choices = [
+            (Text("Change the price…"), "price"),
+            (Text("Status: For Sale"), "status:For Sale"),
+            (Text("Status: Draft"), "status:Draft"),
+            (Text("Allow offers"), "offers:yes"),
+            (Text("Don't allow offers"), "offers:no"),
+            (Text("Set the location…"), "location"),
+        ]
+        self.app.push_screen(Picker(f"Change {count}", choices), chosen)
+
+    def action_delete_marked(self) -> None:
+        listings = self.chosen_listings()
+        if listings:
+            seller = self.location.target
+            self.run_bulk(lambda: actions.plan_inventory_delete(seller, listings))
 
     @on(PagedTable.Opened, "#inventory-table")
     def open_listing(self, event: PagedTable.Opened) -> None:
