@@ -65,7 +65,7 @@ async def test_move_marked_copies_then_undo(collection_app, sandbox_app):
         target = instances(sandbox_app)[marked[0]].folder_id
         assert target != 0  # a real folder, not "All"
         assert all(instances(sandbox_app)[key].folder_id == target for key in marked)
-        assert "3 done" in report_text(report)
+        assert report_text(report).startswith("Done: Rate 3 wants 4/5")
         assert "u undoes it" in str(report.query_one("#bulk-report-keys").render())
 
         await press(pilot, "u")  # undo: each copy back where it was
@@ -122,11 +122,12 @@ async def test_rate_note_and_remove_marked_wants(sandbox_app, tmp_path):
         marked = list(app.screen.marks)
         await press(pilot, "e", "enter", "j", "enter")  # rate them: ★★★★☆ (5 first)
         report = await confirm_and_report(pilot, "3 wants")
+        assert report_text(report).startswith("Done: Rate 3 wants 4/5")
         assert all(wants(sandbox_app)[key].rating == 4 for key in marked)
         await press(pilot, "escape")
 
         await press(pilot, "e", "j", "enter", *"to buy", "ctrl+s")  # their notes
-        report = await confirm_and_report(pilot, "to buy")
+        await confirm_and_report(pilot, "to buy")
         assert all(wants(sandbox_app)[key].notes == "to buy" for key in marked)
         await press(pilot, "u")  # undo: the notes as they were
         await wait_until(pilot, lambda: isinstance(app.screen, BulkReport), seconds=20)
@@ -136,6 +137,7 @@ async def test_rate_note_and_remove_marked_wants(sandbox_app, tmp_path):
         await press(pilot, "x")
         report = await confirm_and_report(pilot, "3 wants")
         assert all(key not in wants(sandbox_app) for key in marked)
+        assert "u undoes" not in str(report.query_one("#bulk-report-keys").render())
         await press(pilot, "escape")
         await settle(pilot)
         assert not app.screen.marks

@@ -24,11 +24,11 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, OptionList, ProgressBar, Static, TextArea
 from textual.widgets.option_list import Option
 
+from discogs_tui.api.bulk import actions
 from discogs_tui.api.collection import ALL_FOLDER, UNCATEGORIZED_FOLDER
 from discogs_tui.api.errors import DiscogsError, ValidationError
 from discogs_tui.api.mirror import CollectionMirror, MirrorItem
 from discogs_tui.api.validation import MAX_LINE, MAX_TEXT, plain_text
-from discogs_tui.api.bulk import actions
 from discogs_tui.app import render
 from discogs_tui.app.bulk_jobs import BulkWork
 from discogs_tui.app.commands import Command, bindings

@@ -19,9 +19,9 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Label, Static, TextArea
 
 from discogs_tui.api.availability import AvailabilityStore
+from discogs_tui.api.bulk import actions
 from discogs_tui.api.errors import DiscogsError
 from discogs_tui.api.pagination import BULK_PER_PAGE, walk_items
-from discogs_tui.api.bulk import actions
 from discogs_tui.app import render
 from discogs_tui.app.bulk_jobs import BulkWork
 from discogs_tui.app.commands import Command, bindings
