@@ -14,14 +14,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
-from discogs_tui.api.bulk import Bulk, BulkRun, JournalBusy, Plan, Report, preview
 from discogs_tui.api.errors import ValidationError
 from discogs_tui.app import render
-from discogs_tui.app.modals.bulk import BulkReport
 from discogs_tui.app.modals.confirm import Confirm
 
 if TYPE_CHECKING:
+    from discogs_tui.api.bulk import Bulk, BulkRun, Plan, Report
     from discogs_tui.api.service import DiscogsService
+
+# The engine (api/bulk) and its dialogs are imported when first used: the search screen,
+# the first one, has marks too, and start-up time counts.
 
 REMOVALS = (".remove", ".delete")  # the kinds of plan whose targets go
 _ENGINES: WeakKeyDictionary[DiscogsService, Bulk] = WeakKeyDictionary()
@@ -29,6 +31,8 @@ _ENGINES: WeakKeyDictionary[DiscogsService, Bulk] = WeakKeyDictionary()
 
 def engine(service: DiscogsService, directory: Path | None) -> Bulk:
     """The session's one bulk engine (its journals in ``directory``)."""
+    from discogs_tui.api.bulk import Bulk
+
     bulk = _ENGINES.get(service)
     if bulk is None:
         bulk = _ENGINES[service] = Bulk(service, directory)
@@ -51,6 +55,8 @@ class BulkWork:
     def run_bulk(self, make_plan: Callable[[], Plan]) -> None:
         """Make the plan (a ``ValidationError`` is said, not raised), preview it, and on y
         start it."""
+        from discogs_tui.api.bulk import preview
+
         try:
             plan = make_plan()
         except ValidationError as error:
@@ -64,6 +70,8 @@ class BulkWork:
         self.app.push_screen(Confirm(render.text(f"{preview(plan)}?")), answered)  # type: ignore[attr-defined]
 
     def start_bulk(self, plan: Plan) -> None:
+        from discogs_tui.api.bulk import JournalBusy
+
         try:
             run = self.bulk.start(plan)
         except (JournalBusy, OSError) as error:
@@ -93,6 +101,8 @@ class BulkWork:
 
     def show_reports(self) -> None:
         """The reports of jobs that ended, one dialog each (u in one undoes its job)."""
+        from discogs_tui.app.modals.bulk import BulkReport
+
         if not self.reports_unseen:
             return
         report = self.reports_unseen.pop(0)
@@ -103,6 +113,20 @@ class BulkWork:
             self.show_reports()
 
         self.app.push_screen(BulkReport(report), closed)  # type: ignore[attr-defined]
+
+    def add_to_wantlist(self, releases: list[tuple[int, str]], wanted: list[int]) -> None:
+        """Add ``releases`` (id, "Artist – Title") to the signed-in user's wantlist, those
+        ``wanted`` already needing nothing."""
+        me = self.discogs.signed_in_as  # type: ignore[attr-defined]
+        if not me:
+            self.discogs.notify_text(  # type: ignore[attr-defined]
+                "Sign in to add releases to your wantlist (run `discogs-tui login`).",
+                severity="warning",
+            )
+            return
+        from discogs_tui.api.bulk import actions
+
+        self.run_bulk(lambda: actions.plan_wantlist_add(me, releases, wanted))
 
     def undo_bulk(self, report: Report) -> None:
         try:

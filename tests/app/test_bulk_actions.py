@@ -193,3 +193,39 @@ async def test_reprice_status_offers_location_and_delete_marked_listings(sandbox
         )
         await press(pilot, "escape")
         assert not app.screen.marks
+
+
+# -- search results and a master's versions: add the marked to the wantlist -------------------
+async def test_add_marked_search_results_to_the_wantlist(sandbox_app, tmp_path):
+    app = make_app(sandbox_app, Location("search", "Rick Astley"), tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        rows = [
+            i for i, r in enumerate(screen.results)
+            if r.type == "release" and r.id not in wants(sandbox_app)
+        ][:2]
+        assert len(rows) == 2
+        position = 0
+        for row in rows:  # j to each, space marks it (and moves down)
+            await press(pilot, *["j"] * (row - position), "space")
+            position = row + 1
+        wanted_ids = [screen.results[row].id for row in rows]
+        assert "2 marked" in str(screen.query_one("#summary").render())
+        await press(pilot, "w")
+        report = await confirm_and_report(pilot, "Add 2 releases to the wantlist")
+        assert "2 done" in report_text(report)
+        assert all(release_id in wants(sandbox_app) for release_id in wanted_ids)
+
+
+async def test_add_marked_master_versions_to_the_wantlist(sandbox_app, tmp_path):
+    app = make_app(sandbox_app, Location("master", "96559"), tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        versions = app.screen.query_one("#versions").items
+        await press(pilot, "plus")  # every version shown
+        assert len(app.screen.marks) == len(versions) >= 2
+        assert f"{len(versions)} marked" in str(app.screen.query_one(".paged-summary").render())
+        await press(pilot, "w")
+        await confirm_and_report(pilot, f"Add {len(versions)} releases to the wantlist")
+        assert all(version["id"] in wants(sandbox_app) for version in versions)

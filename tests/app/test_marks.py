@@ -131,7 +131,7 @@ async def test_inventory_marks_survive_a_sort_and_a_status_filter(sandbox_app):
         await press(pilot, "space", "space")
         assert list(screen.marks) == [first, second]
         assert table.rows.cursor_row == 2
-        assert "2 marked" in str(screen.query_one("#inventory-seller").render())
+        assert "2 marked" in str(screen.query_one(".paged-summary").render())
 
         await press(pilot, "o")  # the other way round: a new first page from the server
         assert set(screen.marks) == {first, second}

@@ -12,7 +12,6 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.coordinate import Coordinate
 from textual.widgets import Static
 
 from discogs_tui.api.bulk import actions
@@ -26,7 +25,7 @@ from discogs_tui.app import render
 from discogs_tui.app.bulk_jobs import BulkWork
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.listings import condition_code, release_title
-from discogs_tui.app.marks import MARKER, MarksRows, mark_commands
+from discogs_tui.app.marks import MarksRows, mark_commands
 from discogs_tui.app.modals.picker import Picker
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.present import price_text
@@ -172,23 +171,15 @@ class InventoryScreen(BulkWork, MarksRows, DiscogsScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="inventory-seller")
-        marker = Column(MARKER, self.marker_cell, 1)
-        columns = (marker, *OWN_COLUMNS) if self.own else OTHERS_COLUMNS
-        yield PagedTable(columns, noun="listings", id="inventory-table")
+        columns, marked = (OWN_COLUMNS, self.is_marked) if self.own else (OTHERS_COLUMNS, None)
+        yield PagedTable(columns, noun="listings", marked=marked, id="inventory-table")
 
     async def fetch(self) -> Json:
         return await self.service.users.profile(self.location.target)
 
     def show(self, data: Json) -> None:
-        self.show_seller()
+        self.query_one("#inventory-seller", Static).update(seller_summary(data))
         self.load_listings()
-
-    def show_seller(self) -> None:
-        """The seller's line, with how many listings are marked."""
-        line = seller_summary(self.data)
-        if marked := self.marked_summary():
-            line.append(render.text(f"  · {marked}", "bold"))
-        self.query_one("#inventory-seller", Static).update(line)
 
     def load_listings(self) -> None:
         if self.data is None:
@@ -228,9 +219,8 @@ class InventoryScreen(BulkWork, MarksRows, DiscogsScreen):
     def marks_refused(self) -> str:
         return "" if self.own else "Only your own listings can be marked and changed."
 
-    def marker_cell(self, item: Any) -> Text:
-        marked = isinstance(item, Mapping) and item.get("id") in self.marks
-        return Text(MARKER if marked else "")
+    def is_marked(self, item: Any) -> bool:
+        return isinstance(item, Mapping) and item.get("id") in self.marks
 
     def current_mark_key(self) -> int | None:
         table = self.table
@@ -250,14 +240,9 @@ class InventoryScreen(BulkWork, MarksRows, DiscogsScreen):
             )
 
     def show_marks(self, moved: bool = False) -> None:
-        rows = self.table.rows
-        if rows.row_count and rows.ordered_columns and rows.ordered_columns[0].label.plain == MARKER:
-            for row, item in enumerate(self.table.items[: rows.row_count]):
-                rows.update_cell_at(Coordinate(row, 0), self.marker_cell(item))
+        self.table.refresh_marks(self.marked_summary())
         if moved:
-            rows.action_cursor_down()
-        if self.data is not None:
-            self.show_seller()
+            self.table.rows.action_cursor_down()
 
     # -- bulk changes of the marked listings ---------------------------------------------------
     @on(PagedTable.Loaded, "#inventory-table")
