@@ -212,7 +212,6 @@ class CollectionScreen(BulkWork, MarksRows, DiscogsScreen):
     MARKS_NOUN = "copy"
     COMMAND_LIST: ClassVar[list[Command]] = [
         *DiscogsScreen.COMMAND_LIST,
-        *mark_commands("collection", MARKS_NOUN),
         Command("collection.filter", "f", "focus_filter", "Filter", "Type to filter the list."),
         Command("collection.sort", "s", "next_sort", "Sort", "Sort by the next key."),
         Command("collection.order", "o", "flip_order", "Order", "Flip ascending/descending."),
@@ -279,6 +278,7 @@ class CollectionScreen(BulkWork, MarksRows, DiscogsScreen):
         Command(
             "collection.items", "right,l", "focus_items", "Items", "Go to the list.", show=False
         ),
+        *mark_commands("collection", MARKS_NOUN),
     ]
     BINDINGS = bindings(COMMAND_LIST)
 

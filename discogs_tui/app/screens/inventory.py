@@ -113,7 +113,6 @@ class InventoryScreen(BulkWork, MarksRows, DiscogsScreen):
     MARKS_NOUN = "listing"
     COMMAND_LIST: ClassVar[list[Command]] = [
         *DiscogsScreen.COMMAND_LIST,
-        *mark_commands("inventory", MARKS_NOUN),
         Command(
             "inventory.status",
             "f",
@@ -147,6 +146,7 @@ class InventoryScreen(BulkWork, MarksRows, DiscogsScreen):
             "Delete",
             "Delete the marked listings (or the highlighted one; asks first).",
         ),
+        *mark_commands("inventory", MARKS_NOUN),
     ]
     BINDINGS = bindings(COMMAND_LIST)
     WATCHES = ("inventory",)

@@ -103,8 +103,8 @@ class ListScreen(MarksRows, DiscogsScreen):
     MARKS_NOUN = "item"
     COMMAND_LIST: ClassVar[list[Command]] = [
         *DiscogsScreen.COMMAND_LIST,
-        *mark_commands("list", MARKS_NOUN),
         Command("list.open", "enter", "open_item", "Open", "Open the highlighted item's screen."),
+        *mark_commands("list", MARKS_NOUN),
     ]
     BINDINGS = bindings(COMMAND_LIST)
 

@@ -91,7 +91,6 @@ class MasterScreen(BulkWork, MarksRows, CatalogueScreen, AddsToFolder):
     MARKS_NOUN = "version"
     COMMAND_LIST: ClassVar[list[Command]] = [
         *DiscogsScreen.COMMAND_LIST,
-        *mark_commands("master", MARKS_NOUN),
         Command(
             "master.want",
             "w",
@@ -119,6 +118,7 @@ class MasterScreen(BulkWork, MarksRows, CatalogueScreen, AddsToFolder):
         ),
         *sort_commands("master", SORT_KEYS),
         links_command("master", "the artists and the main release"),
+        *mark_commands("master", MARKS_NOUN),
     ]
     BINDINGS = bindings(COMMAND_LIST)
 

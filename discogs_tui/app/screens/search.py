@@ -98,7 +98,6 @@ class SearchScreen(BulkWork, MarksRows, AddsToFolder):
     BODY_SCROLLS = False
     MARKS_NOUN = "result"
     COMMAND_LIST: ClassVar[list[Command]] = [
-        *mark_commands("search", MARKS_NOUN),
         Command(
             "search.want",
             "w",
@@ -128,6 +127,7 @@ class SearchScreen(BulkWork, MarksRows, AddsToFolder):
         ),
         Command("search.down", "j", "cursor_down", "Down", "Next result.", show=False),
         Command("search.up", "k", "cursor_up", "Up", "Previous result.", show=False),
+        *mark_commands("search", MARKS_NOUN),
     ]
     BINDINGS = bindings(COMMAND_LIST)
 

@@ -129,7 +129,6 @@ class WantlistScreen(BulkWork, MarksRows, DiscogsScreen):
     MARKS_NOUN = "want"
     COMMAND_LIST: ClassVar[list[Command]] = [
         *DiscogsScreen.COMMAND_LIST,
-        *mark_commands("wants", MARKS_NOUN),
         Command("wants.filter", "f", "focus_filter", "Filter", "Type to filter the wants."),
         Command("wants.sort", "s", "next_sort", "Sort", "Sort by added, artist, title, year…"),
         Command("wants.reverse", "S", "reverse", "Reverse", "Reverse the sort order.", show=False),
@@ -148,6 +147,7 @@ class WantlistScreen(BulkWork, MarksRows, DiscogsScreen):
         Command("wants.alert", "a", "alert", "Alert", "Alert when a copy is under a price."),
         Command("wants.since", "n", "since", "New", "What `watch` found since you looked."),
         Command("wants.open", "enter", "open_want", "Open", "Open the release.", show=False),
+        *mark_commands("wants", MARKS_NOUN),
     ]
     BINDINGS = bindings(COMMAND_LIST)
     WATCHES = ("wantlist",)
