@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable
 from typing import ClassVar
 
+from rich.text import Text
+
 from discogs_tui.app.commands import Command
 
 MARKER = "✓"  # drawn before a marked row
@@ -68,6 +70,16 @@ class Marks:
             return count
         hidden = len(self._keys) - sum(1 for key in shown if key in self._keys)
         return f"{count} ({hidden:,} hidden by the filter)" if hidden else count
+
+
+def marked_line(marked: str, separator: str) -> Text:
+    """The start of a summary line: ``37 marked`` in bold and ``separator`` (nothing when
+    nothing is marked); the rest of the line is appended to it."""
+    line = Text()
+    if marked:
+        line.append(marked, "bold")
+        line.append(separator)
+    return line
 
 
 def mark_commands(prefix: str, noun: str) -> list[Command]:

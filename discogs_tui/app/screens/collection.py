@@ -32,7 +32,7 @@ from discogs_tui.api.validation import MAX_LINE, MAX_TEXT, plain_text
 from discogs_tui.app import render
 from discogs_tui.app.bulk_jobs import BulkWork
 from discogs_tui.app.commands import Command, bindings
-from discogs_tui.app.marks import MarksRows, mark_commands
+from discogs_tui.app.marks import MarksRows, mark_commands, marked_line
 from discogs_tui.app.modals.confirm import Confirm
 from discogs_tui.app.modals.form import FormModal
 from discogs_tui.app.modals.picker import Picker, folder_picker, stars
@@ -506,7 +506,7 @@ class CollectionScreen(BulkWork, MarksRows, DiscogsScreen):
         )
         sorting = " (sorting…)" if self.sorting else ""
         marked = self.marked_summary()
-        summary = render.text(f"{marked} · " if marked else "", "bold")
+        summary = marked_line(marked, " · ")
         summary.append(render.text(f"{shown} · {self.sort_key} {order}{sorting} · "))
         summary.append(render.text(self.state_text, "dim"))
         self.query_one("#collection-summary", Static).update(summary, layout=False)

@@ -22,7 +22,7 @@ from discogs_tui.app import render
 from discogs_tui.app.bulk_jobs import BulkWork
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.failures import Guarded
-from discogs_tui.app.marks import MARKER, MarksRows, mark_commands
+from discogs_tui.app.marks import MARKER, MarksRows, mark_commands, marked_line
 from discogs_tui.app.navigation import Location, search_params
 from discogs_tui.app.render import flat, join, text
 from discogs_tui.app.screens.collect import AddsToFolder
@@ -294,7 +294,7 @@ class SearchScreen(BulkWork, MarksRows, AddsToFolder):
             more = "; more load as you scroll" if page.has_next else ""
             message = f"{page.total:,} results, {len(self.results):,} shown{more}. Enter opens one."
         marked = self.marked_summary()
-        summary = render.text(f"{marked}. " if marked else "", "bold")
+        summary = marked_line(marked, ". ")
         summary.append(render.text(message))
         self.query_one("#summary", Static).update(summary)
 

@@ -26,7 +26,7 @@ from discogs_tui.api.errors import ODD_SHAPE, UNREADABLE, DiscogsError, Malforme
 from discogs_tui.api.pagination import Page
 from discogs_tui.app import render
 from discogs_tui.app.failures import Guarded
-from discogs_tui.app.marks import MARKER
+from discogs_tui.app.marks import MARKER, marked_line
 from discogs_tui.app.render import flat_text, text
 from discogs_tui.app.widgets.paged_rows import PagedRows
 
@@ -278,7 +278,7 @@ class PagedTable(Guarded, Vertical):
         page = self.page
         if page is None:
             return
-        summary = render.text(f"{self.marked_summary}. " if self.marked_summary else "", "bold")
+        summary = marked_line(self.marked_summary, ". ")
         if not self.items:
             summary.append(render.text(f"No {self.noun}."))
         else:
