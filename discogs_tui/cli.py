@@ -134,6 +134,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_watch_parser(commands)
 
+    from discogs_tui.bulk_command import add_parser as add_bulk_parser
+
+    add_bulk_parser(commands)
+
     sandbox = commands.add_parser("sandbox", help="the local Discogs API sandbox")
     sandbox_commands = sandbox.add_subparsers(
         dest="sandbox_command", metavar="SANDBOX_COMMAND", required=True
@@ -374,6 +378,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from discogs_tui.watch import main as watch_main
 
         return watch_main(args)
+    if args.command == "bulk":
+        from discogs_tui.bulk_command import main as bulk_main
+
+        return bulk_main(args)
     if args.command == "sandbox":
         if args.sandbox_command == "credentials":
             _print_credentials(args.json)

@@ -22,6 +22,8 @@ BASE_URL = "https://api.discogs.com"
 # `pytest -m "not slow"` leaves them out for the edit loop; CI runs everything.
 SLOW_MODULES = frozenset(
     {
+        "test_bulk_cli.py",
+        "test_bulk_kills.py",
         "test_crash_safety.py",
         "test_export_kills.py",
         "test_fuzz_shapes.py",

@@ -13,9 +13,12 @@ from discogs_tui.sandbox.tls import TlsFiles
 
 
 @contextmanager
-def serve(config: SandboxConfig | None = None, tls: TlsFiles | None = None) -> Iterator[str]:
-    """Serve a fresh sandbox on a free loopback port (HTTPS with ``tls``); yields its base URL."""
-    app = create_app(config)
+def serve(
+    config: SandboxConfig | None = None, tls: TlsFiles | None = None, *, app=None
+) -> Iterator[str]:
+    """Serve a fresh sandbox on a free loopback port (HTTPS with ``tls``); yields its base URL.
+    ``app``: a sandbox the test made (wrapped, to watch what it does) instead of a fresh one."""
+    app = app if app is not None else create_app(config)
     sock = listen("127.0.0.1", 0)
     port = sock.getsockname()[1]
     server = make_server(app, tls)

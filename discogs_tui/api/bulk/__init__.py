@@ -38,9 +38,11 @@ How a caller (the app's lists, ``discogs-tui bulk``) uses it::
 
 Screens hear of every change from the stores (``Changes``), as for single edits. Lists are
 read-only in the API: there is nothing here for them. Modules: ``plan`` (what a job will
-do), ``actions`` (each action: plan, preview, send, read back, undo), ``upload``
-(inventory changes as CSV uploads), ``journal`` (on disk), ``runner`` (the job),
-``report``, ``pricing`` and ``query`` (the parsers of price rules and of ``--filter``).
+do), ``action`` (what an action is) and ``collection_actions``, ``wantlist_actions``,
+``inventory_actions`` (each: plan, preview, send, read back, undo), gathered by ``actions``;
+``upload`` (inventory changes as CSV uploads), ``journal`` (on disk), ``runner`` (the job),
+``report``, ``records`` (reading the records to pick from, and their fields for the
+filter), ``pricing`` and ``query`` (the parsers of price rules and of ``--filter``).
 """
 
 from __future__ import annotations

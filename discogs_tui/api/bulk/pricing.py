@@ -3,7 +3,7 @@
 
 ``PriceRule.parse("-10%", rounding="99", floor="3")`` checks what a person typed and
 says what is wrong in words; ``rule.apply(14.00)`` gives the new price (always > 0,
-two decimals) and ``rule.describe()`` the words of a preview ("down 10%, rounded to .99,
+two decimals; rounding never turns a cut into a rise) and ``rule.describe()`` the words of a preview ("down 10%, rounded to .99,
 at least 3.00").
 """
 
@@ -90,12 +90,18 @@ class PriceRule:
 
     def apply(self, current: float | Decimal) -> float:
         """The new price of a listing priced ``current``."""
+        before = Decimal(str(current))
         if self.price is not None:
-            value = self.price
+            value = _rounded(self.price, self.rounding)
         else:
             assert self.percent is not None
-            value = Decimal(str(current)) * (100 + self.percent) / 100
-        value = _rounded(value, self.rounding)
+            value = _rounded(before * (100 + self.percent) / 100, self.rounding)
+            # Rounding never turns a cut into a rise (3.90 - 10% = 3.51: 2.99, not 3.99)
+            step = Decimal(1) if self.rounding else CENT
+            if self.percent < 0 and value > before:
+                value = max(value - step, _rounded(CENT, self.rounding))
+            elif self.percent > 0 and value < before:
+                value += step
         if self.floor is not None:
             value = max(value, self.floor)
         return float(min(max(value, CENT), MAX_PRICE))

@@ -12,8 +12,9 @@ reading Discogs before anything else is sent:
   is read; if it doesn't have the change the step is reported failed, not sent again
   (a write is never sent twice).
 
-A network failure before sending (nothing went) or a 429 stops the job, resumable; a
-refusal (422, 404...) fails that step and the job goes on.
+A network failure before sending (nothing went), a 429 or a 409 (another inventory upload
+is being processed) stops the job, resumable; a refusal (422, 404...) fails that step and
+the job goes on.
 """
 
 from __future__ import annotations
@@ -25,11 +26,18 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from discogs_tui.api.bulk.actions import Action, Context, Failures, action_of
+from discogs_tui.api.bulk.action import Action, Context, Failures
+from discogs_tui.api.bulk.actions import action_of, preview
 from discogs_tui.api.bulk.journal import PENDING, UNKNOWN, Journal
 from discogs_tui.api.bulk.plan import Plan
 from discogs_tui.api.bulk.report import CANCELLED, FINISHED, RUNNING, STOPPED, Report
-from discogs_tui.api.errors import DiscogsError, NetworkError, OutcomeUnknown, RateLimited
+from discogs_tui.api.errors import (
+    Conflict,
+    DiscogsError,
+    NetworkError,
+    OutcomeUnknown,
+    RateLimited,
+)
 from discogs_tui.api.scheduler import Priority, at_most
 
 if TYPE_CHECKING:
@@ -53,7 +61,7 @@ class BulkRun:
         self.journal = journal
         self.plan = journal.plan
         self.action: Action = action_of(journal.plan)
-        self.preview = self.action.preview(journal.plan)
+        self.preview = preview(journal.plan)
         self.job: Job | None = None
         self._state = RUNNING
         self._why = ""
@@ -150,7 +158,7 @@ class BulkRun:
         except OutcomeUnknown as error:
             await self._settle(index, crashed=False, lost=str(error))
             return
-        except (NetworkError, RateLimited) as error:  # nothing was applied: it may go later
+        except (NetworkError, RateLimited, Conflict) as error:  # nothing applied: it may go later
             journal.record({"s": index, "e": "pending"})
             raise Stopped(f"Stopped: {error.message}") from None
         except DiscogsError as error:

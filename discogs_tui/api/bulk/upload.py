@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from discogs_tui.api.bulk.actions import Context, Failures
+    from discogs_tui.api.bulk.action import Context, Failures
     from discogs_tui.api.bulk.plan import Plan
 
 UPLOAD_ROWS = 2000  # listings in one upload: a few dozen KB, far under the file limit
@@ -52,6 +52,7 @@ async def run(
     """Upload the step's rows, follow the upload to its end, and answer the failed rows."""
     name = file_name(plan, indexes)
     ids = tuple(listing_id for listing_id, _ in rows)
+    await others_finished(ctx)
     upload_id = await ctx.service.stores.inventory.upload(kind, csv_text(column, rows), name, ids)
     if ctx.note is not None:
         ctx.note({"upload": upload_id})
@@ -76,6 +77,18 @@ async def find(ctx: Context, name: str) -> int | None:
     """The id of the recent upload of file ``name``, if Discogs has one."""
     page = await ctx.service.inventory.uploads(per_page=100)
     return next((int(item["id"]) for item in page.items if item.get("filename") == name), None)
+
+
+async def others_finished(ctx: Context) -> None:
+    """Wait while an upload of the seller's is being processed: Discogs takes one at a time
+    (another answers 409, and the job would stop on it)."""
+    wait = FIRST_POLL
+    while True:
+        page = await ctx.service.inventory.uploads(per_page=5)
+        if all(item.get("status") in FINISHED for item in page.items):
+            return
+        await asyncio.sleep(wait)
+        wait = min(LONGEST_POLL, wait * 1.5)
 
 
 async def follow(ctx: Context, indexes: Sequence[int], upload_id: int) -> Failures:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from discogs_tui.api.errors import NetworkError, OutcomeUnknown
 from discogs_tui.api.mirror import CollectionMirror, MirrorItem, SyncReport, store_path
@@ -22,6 +22,17 @@ if TYPE_CHECKING:
     from discogs_tui.api.sections import Sections
 
 Json = Mapping[str, Any]
+
+
+class CopyRef(Protocol):
+    """What a write to a copy needs of it: a ``MirrorItem``, or the ids a bulk job keeps."""
+
+    @property
+    def instance_id(self) -> int: ...
+    @property
+    def release_id(self) -> int: ...
+    @property
+    def folder_id(self) -> int: ...
 
 
 class CollectionStore:
@@ -95,19 +106,19 @@ class CollectionStore:
         await self._reread_release(username, release_id)
         return answer
 
-    async def rate(self, username: str, item: MirrorItem, rating: int) -> None:
+    async def rate(self, username: str, item: CopyRef, rating: int) -> None:
         write = self.api.edit_instance(
             username, item.folder_id, item.release_id, item.instance_id, rating=rating
         )
         await self._copy_write(username, item, write, lambda m: m.apply_rating(item.instance_id, rating))
 
-    async def move(self, username: str, item: MirrorItem, folder_id: int) -> None:
+    async def move(self, username: str, item: CopyRef, folder_id: int) -> None:
         write = self.api.edit_instance(
             username, item.folder_id, item.release_id, item.instance_id, move_to=folder_id
         )
         await self._copy_write(username, item, write, lambda m: m.apply_move(item.instance_id, folder_id))
 
-    async def remove(self, username: str, item: MirrorItem) -> None:
+    async def remove(self, username: str, item: CopyRef) -> None:
         write = self.api.delete_instance(username, item.folder_id, item.release_id, item.instance_id)
         await self._copy_write(username, item, write, lambda m: m.apply_remove(item.instance_id))
 
@@ -122,7 +133,7 @@ class CollectionStore:
             raise
         self._apply(username, lambda m: m.apply_remove(instance_id), (instance_id,))
 
-    async def set_field(self, username: str, item: MirrorItem, field: Json, value: str) -> None:
+    async def set_field(self, username: str, item: CopyRef, field: Json, value: str) -> None:
         write = self.api.set_field_value(
             username, item.folder_id, item.release_id, item.instance_id, field["id"], value,
             field=field,
@@ -135,7 +146,7 @@ class CollectionStore:
     async def _copy_write(
         self,
         username: str,
-        item: MirrorItem,
+        item: CopyRef,
         write: Awaitable[Any],
         apply: Callable[[CollectionMirror], None],
     ) -> None:
