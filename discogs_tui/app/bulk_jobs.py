@@ -4,7 +4,9 @@ job, which the status bar and the jobs view (F8) show like any other; when it en
 says what was done and what failed and why, and u undoes it where Discogs allows.
 
 ``BulkWork`` is mixed into a list screen with marks (``app/marks.py``); the screen makes
-the plan (``actions.plan_…`` of the marked records) and hands it to ``run_bulk``.
+the plan (``actions.plan_…`` of the marked records) and hands it to ``run_bulk``. A job
+that was interrupted (the app quit or was killed, the job cancelled, the network gone) is
+mentioned once a session, and U (``bulk_commands``) resumes it from any of these screens.
 """
 
 from __future__ import annotations
@@ -12,21 +14,50 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
-from weakref import WeakKeyDictionary
+from weakref import WeakKeyDictionary, WeakSet
 
 from discogs_tui.api.errors import ValidationError
 from discogs_tui.app import render
+from discogs_tui.app.commands import Command
 from discogs_tui.app.modals.confirm import Confirm
+from discogs_tui.app.modals.picker import Picker
+from discogs_tui.app.render import clean
 
 if TYPE_CHECKING:
-    from discogs_tui.api.bulk import Bulk, BulkRun, Plan, Report
+    from discogs_tui.api.bulk import Bulk, BulkRun, Journal, Plan, Report
     from discogs_tui.api.service import DiscogsService
 
 # The engine (api/bulk) and its dialogs are imported when first used: the search screen,
 # the first one, has marks too, and start-up time counts.
 
 REMOVALS = (".remove", ".delete")  # the kinds of plan whose targets go
+NOTICE_SECONDS = 30  # how long the notice of an interrupted job stays
+TELL_INTERRUPTED_AFTER = 1.5  # seconds after a screen opens (after the first frame)
 _ENGINES: WeakKeyDictionary[DiscogsService, Bulk] = WeakKeyDictionary()
+_TOLD: WeakSet[DiscogsService] = WeakSet()  # sessions told of interrupted jobs already
+
+
+def bulk_commands(prefix: str) -> list[Command]:
+    """The keys of a screen that runs bulk jobs (beside each action's own)."""
+    return [
+        Command(
+            f"{prefix}.resume_bulk",
+            "U",
+            "resume_bulk",
+            "Resume job",
+            "Resume a bulk job that was interrupted (the app quit, it was cancelled or stopped).",
+            show=False,
+        )
+    ]
+
+
+def describe(journal: Journal) -> str:
+    """``Move 37 copies from Vinyl to Shelf A (20 done, 17 not run)``."""
+    from discogs_tui.api.bulk import Report, preview
+    from discogs_tui.api.bulk.report import STOPPED
+
+    words = preview(journal.plan)
+    return f"{words} ({Report.of(journal, words, '', STOPPED).counts()})"
 
 
 def engine(service: DiscogsService, directory: Path | None) -> Bulk:
@@ -45,6 +76,48 @@ class BulkWork:
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.reports_unseen: list[Report] = []  # jobs that ended while another screen showed
+
+    def on_mount(self) -> None:
+        # (Textual calls each class's handler: the screen's own runs too, without super())
+        self.set_timer(TELL_INTERRUPTED_AFTER, self._tell_interrupted)
+
+    def _tell_interrupted(self) -> None:
+        self.run_worker(self._look_for_interrupted(), group="bulk-interrupted", exit_on_error=False)  # type: ignore[attr-defined]
+
+    async def _look_for_interrupted(self) -> None:
+        service = await self.discogs.service_ready()  # type: ignore[attr-defined]
+        if service in _TOLD:
+            return
+        _TOLD.add(service)
+        journals = self.bulk.interrupted()
+        if journals:
+            more = f" and {len(journals) - 1} more" if len(journals) > 1 else ""
+            said = f"A bulk job was interrupted: {describe(journals[0])}{more}. U resumes it."
+            # (longer than a notification's usual 5 s: it may come while the screen loads)
+            self.app.notify(clean(said), severity="warning", markup=False, timeout=NOTICE_SECONDS)  # type: ignore[attr-defined]
+
+    def action_resume_bulk(self) -> None:
+        journals = self.bulk.interrupted()
+        if not journals:
+            self.discogs.notify_text("No interrupted bulk job to resume.")  # type: ignore[attr-defined]
+            return
+
+        def chosen(journal: Journal | None) -> None:
+            if journal is not None:
+                self.resume_journal(journal)
+
+        choices = [(render.text(describe(journal)), journal) for journal in journals]
+        self.app.push_screen(Picker("Resume which bulk job?", choices), chosen)  # type: ignore[attr-defined]
+
+    def resume_journal(self, journal: Journal) -> None:
+        from discogs_tui.api.bulk import JournalBusy
+
+        try:
+            run = self.bulk.resume(journal)
+        except (JournalBusy, OSError) as error:
+            self.discogs.notify_text(f"The job couldn't resume: {error}", severity="error")  # type: ignore[attr-defined]
+            return
+        self.watch_run(run, "Resumed")
 
     @property
     def bulk(self) -> Bulk:
@@ -77,7 +150,11 @@ class BulkWork:
         except (JournalBusy, OSError) as error:
             self.discogs.notify_text(f"The job couldn't start: {error}", severity="error")  # type: ignore[attr-defined]
             return
-        self.discogs.notify_text(f"Started: {run.preview}. F8 shows its progress.")  # type: ignore[attr-defined]
+        self.watch_run(run, "Started")
+
+    def watch_run(self, run: BulkRun, started: str) -> None:
+        """Say it runs, and show its report when it ends."""
+        self.discogs.notify_text(f"{started}: {run.preview}. F8 shows its progress.")  # type: ignore[attr-defined]
         self.app.run_worker(  # type: ignore[attr-defined]
             self._await_report(run), group="bulk", exit_on_error=False, description=run.preview
         )

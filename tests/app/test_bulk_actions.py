@@ -229,3 +229,27 @@ async def test_add_marked_master_versions_to_the_wantlist(sandbox_app, tmp_path)
         await press(pilot, "w")
         await confirm_and_report(pilot, f"Add {len(versions)} releases to the wantlist")
         assert all(version["id"] in wants(sandbox_app) for version in versions)
+
+
+# -- a job interrupted before (the app quit or was killed): said once, U resumes it ------------
+async def test_an_interrupted_job_is_mentioned_and_u_resumes_it(sandbox_app, tmp_path):
+    from discogs_tui.api.bulk import Journal, actions
+
+    rated = sorted(wants(sandbox_app))[:3]
+    records = [{"id": release_id, "rating": 0, "notes": ""} for release_id in rated]
+    plan = actions.plan_wantlist_rate(DEMO_USERNAME, records, 2)
+    Journal.create(plan, tmp_path)  # written down, nothing sent: as if killed at once
+
+    app = make_app(sandbox_app, Location("wantlist", DEMO_USERNAME), tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await wait_until(
+            pilot, lambda: any("was interrupted" in n.message for n in app._notifications)
+        )
+        await press(pilot, "U")  # which job: the one
+        await press(pilot, "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, BulkReport), seconds=20)
+        assert "3 done" in report_text(app.screen)
+        assert all(wants(sandbox_app)[release_id].rating == 2 for release_id in rated)
+        await press(pilot, "escape", "U")
+        assert any("No interrupted bulk job" in n.message for n in app._notifications)

@@ -30,7 +30,7 @@ from discogs_tui.api.errors import DiscogsError, ValidationError
 from discogs_tui.api.mirror import CollectionMirror, MirrorItem
 from discogs_tui.api.validation import MAX_LINE, MAX_TEXT, plain_text
 from discogs_tui.app import render
-from discogs_tui.app.bulk_jobs import BulkWork
+from discogs_tui.app.bulk_jobs import BulkWork, bulk_commands
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.marks import MarksRows, mark_commands, marked_line
 from discogs_tui.app.modals.confirm import Confirm
@@ -279,6 +279,7 @@ class CollectionScreen(BulkWork, MarksRows, DiscogsScreen):
             "collection.items", "right,l", "focus_items", "Items", "Go to the list.", show=False
         ),
         *mark_commands("collection", MARKS_NOUN),
+        *bulk_commands("collection"),
     ]
     BINDINGS = bindings(COMMAND_LIST)
 

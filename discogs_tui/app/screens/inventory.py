@@ -22,7 +22,7 @@ from discogs_tui.api.marketplace import (
 )
 from discogs_tui.api.pagination import OTHERS_INVENTORY_PAGE_CAP, Page
 from discogs_tui.app import render
-from discogs_tui.app.bulk_jobs import BulkWork
+from discogs_tui.app.bulk_jobs import BulkWork, bulk_commands
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.listings import condition_code, release_title
 from discogs_tui.app.marks import MarksRows, mark_commands
@@ -147,6 +147,7 @@ class InventoryScreen(BulkWork, MarksRows, DiscogsScreen):
             "Delete the marked listings (or the highlighted one; asks first).",
         ),
         *mark_commands("inventory", MARKS_NOUN),
+        *bulk_commands("inventory"),
     ]
     BINDINGS = bindings(COMMAND_LIST)
     WATCHES = ("inventory",)

@@ -18,7 +18,7 @@ from discogs_tui.api import markup
 from discogs_tui.api.database import VERSION_SORT_KEYS
 from discogs_tui.api.models import Marks, Master, Track
 from discogs_tui.api.pagination import Page
-from discogs_tui.app.bulk_jobs import BulkWork
+from discogs_tui.app.bulk_jobs import BulkWork, bulk_commands
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.marks import MarksRows, mark_commands
 from discogs_tui.app.navigation import Location
@@ -119,6 +119,7 @@ class MasterScreen(BulkWork, MarksRows, CatalogueScreen, AddsToFolder):
         *sort_commands("master", SORT_KEYS),
         links_command("master", "the artists and the main release"),
         *mark_commands("master", MARKS_NOUN),
+        *bulk_commands("master"),
     ]
     BINDINGS = bindings(COMMAND_LIST)
 

@@ -19,7 +19,7 @@ from discogs_tui.api.models import Community, Marks, SearchResult
 from discogs_tui.api.pagination import Page
 from discogs_tui.api.validation import search_fields, search_text
 from discogs_tui.app import render
-from discogs_tui.app.bulk_jobs import BulkWork
+from discogs_tui.app.bulk_jobs import BulkWork, bulk_commands
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.failures import Guarded
 from discogs_tui.app.marks import MARKER, MarksRows, mark_commands, marked_line
@@ -128,6 +128,7 @@ class SearchScreen(BulkWork, MarksRows, AddsToFolder):
         Command("search.down", "j", "cursor_down", "Down", "Next result.", show=False),
         Command("search.up", "k", "cursor_up", "Up", "Previous result.", show=False),
         *mark_commands("search", MARKS_NOUN),
+        *bulk_commands("search"),
     ]
     BINDINGS = bindings(COMMAND_LIST)
 

@@ -23,7 +23,7 @@ from discogs_tui.api.bulk import actions
 from discogs_tui.api.errors import DiscogsError
 from discogs_tui.api.pagination import BULK_PER_PAGE, walk_items
 from discogs_tui.app import render
-from discogs_tui.app.bulk_jobs import BulkWork
+from discogs_tui.app.bulk_jobs import BulkWork, bulk_commands
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.marks import MARKER, MarksRows, mark_commands
 from discogs_tui.app.modals.confirm import Confirm
@@ -148,6 +148,7 @@ class WantlistScreen(BulkWork, MarksRows, DiscogsScreen):
         Command("wants.since", "n", "since", "New", "What `watch` found since you looked."),
         Command("wants.open", "enter", "open_want", "Open", "Open the release.", show=False),
         *mark_commands("wants", MARKS_NOUN),
+        *bulk_commands("wants"),
     ]
     BINDINGS = bindings(COMMAND_LIST)
     WATCHES = ("wantlist",)
