@@ -210,6 +210,7 @@ class CollectionScreen(BulkWork, MarksRows, DiscogsScreen):
     BODY_SCROLLS = False
     WATCHES = ("collection",)
     MARKS_NOUN = "copy"
+    BULK_SHOWS_CHANGES_LIVE = True  # each copy put in place: cheap, and shows the progress
     COMMAND_LIST: ClassVar[list[Command]] = [
         *DiscogsScreen.COMMAND_LIST,
         Command("collection.filter", "f", "focus_filter", "Filter", "Type to filter the list."),
