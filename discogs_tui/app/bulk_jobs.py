@@ -21,7 +21,6 @@ from discogs_tui.app import render
 from discogs_tui.app.commands import Command
 from discogs_tui.app.modals.confirm import Confirm
 from discogs_tui.app.modals.picker import Picker
-from discogs_tui.app.render import clean
 
 if TYPE_CHECKING:
     from discogs_tui.api.bulk import Bulk, BulkRun, Journal, Plan, Report
@@ -105,7 +104,7 @@ class BulkWork:
             more = f" and {len(journals) - 1} more" if len(journals) > 1 else ""
             said = f"A bulk job was interrupted: {describe(journals[0])}{more}. U resumes it."
             # (longer than a notification's usual 5 s: it may come while the screen loads)
-            self.app.notify(clean(said), severity="warning", markup=False, timeout=NOTICE_SECONDS)  # type: ignore[attr-defined]
+            self.discogs.notify_text(said, severity="warning", timeout=NOTICE_SECONDS)  # type: ignore[attr-defined]
 
     def action_resume_bulk(self) -> None:
         journals = self.bulk.interrupted()

@@ -16,6 +16,7 @@ from typing import ClassVar
 
 from rich.text import Text
 
+from discogs_tui.app import render
 from discogs_tui.app.commands import Command
 
 MARKER = "✓"  # drawn before a marked row
@@ -70,6 +71,11 @@ class Marks:
             return count
         hidden = len(self._keys) - sum(1 for key in shown if key in self._keys)
         return f"{count} ({hidden:,} hidden by the filter)" if hidden else count
+
+
+def marker_cell(marked: bool) -> Text:
+    """A table's marker cell."""
+    return render.text(MARKER if marked else "")
 
 
 def marked_line(marked: str, separator: str) -> Text:

@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Static
 from discogs_tui.api.models import ListItem, UserList, typed_page
 from discogs_tui.api.pagination import Page
 from discogs_tui.app.commands import Command, bindings
-from discogs_tui.app.marks import MARKER, MarksRows, mark_commands
+from discogs_tui.app.marks import MARKER, MarksRows, mark_commands, marker_cell
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import flat, flat_text, line, text
 from discogs_tui.app.screens.base import DiscogsScreen
@@ -149,7 +149,7 @@ class ListScreen(MarksRows, DiscogsScreen):
         return (item.type, item.id)
 
     def marker_cell(self, item: ListItem) -> Text:
-        return Text(MARKER if self.mark_key(item) in self.marks else "")
+        return marker_cell(self.mark_key(item) in self.marks)
 
     def current_mark_key(self) -> tuple[str, int | None] | None:
         row = self.query_one("#list-items", PagedRows).cursor_row

@@ -22,7 +22,7 @@ from discogs_tui.app import render
 from discogs_tui.app.bulk_jobs import BulkWork, bulk_commands
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.failures import Guarded
-from discogs_tui.app.marks import MARKER, MarksRows, mark_commands, marked_line
+from discogs_tui.app.marks import MARKER, MarksRows, mark_commands, marked_line, marker_cell
 from discogs_tui.app.navigation import Location, search_params
 from discogs_tui.app.render import flat, join, text
 from discogs_tui.app.screens.collect import AddsToFolder
@@ -348,7 +348,7 @@ class SearchScreen(BulkWork, MarksRows, AddsToFolder):
 
     # -- marks (app/marks.py) and the wantlist ----------------------------------------------------
     def marker_cell(self, result: SearchResult) -> Text:
-        return Text(MARKER if mark_key(result) in self.marks else "")
+        return marker_cell(mark_key(result) in self.marks)
 
     def current_mark_key(self) -> tuple[str, int | None] | None:
         row = self.query_one("#results", DataTable).cursor_row

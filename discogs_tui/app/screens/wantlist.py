@@ -25,7 +25,7 @@ from discogs_tui.api.pagination import BULK_PER_PAGE, walk_items
 from discogs_tui.app import render
 from discogs_tui.app.bulk_jobs import BulkWork, bulk_commands
 from discogs_tui.app.commands import Command, bindings
-from discogs_tui.app.marks import MARKER, MarksRows, mark_commands
+from discogs_tui.app.marks import MARKER, MarksRows, mark_commands, marker_cell
 from discogs_tui.app.modals.confirm import Confirm
 from discogs_tui.app.modals.export_form import ExportForm, wantlist_job
 from discogs_tui.app.modals.picker import Picker, rating_picker, stars
@@ -190,7 +190,7 @@ class WantlistScreen(BulkWork, MarksRows, DiscogsScreen):
         )
 
     def marker_cell(self, want: Json) -> Text:
-        return Text(MARKER if want.get("id") in self.marks else "")
+        return marker_cell(want.get("id") in self.marks)
 
     def sale_cell(self, want: Json) -> Text:
         known = self.availability.get(want.get("id"))

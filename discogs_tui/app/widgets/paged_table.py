@@ -26,7 +26,7 @@ from discogs_tui.api.errors import ODD_SHAPE, UNREADABLE, DiscogsError, Malforme
 from discogs_tui.api.pagination import Page
 from discogs_tui.app import render
 from discogs_tui.app.failures import Guarded
-from discogs_tui.app.marks import MARKER, marked_line
+from discogs_tui.app.marks import MARKER, marked_line, marker_cell
 from discogs_tui.app.render import flat_text, text
 from discogs_tui.app.widgets.paged_rows import PagedRows
 
@@ -244,7 +244,7 @@ class PagedTable(Guarded, Vertical):
             rows.add_row(*(column.cell(item) for column, _ in self._fitted))
 
     def _marker_cell(self, item: Any) -> Text:
-        return Text(MARKER if self.marked_of(item) else "")
+        return marker_cell(self.marked_of(item))
 
     def refresh_marks(self, summary: str = "") -> None:
         """Draw the markers again (the owner's marks changed); ``summary``: "37 marked"."""
