@@ -30,6 +30,7 @@ from discogs_tui.sandbox.config import DEMO_USERNAME
 from discogs_tui.sandbox.examples import RELEASE_249504
 
 BARCODE = RELEASE_249504["identifiers"][0]["value"]
+MARK3 = ("space", "space", "space")  # three rows marked
 TOUR_DATE = date(2026, 1, 2)  # "today", in the export's file name
 # Country look-ups of the stats screen: few enough to fit in the rate limit's first minute
 # (after the collection's sync), so that the screen settles; its note counts the rest.
@@ -93,6 +94,14 @@ TOUR = (
     Stop("fee-calculator", Location("release", "249504"), ("ctrl+p", *"fee calc", "enter")),
     Stop("price-suggestions", Location("release", "249504"), ("ctrl+p", *"price sugg", "enter"),
          roomy=True),  # paced prefetches at the real limit made the gauge under it vary
+    # bulk work (issue 17): marked rows, what to do with them, the preview, the report
+    Stop("collection-bulk-move", Location("collection", DEMO_USERNAME), (*MARK3, "m"), roomy=True),
+    Stop("collection-bulk-preview", Location("collection", DEMO_USERNAME),
+         (*MARK3, "m", "j", "j", "enter"), roomy=True),
+    Stop("collection-bulk-report", Location("collection", DEMO_USERNAME),
+         (*MARK3, "m", "j", "j", "enter", "y"), roomy=True),
+    Stop("want-bulk-edit", Location("wantlist", DEMO_USERNAME), (*MARK3, "e"), roomy=True),
+    Stop("inventory-bulk-price", Location("inventory", DEMO_USERNAME), (*MARK3, "e", "enter")),
 )
 
 

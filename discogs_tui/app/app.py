@@ -532,9 +532,12 @@ class DiscogsApp(App):
         self._save_state(searches=searches)
 
     # -- messages to the user ---------------------------------------------------------------------
-    def notify_text(self, message: str, *, severity: str = "information") -> None:
-        """A notification whose text is never parsed as markup."""
-        self.notify(clean(message), severity=severity, markup=False)
+    def notify_text(
+        self, message: str, *, severity: str = "information", timeout: float | None = None
+    ) -> None:
+        """A notification whose text is never parsed as markup (``timeout``: seconds it
+        stays, when longer than usual)."""
+        self.notify(clean(message), severity=severity, markup=False, timeout=timeout)
 
     def is_me(self, username: str) -> bool:
         """Whether ``username`` is the signed-in user (Discogs usernames ignore case)."""

@@ -12,6 +12,7 @@ from discogs_tui.api.auth import TokenCredentials
 from discogs_tui.api.client import DEFAULT_API_URL, DiscogsClient
 from discogs_tui.api.service import DiscogsService
 from discogs_tui.app.app import DiscogsApp
+from discogs_tui.app.marks import MARKER
 from discogs_tui.app.modals.confirm import Confirm
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.screens.inventory import InventoryScreen
@@ -77,7 +78,7 @@ async def test_f4_opens_your_inventory_filtered_and_sorted_by_keys(sandbox_app):
         headings = [
             str(column.label) for column in app.screen.query_one("DataTable").columns.values()
         ]
-        assert {"Status", "Location", "Private"} <= set(headings)
+        assert {MARKER, "Status", "Location"} <= set(headings)  # yours: marks, owner's fields
 
         await press(pilot, "f", "j", "j", "enter")  # All, For Sale, Draft
         drafts = table_items(app)

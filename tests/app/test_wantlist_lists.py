@@ -156,7 +156,7 @@ async def test_a_list_shows_items_with_comments_and_opens_an_artist(sandbox_app)
         assert "Artists To Explore" in str(screen.query_one("#list-head").render())
         table = screen.query_one("#list-items")
         assert table.row_count == len(screen.items) == 10
-        comments = [table.get_row_at(i)[2].plain for i in range(table.row_count)]
+        comments = [table.get_row_at(i)[-1].plain for i in range(table.row_count)]  # after the marker
         assert comments == [item.comment for item in screen.items]
         assert screen.items[0].type == "artist"
         await press(pilot, "enter")

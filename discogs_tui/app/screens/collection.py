@@ -24,12 +24,15 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, OptionList, ProgressBar, Static, TextArea
 from textual.widgets.option_list import Option
 
+from discogs_tui.api.bulk import actions
 from discogs_tui.api.collection import ALL_FOLDER, UNCATEGORIZED_FOLDER
 from discogs_tui.api.errors import DiscogsError, ValidationError
 from discogs_tui.api.mirror import CollectionMirror, MirrorItem
 from discogs_tui.api.validation import MAX_LINE, MAX_TEXT, plain_text
 from discogs_tui.app import render
+from discogs_tui.app.bulk_jobs import BulkWork, bulk_commands
 from discogs_tui.app.commands import Command, bindings
+from discogs_tui.app.marks import MarksRows, mark_commands, marked_line
 from discogs_tui.app.modals.confirm import Confirm
 from discogs_tui.app.modals.form import FormModal
 from discogs_tui.app.modals.picker import Picker, folder_picker, stars
@@ -203,22 +206,37 @@ class FolderList(OptionList):
     BINDINGS = bindings(COMMAND_LIST)
 
 
-class CollectionScreen(DiscogsScreen):
+class CollectionScreen(BulkWork, MarksRows, DiscogsScreen):
     BODY_SCROLLS = False
     WATCHES = ("collection",)
+    MARKS_NOUN = "copy"
+    BULK_SHOWS_CHANGES_LIVE = True  # each copy put in place: cheap, and shows the progress
     COMMAND_LIST: ClassVar[list[Command]] = [
         *DiscogsScreen.COMMAND_LIST,
         Command("collection.filter", "f", "focus_filter", "Filter", "Type to filter the list."),
         Command("collection.sort", "s", "next_sort", "Sort", "Sort by the next key."),
         Command("collection.order", "o", "flip_order", "Order", "Flip ascending/descending."),
-        Command("collection.move", "m", "move", "Move", "Move the copy to another folder."),
-        Command("collection.remove", "x", "remove", "Remove", "Remove the copy (asks first)."),
+        Command(
+            "collection.move",
+            "m",
+            "move",
+            "Move",
+            "Move the copy (or every marked copy) to another folder.",
+        ),
+        Command(
+            "collection.remove",
+            "x",
+            "remove",
+            "Remove",
+            "Remove the copy (or every marked copy; asks first).",
+        ),
         Command(
             "collection.edit",
             "e",
             "edit",
             "Edit",
-            "In the folders: rename the folder. In the list: edit a custom field of the copy.",
+            "In the folders: rename the folder. In the list: set or clear a custom field of "
+            "the copy (or of every marked copy).",
         ),
         Command("collection.new", "n", "new_folder", "New folder", "Create a folder."),
         Command("collection.delete", "d", "delete_folder", "Del folder", "Delete an empty folder."),
@@ -244,7 +262,9 @@ class CollectionScreen(DiscogsScreen):
                 str(n),
                 f"rate({n})",
                 f"Rate {n}" if n else "Clear rating",
-                f"Rate the copy {n} of 5." if n else "Clear the copy's rating.",
+                f"Rate the copy (or every marked copy) {n} of 5."
+                if n
+                else "Clear the rating of the copy (or of every marked copy).",
                 show=False,
             )
             for n in range(6)
@@ -259,6 +279,8 @@ class CollectionScreen(DiscogsScreen):
         Command(
             "collection.items", "right,l", "focus_items", "Items", "Go to the list.", show=False
         ),
+        *mark_commands("collection", MARKS_NOUN),
+        *bulk_commands("collection"),
     ]
     BINDINGS = bindings(COMMAND_LIST)
 
@@ -300,6 +322,7 @@ class CollectionScreen(DiscogsScreen):
                     key=INSTANCE_ID,
                     haystacks=self.haystacks,
                     empty="No copies here.",
+                    marked=self.is_marked,
                     id="collection-list",
                 )
                 yield Static(id="collection-detail")
@@ -490,7 +513,9 @@ class CollectionScreen(DiscogsScreen):
             else f"{listing.row_count:,}"
         )
         sorting = " (sorting…)" if self.sorting else ""
-        summary = render.text(f"{shown} · {self.sort_key} {order}{sorting} · ")
+        marked = self.marked_summary()
+        summary = marked_line(marked, " · ")
+        summary.append(render.text(f"{shown} · {self.sort_key} {order}{sorting} · "))
         summary.append(render.text(self.state_text, "dim"))
         self.query_one("#collection-summary", Static).update(summary, layout=False)
 
@@ -551,6 +576,24 @@ class CollectionScreen(DiscogsScreen):
     def item_selected(self, event: VirtualList.Selected) -> None:
         self.discogs.open(Location("release", str(event.row.release_id)))
 
+    # -- marks (app/marks.py) -------------------------------------------------------------------
+    def is_marked(self, item: MirrorItem) -> bool:
+        return item.instance_id in self.marks
+
+    def current_mark_key(self) -> int | None:
+        item = self.item_list.current
+        return None if item is None else item.instance_id
+
+    def shown_mark_keys(self) -> list[int]:
+        return [item.instance_id for item in self.item_list.shown_rows()]
+
+    def show_marks(self, moved: bool = False) -> None:
+        listing = self.item_list
+        listing.refresh_marks()
+        if moved:
+            listing.action_cursor_down()
+        self.show_summary()
+
     # -- keys: the list -------------------------------------------------------------------------
     def action_focus_filter(self) -> None:
         self.query_one("#collection-filter", Input).focus()
@@ -587,6 +630,7 @@ class CollectionScreen(DiscogsScreen):
         if self.mirror is None or not ours:
             return
         self.apply_to_rows({int(instance_id) for change in ours for instance_id in change.ids})
+        self.marks.keep(key for key in self.marks if self.mirror.get(key) is not None)
         self.show_folders()
         self.refresh_freshness()
         self.show_summary()
@@ -615,7 +659,16 @@ class CollectionScreen(DiscogsScreen):
             self.discogs.notify_text("No copy here to change.")
         return item
 
+    def marked_items(self) -> list[MirrorItem]:
+        """The marked copies (in the order they were marked)."""
+        found = (self.mirror.get(key) for key in self.marks) if self.mirror else ()
+        return [item for item in found if item is not None]
+
     def action_rate(self, rating: int) -> None:
+        if self.marks:
+            items = self.marked_items()
+            self.run_bulk(lambda: actions.plan_collection_rate(self.username, items, rating))
+            return
         if (item := self.current_item()) is None:
             return
 
@@ -625,6 +678,9 @@ class CollectionScreen(DiscogsScreen):
         self.run_write(write, f"Rated {rating} of 5." if rating else "Rating cleared.")
 
     def action_move(self) -> None:
+        if self.marks:
+            self.move_marked()
+            return
         if (item := self.current_item()) is None:
             return
 
@@ -636,6 +692,18 @@ class CollectionScreen(DiscogsScreen):
             folder_picker(self.mirror.folders, "Move the copy to which folder?"), chosen
         )
 
+    def move_marked(self) -> None:
+        items, folders = self.marked_items(), self.mirror.folders
+
+        def chosen(folder_id: int | None) -> None:
+            if folder_id is not None:
+                self.run_bulk(
+                    lambda: actions.plan_collection_move(self.username, items, folder_id, folders)
+                )
+
+        title = f"Move the {len(items):,} marked copies to which folder?"
+        self.app.push_screen(folder_picker(folders, title), chosen)
+
     def move(self, item: MirrorItem, folder_id: int) -> None:
         async def write() -> None:
             await self.store.move(self.username, item, folder_id)
@@ -643,6 +711,10 @@ class CollectionScreen(DiscogsScreen):
         self.run_write(write, "Moved.")
 
     def action_remove(self) -> None:
+        if self.marks:
+            items = self.marked_items()
+            self.run_bulk(lambda: actions.plan_collection_remove(self.username, items))
+            return
         if (item := self.current_item()) is None:
             return
 
@@ -667,6 +739,9 @@ class CollectionScreen(DiscogsScreen):
             self.edit_field()
 
     def edit_field(self) -> None:
+        if self.marks and self.mirror.fields:
+            self.edit_marked_field()
+            return
         if (item := self.current_item()) is None:
             return
         if not self.mirror.fields:
@@ -695,14 +770,35 @@ class CollectionScreen(DiscogsScreen):
             if value is not None and value != current:
                 self.set_field(item, field, value)
 
+        self.ask_value(field, current, chosen)
+
+    def ask_value(self, field: Json, current: str, then: Callable[[str | None], None]) -> None:
+        """A value for ``field``: from its options (a dropdown), else typed; "" clears it."""
         if field.get("type") == "dropdown":
             choices = [(text(option), option) for option in field.get("options") or ()]
             choices.append((Text("(clear)"), ""))
-            picker = Picker(clean(field["name"]), choices, current)
-            self.app.push_screen(picker, chosen)
+            self.app.push_screen(Picker(clean(field["name"]), choices, current), then)
         else:
             prompt = TextPrompt(str(field["name"]), current, lines=int(field.get("lines") or 1))
-            self.app.push_screen(prompt, chosen)
+            self.app.push_screen(prompt, then)
+
+    def edit_marked_field(self) -> None:
+        """Set (or clear, with a blank value) one custom field of every marked copy."""
+        items = self.marked_items()
+        choices = [(text(field.get("name", ""), "bold"), field) for field in self.mirror.fields]
+
+        def valued(field: Json, value: str | None) -> None:
+            if value is not None:
+                self.run_bulk(
+                    lambda: actions.plan_collection_field(self.username, items, field, value)
+                )
+
+        def chosen(field: Json | None) -> None:
+            if field is not None:
+                self.ask_value(field, "", lambda value: valued(field, value))
+
+        title = f"Set or clear which field of the {len(items):,} marked copies?"
+        self.app.push_screen(Picker(title, choices), chosen)
 
     def set_field(self, item: MirrorItem, field: Json, value: str) -> None:
         async def write() -> None:

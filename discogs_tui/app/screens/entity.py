@@ -7,6 +7,7 @@ what differs (``facts_of``, ``links_of``, ``rows``) and this base lays it out, l
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -120,11 +121,15 @@ class CatalogueScreen(EntityScreen):
                     widget.add_class("gap")
                 yield widget
         yield from self.compose_between()
-        yield PagedTable(self.COLUMNS, noun=self.NOUN, id=self.TABLE)
+        yield PagedTable(self.COLUMNS, noun=self.NOUN, id=self.TABLE, marked=self.marker())
 
     def compose_between(self) -> ComposeResult:
         """Widgets between the about block and the table (none by default)."""
         yield from ()
+
+    def marker(self) -> Callable[[Any], bool] | None:
+        """How the table tells a marked row (None: its rows aren't marked)."""
+        return None
 
     # -- what the subclass declares ---------------------------------------------------------------
     def name_of(self, entity: Any) -> str:

@@ -14,6 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Static
 
+from discogs_tui.api.bulk import actions
 from discogs_tui.api.marketplace import (
     INVENTORY_SORT_KEYS,
     INVENTORY_STATUSES,
@@ -21,8 +22,10 @@ from discogs_tui.api.marketplace import (
 )
 from discogs_tui.api.pagination import OTHERS_INVENTORY_PAGE_CAP, Page
 from discogs_tui.app import render
+from discogs_tui.app.bulk_jobs import BulkWork, bulk_commands
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.listings import condition_code, release_title
+from discogs_tui.app.marks import MarksRows, mark_commands
 from discogs_tui.app.modals.picker import Picker
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.present import price_text
@@ -106,8 +109,9 @@ def seller_summary(profile: Json) -> Text:
     return summary
 
 
-class InventoryScreen(SortsPages, UserDataScreen):
+class InventoryScreen(SortsPages, BulkWork, MarksRows, UserDataScreen):
     BODY_SCROLLS = False
+    MARKS_NOUN = "listing"
     COMMAND_LIST: ClassVar[list[Command]] = [
         *DiscogsScreen.COMMAND_LIST,
         Command(
@@ -129,6 +133,22 @@ class InventoryScreen(SortsPages, UserDataScreen):
         Command(
             "inventory.new", "n", "new_listing", "New", "List a record for sale by release id."
         ),
+        Command(
+            "inventory.change",
+            "e",
+            "change_marked",
+            "Change",
+            "Change the marked listings (or the highlighted one): price, status, offers, location.",
+        ),
+        Command(
+            "inventory.delete",
+            "x",
+            "delete_marked",
+            "Delete",
+            "Delete the marked listings (or the highlighted one; asks first).",
+        ),
+        *mark_commands("inventory", MARKS_NOUN),
+        *bulk_commands("inventory"),
     ]
     BINDINGS = bindings(COMMAND_LIST)
     WATCHES = ("inventory",)
@@ -138,6 +158,7 @@ class InventoryScreen(SortsPages, UserDataScreen):
         super().__init__(location)
         self.sorting = newest_first(INVENTORY_SORT_KEYS)
         self.status = ALL
+        self.seen: dict[int, Json] = {}  # every listing loaded, by id: what marks stand for
 
     def on_mount(self) -> None:
         if self.own:
@@ -146,8 +167,8 @@ class InventoryScreen(SortsPages, UserDataScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="inventory-seller")
-        columns = OWN_COLUMNS if self.own else OTHERS_COLUMNS
-        yield PagedTable(columns, noun="listings", id="inventory-table")
+        columns, marked = (OWN_COLUMNS, self.is_marked) if self.own else (OTHERS_COLUMNS, None)
+        yield PagedTable(columns, noun="listings", marked=marked, id="inventory-table")
 
     async def fetch(self) -> Json:
         return await self.service.users.profile(self.location.target)
@@ -185,6 +206,104 @@ class InventoryScreen(SortsPages, UserDataScreen):
         """Listings were created, changed or deleted (they are the signed-in seller's)."""
         if self.own:
             self.load_listings()
+
+    # -- marks (app/marks.py): your own listings, by id, across pages, statuses and sorts ------
+    @property
+    def table(self) -> PagedTable:
+        return self.query_one("#inventory-table", PagedTable)
+
+    def marks_refused(self) -> str:
+        return "" if self.own else "Only your own listings can be marked and changed."
+
+    def is_marked(self, item: Any) -> bool:
+        return isinstance(item, Mapping) and item.get("id") in self.marks
+
+    def current_mark_key(self) -> int | None:
+        table = self.table
+        row = table.rows.cursor_row
+        return table.items[row].get("id") if 0 <= row < len(table.items) else None
+
+    def shown_mark_keys(self) -> list[int]:
+        return [item.get("id") for item in self.table.items]
+
+    def action_mark_shown(self) -> None:
+        super().action_mark_shown()
+        page = self.table.page
+        if self.own and page is not None and page.has_next:
+            self.discogs.notify_text(
+                f"Marked the {len(self.table.items):,} listings loaded of {page.total:,}: "
+                "the rest load as you scroll down (G goes to the last loaded)."
+            )
+
+    def show_marks(self, moved: bool = False) -> None:
+        self.table.refresh_marks(self.marked_summary())
+        if moved:
+            self.table.rows.action_cursor_down()
+
+    # -- bulk changes of the marked listings ---------------------------------------------------
+    @on(PagedTable.Loaded, "#inventory-table")
+    def listings_loaded(self, event: PagedTable.Loaded) -> None:
+        self.seen.update((item["id"], item) for item in event.page.items if "id" in item)
+
+    def chosen_listings(self) -> list[Json]:
+        """The marked listings, or else the highlighted one (says why there are none)."""
+        if not self._may_mark():
+            return []
+        if self.marks:
+            return [self.seen[key] for key in self.marks if key in self.seen]
+        key = self.current_mark_key()
+        if key is None:
+            self.discogs.notify_text("No listing here: mark some with space.")
+            return []
+        return [self.seen[key]]
+
+    def action_change_marked(self) -> None:
+        listings = self.chosen_listings()
+        if not listings:
+            return
+        seller = self.location.target
+        plans = {
+            "status:For Sale": lambda: actions.plan_inventory_status(seller, listings, "For Sale"),
+            "status:Draft": lambda: actions.plan_inventory_status(seller, listings, "Draft"),
+            "offers:yes": lambda: actions.plan_inventory_offers(seller, listings, True),
+            "offers:no": lambda: actions.plan_inventory_offers(seller, listings, False),
+        }
+
+        def priced(rule) -> None:
+            if rule is not None:
+                self.run_bulk(lambda: actions.plan_inventory_price(seller, listings, rule))
+
+        def located(location: str | None) -> None:
+            if location is not None:
+                self.run_bulk(lambda: actions.plan_inventory_location(seller, listings, location))
+
+        def chosen(what: str | None) -> None:
+            from discogs_tui.app.modals.bulk import PriceForm
+            from discogs_tui.app.screens.collection import TextPrompt
+
+            if what == "price":
+                self.app.push_screen(PriceForm(count), priced)
+            elif what == "location":
+                self.app.push_screen(TextPrompt(f"Location of {count}"), located)
+            elif what in plans:
+                self.run_bulk(plans[what])
+
+        count = f"{len(listings):,} listing{'s' if len(listings) != 1 else ''}"
+        choices = [
+            (Text("Change the price…"), "price"),
+            (Text("Status: For Sale"), "status:For Sale"),
+            (Text("Status: Draft"), "status:Draft"),
+            (Text("Allow offers"), "offers:yes"),
+            (Text("Don't allow offers"), "offers:no"),
+            (Text("Set the location…"), "location"),
+        ]
+        self.app.push_screen(Picker(f"Change {count}", choices), chosen)
+
+    def action_delete_marked(self) -> None:
+        listings = self.chosen_listings()
+        if listings:
+            seller = self.location.target
+            self.run_bulk(lambda: actions.plan_inventory_delete(seller, listings))
 
     @on(PagedTable.Opened, "#inventory-table")
     def open_listing(self, event: PagedTable.Opened) -> None:

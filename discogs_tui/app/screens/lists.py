@@ -9,11 +9,13 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Static
 
 from discogs_tui.api.models import ListItem, UserList, typed_page
 from discogs_tui.api.pagination import Page
 from discogs_tui.app.commands import Command, bindings
+from discogs_tui.app.marks import MARKER, MarksRows, mark_commands, marker_cell
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.render import flat, flat_text, line, text
 from discogs_tui.app.screens.base import DiscogsScreen, UserDataScreen
@@ -44,6 +46,10 @@ LISTS_COLUMNS = (
     Column("Description", lambda item: flat_text(item.description), 16, flexible=True, drop=2),
     Column("Shown to", visibility, 8),
     Column("Added", lambda item: day(item.date_added), 10, drop=1),
+)
+READ_ONLY = (
+    "Lists are read-only in the Discogs API: marked items can't be changed or removed "
+    "from here (edit the list on discogs.com)."
 )
 ITEM_COLUMNS = (
     Column("Type", lambda item: flat_text(item.type), 7),
@@ -79,19 +85,23 @@ class ListsScreen(UserDataScreen):
             self.discogs.open(Location("list", str(event.item.id)))
 
 
-class ListScreen(DiscogsScreen):
-    """One list (``location.target`` is its id): name, description, then its items."""
+class ListScreen(MarksRows, DiscogsScreen):
+    """One list (``location.target`` is its id): name, description, then its items, which
+    can be marked (lists are read-only in the API, which the first mark says)."""
 
     BODY_SCROLLS = False
+    MARKS_NOUN = "item"
     COMMAND_LIST: ClassVar[list[Command]] = [
         *DiscogsScreen.COMMAND_LIST,
         Command("list.open", "enter", "open_item", "Open", "Open the highlighted item's screen."),
+        *mark_commands("list", MARKS_NOUN),
     ]
     BINDINGS = bindings(COMMAND_LIST)
 
     def __init__(self, location: Location) -> None:
         super().__init__(location)
         self.items: tuple[ListItem, ...] = ()
+        self.told_read_only = False
 
     def where(self) -> str:
         return f"List {self.location.target}"
@@ -106,15 +116,48 @@ class ListScreen(DiscogsScreen):
     def show(self, data: UserList) -> None:
         self.items = data.items
         self.set_where(f"List: {flat(data.name)}")
-        self.query_one("#list-head", Static).update(list_head(data, len(self.items)))
+        self.show_head()
         table = self.query_one("#list-items", PagedRows)
         table.clear(columns=True)
-        fitted = fit_columns(ITEM_COLUMNS, self.app.size.width - BODY_PADDING - SCROLLBAR)
+        columns = (Column(MARKER, self.marker_cell, 1), *ITEM_COLUMNS)
+        fitted = fit_columns(columns, self.app.size.width - BODY_PADDING - SCROLLBAR)
         for column, width in fitted:
             table.add_column(column.heading, width=width)
         for item in self.items:
             table.add_row(*(column.cell(item) for column, _ in fitted))
         table.focus()
+
+    def show_head(self) -> None:
+        head = list_head(self.data, len(self.items))
+        if marked := self.marked_summary():
+            head.append(text(f"  · {marked}", "bold"))
+        self.query_one("#list-head", Static).update(head)
+
+    # -- marks (app/marks.py): by type and id, said to be read-only the first time --------------
+    @staticmethod
+    def mark_key(item: ListItem) -> tuple[str, int | None]:
+        return (item.type, item.id)
+
+    def marker_cell(self, item: ListItem) -> Text:
+        return marker_cell(self.mark_key(item) in self.marks)
+
+    def current_mark_key(self) -> tuple[str, int | None] | None:
+        row = self.query_one("#list-items", PagedRows).cursor_row
+        return self.mark_key(self.items[row]) if 0 <= row < len(self.items) else None
+
+    def shown_mark_keys(self) -> list[tuple[str, int | None]]:
+        return [self.mark_key(item) for item in self.items]
+
+    def show_marks(self, moved: bool = False) -> None:
+        table = self.query_one("#list-items", PagedRows)
+        for row, item in enumerate(self.items[: table.row_count]):
+            table.update_cell_at(Coordinate(row, 0), self.marker_cell(item))
+        if moved:
+            table.action_cursor_down()
+        self.show_head()
+        if self.marks and not self.told_read_only:
+            self.told_read_only = True
+            self.discogs.notify_text(READ_ONLY)
 
     @on(DataTable.RowSelected, "#list-items")
     def _selected(self, event: DataTable.RowSelected) -> None:

@@ -18,7 +18,9 @@ from discogs_tui.api import markup
 from discogs_tui.api.database import VERSION_SORT_KEYS
 from discogs_tui.api.models import Marks, Master, Track
 from discogs_tui.api.pagination import Page
+from discogs_tui.app.bulk_jobs import BulkWork, bulk_commands
 from discogs_tui.app.commands import Command, bindings
+from discogs_tui.app.marks import MarksRows, mark_commands
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.present import count_text, credit_spans, credits_text, link_to
 from discogs_tui.app.render import clean, flat, join, text
@@ -79,15 +81,23 @@ def tracklist_summary(tracklist: tuple[Track, ...]) -> str:
     return f"{count_text(len(tracks), 'track')}{length}" if tracks else ""
 
 
-class MasterScreen(CatalogueScreen, AddsToFolder):
+class MasterScreen(BulkWork, MarksRows, CatalogueScreen, AddsToFolder):
     KIND = "Master"
     ABOUT = ("related", "facts")
     COLUMNS = VERSION_COLUMNS
     NOUN = "versions"
     TABLE = "versions"
     SORT_KEYS = VERSION_SORT_KEYS
+    MARKS_NOUN = "version"
     COMMAND_LIST: ClassVar[list[Command]] = [
         *DiscogsScreen.COMMAND_LIST,
+        Command(
+            "master.want",
+            "w",
+            "want_marked",
+            "Want",
+            "Add the marked versions (or the highlighted one) to your wantlist.",
+        ),
         Command("master.main", "m", "open_main", "Main release", "Open the main release."),
         Command(
             "master.filter",
@@ -108,8 +118,14 @@ class MasterScreen(CatalogueScreen, AddsToFolder):
         ),
         *sort_commands("master", SORT_KEYS),
         links_command("master", "the artists and the main release"),
+        *mark_commands("master", MARKS_NOUN),
+        *bulk_commands("master"),
     ]
     BINDINGS = bindings(COMMAND_LIST)
+
+    def __init__(self, location: Location) -> None:
+        super().__init__(location)
+        self.seen: dict[int, dict] = {}  # every version loaded, by id: what marks stand for
 
     def compose_between(self) -> ComposeResult:
         with Horizontal(id="version-filters"):
@@ -205,6 +221,45 @@ class MasterScreen(CatalogueScreen, AddsToFolder):
 
     def after_write(self) -> None:
         self.reload_table()  # re-read the versions: their "Yours" marks
+
+    # -- marks (app/marks.py) and the wantlist ----------------------------------------------------
+    @property
+    def versions(self) -> PagedTable:
+        return self.query_one("#versions", PagedTable)
+
+    def marker(self):
+        return self.is_marked
+
+    def is_marked(self, item: Any) -> bool:
+        return isinstance(item, dict) and item.get("id") in self.marks
+
+    def current_mark_key(self) -> int | None:
+        table = self.versions
+        row = table.rows.cursor_row
+        return table.items[row].get("id") if 0 <= row < len(table.items) else None
+
+    def shown_mark_keys(self) -> list[int]:
+        return [item.get("id") for item in self.versions.items]
+
+    def show_marks(self, moved: bool = False) -> None:
+        self.versions.refresh_marks(self.marked_summary())
+        if moved:
+            self.versions.rows.action_cursor_down()
+
+    @on(PagedTable.Loaded, "#versions")
+    def versions_loaded(self, event: PagedTable.Loaded) -> None:
+        self.seen.update((item["id"], item) for item in event.page.items if "id" in item)
+
+    def action_want_marked(self) -> None:
+        keys = list(self.marks) or [self.current_mark_key()]
+        versions = [self.seen[key] for key in keys if key in self.seen]
+        if not versions:
+            self.discogs.notify_text("Highlight a version (or mark some with space) first.")
+            return
+        wanted = [v["id"] for v in versions if ((v.get("stats") or {}).get("user") or {}).get("in_wantlist")]
+        artist = credits_text(self.data.artists) if self.data is not None else ""
+        releases = [(v["id"], " – ".join(filter(None, [artist, clean(v.get("title"))]))) for v in versions]
+        self.add_to_wantlist(releases, wanted)
 
     # -- keys -------------------------------------------------------------------------------------
     def action_open_main(self) -> None:

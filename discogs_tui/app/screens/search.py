@@ -18,10 +18,12 @@ from discogs_tui.api.errors import DiscogsError, ValidationError
 from discogs_tui.api.pagination import Page
 from discogs_tui.api.validation import search_fields, search_text
 from discogs_tui.app import render
+from discogs_tui.app.bulk_jobs import BulkWork, bulk_commands
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.failures import Guarded
+from discogs_tui.app.marks import MARKER, MarksRows, mark_commands, marked_line, marker_cell
 from discogs_tui.app.navigation import Location, search_params
-from discogs_tui.app.render import join, text
+from discogs_tui.app.render import flat, join, text
 from discogs_tui.app.screens.collect import AddsToFolder
 from discogs_tui.vocabulary import SEARCH_FIELDS, SEARCH_TYPES
 
@@ -33,7 +35,7 @@ EMPTY_HINT = "Type a search and press Enter."
 PREFETCH_ROWS = 10  # load the next page when the cursor is this close to the end
 FIELD_LABELS = {name: name.replace("_", " ").capitalize() for name in SEARCH_FIELDS}
 # (heading, width), in screen order; the title takes what the others leave
-COLUMNS = (("Type", 7), ("In", 5), ("Title", 0), ("Year", 4), ("Format", 12), ("Label", 14), ("Cat#", 10),
+COLUMNS = ((MARKER, 1), ("Type", 7), ("In", 5), ("Title", 0), ("Year", 4), ("Format", 12), ("Label", 14), ("Cat#", 10),
            ("Country", 9), ("Have", 5), ("Want", 5))  # fmt: skip
 # Which columns go first when the screen is too narrow for all of them
 DROP_ORDER = ("Country", "Cat#", "Want", "Have", "Label", "In")
@@ -97,6 +99,10 @@ class TypeStandIn(Static):
         width = self.content_region.width
         return render.text(self.PROMPT.ljust(max(0, width - 1)) + "▼")
 
+def mark_key(result: SearchResult) -> tuple[str, int | None]:
+    """What marks a result: its type and id (a release and a master may share an id)."""
+    return (result.type, result.id)
+
 
 class QueryInput(Guarded, Input):
     """The search field. `/` is the key for "search" everywhere, so in the empty field it
@@ -111,9 +117,17 @@ class QueryInput(Guarded, Input):
         await super()._on_key(event)
 
 
-class SearchScreen(AddsToFolder):
+class SearchScreen(BulkWork, MarksRows, AddsToFolder):
     BODY_SCROLLS = False
+    MARKS_NOUN = "result"
     COMMAND_LIST: ClassVar[list[Command]] = [
+        Command(
+            "search.want",
+            "w",
+            "want_marked",
+            "Want",
+            "Add the marked releases (or the highlighted one) to your wantlist.",
+        ),
         Command("search.focus", "i", "focus_query", "Type", "Go to the search field.", show=False),
         Command(
             "search.advanced",
@@ -136,6 +150,8 @@ class SearchScreen(AddsToFolder):
         ),
         Command("search.down", "j", "cursor_down", "Down", "Next result.", show=False),
         Command("search.up", "k", "cursor_up", "Up", "Previous result.", show=False),
+        *mark_commands("search", MARKS_NOUN),
+        *bulk_commands("search"),
     ]
     BINDINGS = bindings(COMMAND_LIST)
     STYLED_BY_APP_CSS = True  # laid out by app.tcss alone: no screens.tcss before its first frame
@@ -143,6 +159,7 @@ class SearchScreen(AddsToFolder):
     def __init__(self, location: Location) -> None:
         super().__init__(location)
         self.results: list[SearchResult] = []
+        self.seen: dict[tuple[str, int | None], SearchResult] = {}  # what marks stand for
         self.page: Page | None = None
         self.params: dict[str, Any] = {}
         self._recall_index: int | None = None
@@ -313,7 +330,9 @@ class SearchScreen(AddsToFolder):
         results = [SearchResult.from_json(item) for item in page.items]
         for result in results:
             cells = result_cells(result)
+            cells[MARKER] = self.marker_cell(result)
             table.add_row(*(cells[heading] for heading in self.columns))
+            self.seen[mark_key(result)] = result
         self.results.extend(results)
         self._summarise()
 
@@ -326,7 +345,10 @@ class SearchScreen(AddsToFolder):
         else:
             more = "; more load as you scroll" if page.has_next else ""
             message = f"{page.total:,} results, {len(self.results):,} shown{more}. Enter opens one."
-        self.query_one("#summary", Static).update(message)
+        marked = self.marked_summary()
+        summary = marked_line(marked, ". ")
+        summary.append(render.text(message))
+        self.query_one("#summary", Static).update(summary)
 
     @on(DataTable.RowHighlighted, "#results")
     def maybe_load_more(self, event: DataTable.RowHighlighted) -> None:
@@ -376,6 +398,45 @@ class SearchScreen(AddsToFolder):
                 user = replace(result.user_data or Marks(), in_collection=True)
                 self.results[row] = replace(result, user_data=user)
                 table.update_cell_at(Coordinate(row, column), marks(user))
+
+    # -- marks (app/marks.py) and the wantlist ----------------------------------------------------
+    def marker_cell(self, result: SearchResult) -> Text:
+        return marker_cell(mark_key(result) in self.marks)
+
+    def current_mark_key(self) -> tuple[str, int | None] | None:
+        row = self.query_one("#results", DataTable).cursor_row
+        return mark_key(self.results[row]) if 0 <= row < len(self.results) else None
+
+    def shown_mark_keys(self) -> list[tuple[str, int | None]]:
+        return [mark_key(result) for result in self.results]
+
+    def show_marks(self, moved: bool = False) -> None:
+        table = self.query_one("#results", DataTable)
+        if MARKER in self.columns:
+            for row, result in enumerate(self.results[: table.row_count]):
+                table.update_cell_at(Coordinate(row, 0), self.marker_cell(result))
+        if moved:
+            table.action_cursor_down()
+        self._summarise()
+
+    def action_want_marked(self) -> None:
+        keys = list(self.marks) or [self.current_mark_key()]
+        chosen = [self.seen[key] for key in keys if key in self.seen]
+        releases = [r for r in chosen if r.type == "release" and r.id is not None]
+        if not releases:
+            self.discogs.notify_text(
+                "Only releases go into a wantlist: highlight or mark some (space). "
+                "For a master, open it and mark its versions."
+            )
+            return
+        if len(releases) < len(chosen):
+            left_out = len(chosen) - len(releases)
+            self.discogs.notify_text(
+                f"{left_out:,} marked results are not releases (masters, artists, labels): "
+                "left out."
+            )
+        wanted = [r.id for r in releases if r.user_data is not None and r.user_data.in_wantlist]
+        self.add_to_wantlist([(r.id, flat(r.title)) for r in releases], wanted)
 
     # -- keys -------------------------------------------------------------------------------------
     def on_key(self, event) -> None:

@@ -19,13 +19,16 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Label, Static, TextArea
 
 from discogs_tui.api.availability import AvailabilityStore
+from discogs_tui.api.bulk import actions
 from discogs_tui.api.errors import DiscogsError
 from discogs_tui.api.pagination import BULK_PER_PAGE, walk_items
 from discogs_tui.app import render
+from discogs_tui.app.bulk_jobs import BulkWork, bulk_commands
 from discogs_tui.app.commands import Command, bindings
+from discogs_tui.app.marks import MARKER, MarksRows, mark_commands, marker_cell
 from discogs_tui.app.modals.confirm import Confirm
 from discogs_tui.app.modals.export_form import ExportForm, wantlist_job
-from discogs_tui.app.modals.picker import stars
+from discogs_tui.app.modals.picker import Picker, rating_picker, stars
 from discogs_tui.app.navigation import Location
 from discogs_tui.app.present import credits_of, credits_text, price_text
 from discogs_tui.app.render import clean, join, line, text
@@ -118,23 +121,34 @@ class Availability:
         return render.text(f"{self.count}{price}", style="bold")
 
 
-class WantlistScreen(UserDataScreen):
+class WantlistScreen(BulkWork, MarksRows, UserDataScreen):
     """The wantlist of ``location.target`` (a username)."""
 
     BODY_SCROLLS = False
     AUTO_FOCUS = "#wants"  # not the filter: while the wants load, Escape should go back
+    MARKS_NOUN = "want"
     COMMAND_LIST: ClassVar[list[Command]] = [
         *DiscogsScreen.COMMAND_LIST,
         Command("wants.filter", "f", "focus_filter", "Filter", "Type to filter the wants."),
         Command("wants.sort", "s", "next_sort", "Sort", "Sort by added, artist, title, year…"),
         Command("wants.reverse", "S", "reverse", "Reverse", "Reverse the sort order.", show=False),
         Command("wants.buyable", "b", "toggle_buyable", "Buyable", "Show only wants for sale now."),
-        Command("wants.edit", "e", "edit", "Edit", "Edit the want's notes and rating."),
-        Command("wants.remove", "x", "remove", "Remove", "Remove the want (asks first)."),
+        Command(
+            "wants.edit",
+            "e",
+            "edit",
+            "Edit",
+            "Edit the want's notes and rating (or rate or set the notes of every marked want).",
+        ),
+        Command(
+            "wants.remove", "x", "remove", "Remove", "Remove the want (or every marked want)."
+        ),
         Command("wants.export", "E", "export", "Export", "Write the wantlist to CSV/JSON."),
         Command("wants.alert", "a", "alert", "Alert", "Alert when a copy is under a price."),
         Command("wants.since", "n", "since", "New", "What `watch` found since you looked."),
         Command("wants.open", "enter", "open_want", "Open", "Open the release.", show=False),
+        *mark_commands("wants", MARKS_NOUN),
+        *bulk_commands("wants"),
     ]
     BINDINGS = bindings(COMMAND_LIST)
     WATCHES = ("wantlist",)
@@ -155,6 +169,7 @@ class WantlistScreen(UserDataScreen):
     # -- layout -----------------------------------------------------------------------------------
     def columns(self) -> tuple[Column, ...]:
         return (
+            Column(MARKER, self.marker_cell, 1),
             Column("Artist", lambda want: render.text(artist_name(want)), 14, flexible=True),
             Column("Title", lambda want: render.text(title(want)), 16, flexible=True),
             Column("Year", lambda want: render.text(str(year(want) or "")), 4, drop=3),
@@ -163,6 +178,9 @@ class WantlistScreen(UserDataScreen):
             Column(SALE_COLUMN, self.sale_cell, 16),
             Column("Notes", lambda want: text(want.get("notes", "")), 12, drop=5),
         )
+
+    def marker_cell(self, want: Json) -> Text:
+        return marker_cell(want.get("id") in self.marks)
 
     def sale_cell(self, want: Json) -> Text:
         known = self.availability.get(want.get("id"))
@@ -191,6 +209,7 @@ class WantlistScreen(UserDataScreen):
     def show(self, data: list[Json]) -> None:
         self.set_where(self.where())
         self.wants = data
+        self.marks.keep(want.get("id") for want in data)  # wants removed meanwhile
         self._haystacks = {want.get("id"): haystack(want) for want in data}
         for want in data:  # what earlier checks learnt, fresh or not, until asked again
             known = self.store.get(want["id"])
@@ -253,7 +272,9 @@ class WantlistScreen(UserDataScreen):
         count = f"{total:,} wants" if shown == total else f"{shown:,} of {total:,} wants"
         direction = "descending" if self.descending else "ascending"
         buyable = sum(1 for want in self.wants if self._buyable(want))
+        marked = self.marked_summary()
         parts = [
+            f"{marked}." if marked else "",
             f"{count}, by {self.sort.name} ({direction}).",
             f"{buyable:,} for sale now{' (shown alone: b)' if self.buyable_only else ''}.",
             self.availability_note,
@@ -267,6 +288,23 @@ class WantlistScreen(UserDataScreen):
         """Wants added, edited or removed (here or on a release screen): read them again."""
         if any(change.concerns("wantlist", self.username) for change in changes):
             self.load()
+
+    # -- marks (app/marks.py) ---------------------------------------------------------------------
+    def current_mark_key(self) -> int | None:
+        want = self.current_want()
+        return None if want is None else want.get("id")
+
+    def shown_mark_keys(self) -> list[int]:
+        return [want.get("id") for want in self.shown]
+
+    def show_marks(self, moved: bool = False) -> None:
+        table = self.table
+        if MARKER in table.columns:
+            for want in self.shown:
+                table.update_cell(str(want["id"]), MARKER, self.marker_cell(want))
+        if moved:
+            table.action_cursor_down()
+        self.summarise()
 
     # -- availability -----------------------------------------------------------------------------
     @property
@@ -372,7 +410,14 @@ class WantlistScreen(UserDataScreen):
             return None
         return want
 
+    def marked_wants(self) -> list[Json]:
+        by_id = {want.get("id"): want for want in self.wants}
+        return [by_id[key] for key in self.marks if key in by_id]
+
     def action_edit(self) -> None:
+        if self.marks and self._own_want() is not None:
+            self.edit_marked()
+            return
         want = self._own_want()
         if want is not None:
             self.app.push_screen(WantForm(want), lambda answer: self._save(want, answer))
@@ -390,9 +435,37 @@ class WantlistScreen(UserDataScreen):
 
         self.run_write(write, "Saved the want's notes and rating.")
 
+    def edit_marked(self) -> None:
+        """Rate, or set the notes of, every marked want."""
+        wants, username = self.marked_wants(), self.username
+
+        def rated(stars_given: int | None) -> None:
+            if stars_given is not None:
+                self.run_bulk(lambda: actions.plan_wantlist_rate(username, wants, stars_given))
+
+        def noted(notes: str | None) -> None:
+            if notes is not None:
+                self.run_bulk(lambda: actions.plan_wantlist_notes(username, wants, notes))
+
+        def chosen(what: str | None) -> None:
+            from discogs_tui.app.screens.collection import TextPrompt
+
+            if what == "rate":
+                self.app.push_screen(rating_picker(), rated)
+            elif what == "notes":
+                heading = f"Notes of the {len(wants):,} marked wants (blank clears them)"
+                self.app.push_screen(TextPrompt(heading, lines=4), noted)
+
+        choices = [(Text("Rate them"), "rate"), (Text("Set their notes"), "notes")]
+        self.app.push_screen(Picker(f"Change the {len(wants):,} marked wants", choices), chosen)
+
     def action_remove(self) -> None:
         want = self._own_want()
         if want is None:
+            return
+        if self.marks:
+            wants, username = self.marked_wants(), self.username
+            self.run_bulk(lambda: actions.plan_wantlist_remove(username, wants))
             return
         question = line("Remove ", describe(want), " from your wantlist?")
         self.app.push_screen(Confirm(question), lambda yes: self._remove(want, yes))

@@ -26,6 +26,7 @@ from discogs_tui.api.errors import ODD_SHAPE, UNREADABLE, DiscogsError, Malforme
 from discogs_tui.api.pagination import Page
 from discogs_tui.app import render
 from discogs_tui.app.failures import Guarded
+from discogs_tui.app.marks import MARKER, marked_line, marker_cell
 from discogs_tui.app.render import flat_text, text
 from discogs_tui.app.widgets.paged_rows import PagedRows
 
@@ -140,10 +141,21 @@ class PagedTable(Guarded, Vertical):
             return self.table
 
     def __init__(
-        self, columns: Sequence[Column], *, noun: str, per_page: int | None = None, **kwargs: Any
+        self,
+        columns: Sequence[Column],
+        *,
+        noun: str,
+        per_page: int | None = None,
+        marked: Callable[[Any], bool] | None = None,
+        **kwargs: Any,
     ) -> None:
+        """``marked(item)``: whether a row is marked (``app/marks.py``), shown in a first
+        column of its own (None: no such column)."""
         super().__init__(**kwargs)
-        self.columns = tuple(columns)
+        self.marked_of = marked
+        self.marked_summary = ""  # "37 marked", first on the summary line
+        marker = () if marked is None else (Column(MARKER, self._marker_cell, 1),)
+        self.columns = (*marker, *columns)
         self.noun = noun  # plural: "versions"
         self.per_page = per_page or PER_PAGE
         self.items: list[Any] = []
@@ -237,6 +249,18 @@ class PagedTable(Guarded, Vertical):
         for column_index, (column, _) in enumerate(self._fitted):
             self.rows.update_cell_at(Coordinate(index, column_index), column.cell(item))
 
+    def _marker_cell(self, item: Any) -> Text:
+        return marker_cell(self.marked_of(item))
+
+    def refresh_marks(self, summary: str = "") -> None:
+        """Draw the markers again (the owner's marks changed); ``summary``: "37 marked"."""
+        self.marked_summary = summary
+        self._summarise()
+        rows = self.rows
+        if self.marked_of is not None and self._fitted:
+            for row, item in enumerate(self.items[: rows.row_count]):
+                rows.update_cell_at(Coordinate(row, 0), self._marker_cell(item))
+
     def _fit(self) -> bool:
         """Fit the columns to the width; True when they changed (the rows need adding again)."""
         width = (self.size.width or self.app.size.width) - SCROLLBAR
@@ -260,11 +284,13 @@ class PagedTable(Guarded, Vertical):
         page = self.page
         if page is None:
             return
+        summary = marked_line(self.marked_summary, ". ")
         if not self.items:
-            summary = render.text(f"No {self.noun}.")
+            summary.append(render.text(f"No {self.noun}."))
         else:
             more = "; more load as you scroll" if page.has_next else ""
-            summary = render.text(f"{page.total:,} {self.noun}, {len(self.items):,} shown{more}.")
+            shown = f"{page.total:,} {self.noun}, {len(self.items):,} shown{more}."
+            summary.append(render.text(shown))
         if self.note:
             summary.append(" ")
             summary.append(self.note)

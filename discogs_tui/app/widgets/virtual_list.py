@@ -45,6 +45,7 @@ from textual.strip import Strip
 
 from discogs_tui.app.commands import Command, bindings
 from discogs_tui.app.failures import Guarded
+from discogs_tui.app.marks import MARKER
 from discogs_tui.app.slices import CHUNK, Slices
 
 GAP = 1  # columns between cells
@@ -174,17 +175,21 @@ class VirtualList(Guarded, ScrollView, can_focus=True):
         key: Callable[[Row], Hashable],
         haystacks: Callable[[Sequence[Row]], list[str]],
         empty: str = "Nothing here.",
+        marked: Callable[[Row], bool] | None = None,
         **kwargs,
     ) -> None:
         """``cells(row)``: a row's cell strings, one per column; ``key(row)``: what keeps the
         cursor on a row when the rows change; ``haystacks(rows)``: each row's lower-cased
-        text the filter looks in."""
+        text the filter looks in; ``marked(row)``: whether a row is marked (``app/marks.py``),
+        shown by a marker in a gutter before it (None: no gutter)."""
         super().__init__(**kwargs)
         self.columns = list(columns)
         self.cells_of = cells
         self.key_of = key
         self.haystacks_of = haystacks
         self.empty_text = empty
+        self.marked_of = marked
+        self._gutter = len(MARKER) + GAP if marked is not None else 0
         self._rows: Sequence[Row] = []
         self._order: View = range(0)  # indexes into _rows in the order shown
         self._haystacks: list[str] | None = None  # each row's, once all are made
@@ -262,6 +267,11 @@ class VirtualList(Guarded, ScrollView, can_focus=True):
         self._order = order
         self._refilter(order)
         self._place_cursor_on(index)
+
+    def refresh_marks(self) -> None:
+        """Draw the markers again (the owner's marks changed)."""
+        self._lines.clear()
+        self.refresh()
 
     def set_filter(self, query: str) -> None:
         if query == self._query:
@@ -467,14 +477,14 @@ class VirtualList(Guarded, ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width - 1  # the last cell: the thumb
         if width != self._widths_for:  # resized
-            self._widths = column_widths(self.columns, width)
+            self._widths = column_widths(self.columns, width - self._gutter)
             self._widths_for = width
             self._lines.clear()
         base, header, cursor, empty, thumb = self._styles or self._get_styles()
         position = int(self.scroll_y) + y - 1
         if y == 0:
             titles = [column.title for column in self.columns]
-            strip = self._strip(self._line(titles), header, width)
+            strip = self._strip(" " * self._gutter + self._line(titles), header, width)
         elif position >= len(self._shown):
             if position == 0:
                 strip = self._strip(self.empty_text, empty, width)
@@ -485,7 +495,10 @@ class VirtualList(Guarded, ScrollView, can_focus=True):
             is_cursor = position == self.cursor
             strip = self._lines.get((index, is_cursor))
             if strip is None:
-                line = self._line(self.cells_of(self._rows[index]))
+                row = self._rows[index]
+                line = self._line(self.cells_of(row))
+                if self._gutter:
+                    line = (MARKER if self.marked_of(row) else " ").ljust(self._gutter) + line
                 strip = self._strip(line, cursor if is_cursor else base, width)
                 self._lines[index, is_cursor] = strip
         return Strip([*strip, Segment(self._thumb(y), thumb)], width + 1)
