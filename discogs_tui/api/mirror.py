@@ -27,7 +27,8 @@ to resume from and the sync's start time, so an interrupted sync continues where
 again for copies added while it was stopped. An incremental sync stops
 at the first page whose instances are all known; a full one (and the first, until it
 completes) walks every page and then drops the instances it didn't see (each row ends with
-the start time of the last sync that saw it).
+the start time of the last sync that saw it). An incremental sync that ends with another
+count than Discogs' goes on as a full one (copies were removed elsewhere).
 """
 
 from __future__ import annotations
@@ -579,6 +580,11 @@ class CollectionMirror:
             # Copies added while the sync was interrupted went onto the first pages, read
             # before it: read from the newest again, up to the first page all known.
             await self._walk(_Progress(1, state.started, full=False), progress, tally, job)
+        if not full and self.total is not None and self.total != len(self._items):
+            # Copies removed elsewhere (on discogs.com, or by another session) leave the
+            # count off after an incremental sync: read every page and drop what is gone.
+            full = True
+            await self._walk(_Progress(1, state.started, full=True), progress, tally, job)
         removed = self._drop_unseen(state.started) if full else []
         self.synced_at = time.time()
         self._progress = None
