@@ -120,14 +120,7 @@ class BulkWork:
         self.app.push_screen(Picker("Resume which bulk job?", choices), chosen)  # type: ignore[attr-defined]
 
     def resume_journal(self, journal: Journal) -> None:
-        from discogs_tui.api.bulk import JournalBusy
-
-        try:
-            run = self.bulk.resume(journal)
-        except (JournalBusy, OSError) as error:
-            self.discogs.notify_text(f"The job couldn't resume: {error}", severity="error")  # type: ignore[attr-defined]
-            return
-        self.watch_run(run, "Resumed")
+        self._launch(lambda: self.bulk.resume(journal), "resume", "Resumed")
 
     @property
     def bulk(self) -> Bulk:
@@ -153,14 +146,18 @@ class BulkWork:
         self.app.push_screen(Confirm(render.text(f"{preview(plan)}?")), answered)  # type: ignore[attr-defined]
 
     def start_bulk(self, plan: Plan) -> None:
+        self._launch(lambda: self.bulk.start(plan), "start", "Started")
+
+    def _launch(self, launch: Callable[[], BulkRun], verb: str, done: str) -> None:
+        """Start or resume a job (``launch``), or say why it couldn't ``verb``."""
         from discogs_tui.api.bulk import JournalBusy
 
         try:
-            run = self.bulk.start(plan)
+            run = launch()
         except (JournalBusy, OSError) as error:
-            self.discogs.notify_text(f"The job couldn't start: {error}", severity="error")  # type: ignore[attr-defined]
+            self.discogs.notify_text(f"The job couldn't {verb}: {error}", severity="error")  # type: ignore[attr-defined]
             return
-        self.watch_run(run, "Started")
+        self.watch_run(run, done)
 
     def watch_run(self, run: BulkRun, started: str) -> None:
         """Say it runs, and show its report when it ends."""

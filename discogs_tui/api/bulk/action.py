@@ -83,6 +83,16 @@ class Action:
         return f"{number:,} {one if number == 1 else many}"
 
 
+def rating_preview(count: str, rating: int) -> str:
+    """``Rate 12 copies 4/5``, or ``Clear the rating of 12 copies`` for 0."""
+    return f"Rate {count} {rating}/5" if rating else f"Clear the rating of {count}"
+
+
+def value_preview(what: str, count: str, value: str) -> str:
+    """``Set the notes of 12 wants to 'VG+ only'``, or ``Clear the notes of 12 wants``."""
+    return f"Set the {what} of {count} to {value!r}" if value else f"Clear the {what} of {count}"
+
+
 def make_plan(
     cls: type[Action], username: str, params: dict[str, Any], targets: list[Target]
 ) -> Plan:

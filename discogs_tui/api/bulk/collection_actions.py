@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from discogs_tui.api import validation
-from discogs_tui.api.bulk.action import Action, Context, Failures, make_plan
+from discogs_tui.api.bulk.action import Action, Context, Failures, make_plan, rating_preview
 from discogs_tui.api.bulk.plan import Plan, Target
 from discogs_tui.api.errors import ValidationError
 
@@ -44,7 +44,25 @@ async def read_copy(ctx: Context, plan: Plan, target: Target) -> Json | None:
     return next((c for c in page.items if c.get("instance_id") == target.key), None)
 
 
-class CollectionMove(Action):
+class CopyEdit(Action):
+    """An edit of one copy per step: a lost answer is read back from the copy, whose
+    ``current`` value is then the target's ``after`` or not."""
+
+    def current(self, plan: Plan, copy: Json) -> Any:
+        raise NotImplementedError
+
+    def wanted(self, target: Target) -> Any:
+        return target.after
+
+    async def settle(self, ctx, plan, indexes, note):
+        target = plan.targets[indexes[0]]
+        copy = await read_copy(ctx, plan, target)
+        if copy is None:
+            return {indexes[0]: "the copy is no longer in the collection"}
+        return {} if self.current(plan, copy) == self.wanted(target) else None
+
+
+class CollectionMove(CopyEdit):
     kind = "collection.move"
 
     def preview(self, plan: Plan) -> str:
@@ -72,39 +90,26 @@ class CollectionMove(Action):
         await ctx.service.stores.collection.move(plan.username, copy_ids(target), int(target.after))
         return {}
 
-    async def settle(self, ctx, plan, indexes, note):
-        target = plan.targets[indexes[0]]
-        copy = await read_copy(ctx, plan, target)
-        if copy is None:
-            return {indexes[0]: "the copy is no longer in the collection"}
-        return {} if copy.get("folder_id") == target.after else None
+    def current(self, plan, copy):
+        return copy.get("folder_id")
 
 
-class CollectionRate(Action):
+class CollectionRate(CopyEdit):
     kind = "collection.rate"
 
     def preview(self, plan: Plan) -> str:
-        rating = plan.params["rating"]
-        return (
-            f"Rate {self.count(plan)} {rating}/5"
-            if rating
-            else f"Clear the rating of {self.count(plan)}"
-        )
+        return rating_preview(self.count(plan), plan.params["rating"])
 
     async def apply(self, ctx, plan, indexes):
         target = plan.targets[indexes[0]]
         await ctx.service.stores.collection.rate(plan.username, copy_ids(target), int(target.after))
         return {}
 
-    async def settle(self, ctx, plan, indexes, note):
-        target = plan.targets[indexes[0]]
-        copy = await read_copy(ctx, plan, target)
-        if copy is None:
-            return {indexes[0]: "the copy is no longer in the collection"}
-        return {} if int(copy.get("rating") or 0) == target.after else None
+    def current(self, plan, copy):
+        return int(copy.get("rating") or 0)
 
 
-class CollectionField(Action):
+class CollectionField(CopyEdit):
     kind = "collection.field"
 
     def preview(self, plan: Plan) -> str:
@@ -122,16 +127,13 @@ class CollectionField(Action):
         )
         return {}
 
-    async def settle(self, ctx, plan, indexes, note):
-        target = plan.targets[indexes[0]]
-        copy = await read_copy(ctx, plan, target)
-        if copy is None:
-            return {indexes[0]: "the copy is no longer in the collection"}
+    def current(self, plan, copy):
         field_id = plan.params["field"]["id"]
-        value = next(
-            (n.get("value") for n in copy.get("notes") or () if n.get("field_id") == field_id), ""
-        )
-        return {} if (value or "") == (target.after or "") else None
+        notes = copy.get("notes") or ()
+        return next((n.get("value") for n in notes if n.get("field_id") == field_id), "") or ""
+
+    def wanted(self, target):
+        return target.after or ""
 
 
 class CollectionRemove(Action):

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from discogs_tui.api import validation
 from discogs_tui.api.bulk import upload
-from discogs_tui.api.bulk.action import Action, make_plan
+from discogs_tui.api.bulk.action import Action, make_plan, value_preview
 from discogs_tui.api.bulk.plan import Plan, Target, chunked
 from discogs_tui.api.errors import NotFound
 from discogs_tui.vocabulary import EDITABLE_LISTING_STATUSES, NEW_LISTING_STATUSES
@@ -78,12 +78,7 @@ class ListingLocation(UploadAction):
     column = "location"
 
     def preview(self, plan):
-        location = plan.params["location"]
-        return (
-            f"Set the location of {self.count(plan)} to {location!r}"
-            if location
-            else f"Clear the location of {self.count(plan)}"
-        )
+        return value_preview("location", self.count(plan), plan.params["location"])
 
 
 class ListingDelete(UploadAction):

@@ -8,7 +8,13 @@ from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 from discogs_tui.api import validation
-from discogs_tui.api.bulk.action import Action, Context, make_plan
+from discogs_tui.api.bulk.action import (
+    Action,
+    Context,
+    make_plan,
+    rating_preview,
+    value_preview,
+)
 from discogs_tui.api.bulk.plan import Plan, Target
 from discogs_tui.api.pagination import walk_pages
 
@@ -62,12 +68,7 @@ class WantRate(WantAction):
     kind = "wantlist.rate"
 
     def preview(self, plan):
-        rating = plan.params["rating"]
-        return (
-            f"Rate {self.count(plan)} {rating}/5"
-            if rating
-            else f"Clear the rating of {self.count(plan)}"
-        )
+        return rating_preview(self.count(plan), plan.params["rating"])
 
 
 class WantNotes(WantAction):
@@ -75,12 +76,7 @@ class WantNotes(WantAction):
     field = "notes"
 
     def preview(self, plan):
-        notes = plan.params["notes"]
-        return (
-            f"Set the notes of {self.count(plan)} to {notes!r}"
-            if notes
-            else f"Clear the notes of {self.count(plan)}"
-        )
+        return value_preview("notes", self.count(plan), plan.params["notes"])
 
 
 class WantRemove(Action):
