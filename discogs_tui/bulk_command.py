@@ -15,6 +15,8 @@ import asyncio
 import sys
 from typing import IO, TYPE_CHECKING, Any
 
+from discogs_tui.api.markup import strip_controls
+
 if TYPE_CHECKING:
     from discogs_tui.api.bulk import Bulk, Plan, Report
 
@@ -141,10 +143,10 @@ def main(args: argparse.Namespace) -> int:
     try:
         return asyncio.run(_main(args))
     except (BadInput, ValidationError, ConfigError, BadLocation, ExportFailed) as error:
-        print(f"discogs-tui: {error}", file=sys.stderr)
+        print(f"discogs-tui: {strip_controls(str(error))}", file=sys.stderr)
         return BAD_INPUT
-    except DiscogsError as error:
-        print(f"discogs-tui: {error}", file=sys.stderr)
+    except DiscogsError as error:  # its message may quote Discogs' answer
+        print(f"discogs-tui: {strip_controls(str(error))}", file=sys.stderr)
         return PARTLY
     except KeyboardInterrupt:
         print("discogs-tui: interrupted; `discogs-tui bulk resume` goes on.", file=sys.stderr)
@@ -186,9 +188,7 @@ async def _confirm_and_run(args: argparse.Namespace, bulk: Bulk, plan: Plan) -> 
 
 
 def show_preview(plan: Plan, words: str, out: IO[str]) -> None:
-    from discogs_tui.api.markup import strip_controls
-
-    out.write(f"{words}.\n")
+    out.write(f"{strip_controls(words)}.\n")  # folder, field and note names come from Discogs
     for target in plan.targets[:SHOWN_TARGETS]:
         change = (
             "" if target.after is None else f": {_value(target.before)} -> {_value(target.after)}"
@@ -238,8 +238,6 @@ async def watch(run: Any, *, quiet: bool) -> Report:
 
 
 def finish(report: Report) -> int:
-    from discogs_tui.api.markup import strip_controls
-
     for line in report.lines():
         print(strip_controls(line))
     return DONE if report.complete else PARTLY
@@ -260,7 +258,7 @@ async def _resume(args: argparse.Namespace, bulk: Bulk) -> int:
         return DONE
     code = DONE
     for journal in journals:
-        print(f"Resuming {journal.plan.id}: {preview(journal.plan)}.")
+        print(f"Resuming {journal.plan.id}: {strip_controls(preview(journal.plan))}.")
         report = await watch(bulk.resume(journal), quiet=args.quiet)
         code = max(code, finish(report))
     return code
@@ -292,7 +290,7 @@ def _list_jobs(bulk: Bulk) -> int:
     for job_id in ids:
         journal = bulk.load(job_id)
         state = "open" if journal.open else "finished"
-        print(f"{job_id}  {state:<8}  {preview(journal.plan)}")
+        print(f"{job_id}  {state:<8}  {strip_controls(preview(journal.plan))}")
     if not ids:
         print("No bulk jobs yet.")
     return DONE
