@@ -52,8 +52,11 @@ def _int(value: Any) -> int | None:
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and value.strip().isdecimal() and len(value) < 20:
-        return int(value)
+    # str.strip() takes more than int() allows around a number (the control characters
+    # \x1c-\x1f count as space): convert what was checked, not the original
+    digits = value.strip() if isinstance(value, str) else ""
+    if digits.isdecimal() and len(digits) < 20:
+        return int(digits)
     return None
 
 

@@ -164,3 +164,10 @@ def test_a_typed_page():
     page = Page([{"id": 1, "name": "A"}, "junk"], 1, 1, 50, 2)
     typed = typed_page(page, Folder)
     assert [folder.id for folder in typed.items] == [1, None] and typed.total == 2
+
+
+def test_a_number_in_text_with_separators_around_it_is_read():
+    """str.strip() takes the ASCII separators \\x1c-\\x1f that int() refuses (Hypothesis
+    found an id of '0\\x1f' raising inside from_json)."""
+    assert Credit.from_json({"id": "0\x1f"}).id == 0
+    assert Credit.from_json({"id": " 12 "}).id == 12
