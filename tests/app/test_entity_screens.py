@@ -11,7 +11,7 @@ from discogs_tui.app.navigation import Location
 from discogs_tui.app.screens.artist import ArtistScreen
 from discogs_tui.app.screens.base import ErrorPanel
 from discogs_tui.app.screens.label import LabelScreen
-from discogs_tui.app.screens.master import MasterScreen
+from discogs_tui.app.screens.master import MasterScreen, seconds
 from discogs_tui.app.screens.user import ProfileForm, UserScreen
 from discogs_tui.app.widgets import paged_table
 from discogs_tui.app.widgets.paged_table import PagedTable
@@ -261,3 +261,10 @@ async def test_tabs_and_carriage_returns_in_names_stay_on_one_line(monkeypatch):
         await settle(pilot)
         assert shown(app, ".entity-name").strip() == "Planet E Records"
         assert "Sublabels: Anti dote (4), Community Projects" in shown(app, "#related")
+
+
+def test_a_duration_with_separators_around_its_numbers_is_read():
+    """str.strip() takes the separators \\x1c-\\x1f that int() refuses: converted stripped."""
+    assert seconds("7:13") == 433
+    assert seconds(" 1:\x1f02:03 ") == 3723
+    assert seconds("7:x") == 0

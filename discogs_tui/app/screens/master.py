@@ -65,8 +65,8 @@ VERSION_COLUMNS = (
 
 def seconds(duration: Any) -> int:
     """``"7:13"`` or ``"1:02:03"`` in seconds (0 when it isn't a duration)."""
-    parts = str(duration or "").split(":")
-    if len(parts) < 2 or not all(part.strip().isdecimal() for part in parts):
+    parts = [part.strip() for part in str(duration or "").split(":")]
+    if len(parts) < 2 or not all(part.isdecimal() for part in parts):
         return 0
     total = 0
     for part in parts:
